@@ -1,0 +1,161 @@
+"""The facts a person or organisation gives: validated once, here, at the boundary.
+
+Absent or null means unknown, never "no" and never 0. Types are strict: "26" or
+true is not an age. Bad input raises FactsError with a one-line message in
+Chinese and English.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Literal, Optional
+
+import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date(value: Any) -> Any:
+    # Only a real date or a "YYYY-MM-DD" string; pydantic's lax mode would take timestamps.
+    if isinstance(value, dt.datetime):
+        raise ValueError("date")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO.match(value):
+        return dt.date.fromisoformat(value)  # raises for 2026-02-30
+    raise ValueError("date")
+
+
+Date = Annotated[Optional[dt.date], BeforeValidator(lambda v: None if v is None else _iso_date(v))]
+Age = Optional[Annotated[int, Field(ge=0, le=120)]]
+Months = Optional[Annotated[int, Field(ge=0, le=600)]]
+Flag = Optional[bool]
+
+Hukou = Literal["jinshan", "shanghai_other", "non_shanghai"]
+Education = Literal["below_high_school", "high_school", "secondary_vocational",
+                    "junior_college", "bachelor", "master", "doctor"]
+EmploymentStatus = Literal["unemployed", "employed", "flexible", "student"]
+Region = Literal["jinshan", "shanghai_other", "outside_shanghai"]
+Certificate = Literal["level1", "level2", "level3", "level4", "level5"]
+IncubatorGrade = Literal["A", "B", "C", "D", "unqualified", "not_assessed"]
+Prize = Literal["first", "second", "third", "none"]
+
+
+class Facts(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    as_of: Date = None
+    # --- the contract's facts, in its order ---
+    age: Age = None
+    hukou: Optional[Hukou] = None
+    rural_hukou: Flag = None
+    within_working_age: Flag = None
+    paired_region_rural_labor: Flag = None
+    education: Optional[Education] = None
+    full_time_education: Flag = None
+    fresh_graduate: Flag = None
+    graduation_date: Date = None
+    months_since_graduation: Months = None
+    graduating_student: Flag = None
+    school_in_shanghai: Flag = None
+    school_in_jinshan: Flag = None
+    employment_status: Optional[EmploymentStatus] = None
+    unemployed_since: Date = None
+    unemployment_months: Months = None
+    hard_to_employ_certified: Flag = None
+    flexible_employment_registered: Flag = None
+    work_region: Optional[Region] = None
+    employer_excluded: Flag = None
+    contract_months: Months = None
+    contract_open_ended: Flag = None
+    employment_registered: Flag = None
+    social_insurance_months: Months = None
+    insurance_base_below_1_2x_min: Flag = None
+    in_jinshan_internship_base: Flag = None
+    certificate_level: Optional[Certificate] = None
+    subsidized_training_in_jinshan: Flag = None
+    first_skill_evaluation: Flag = None
+    first_job_in_jinshan: Flag = None
+    # --- facts this project adds (data/facts.yaml has their labels) ---
+    chief_technician_project: Flag = None
+    skill_competition_award_winner: Flag = None
+    startup_competition_prize: Optional[Prize] = None
+    national_or_city_startup_award: Flag = None
+    incubator_grade: Optional[IncubatorGrade] = None
+    guidance_station_in_jinshan: Flag = None
+    guidance_station_rated: Flag = None
+    guidance_station_assists: Flag = None
+    hosts_district_startup_competition: Flag = None
+    startup_org_award_winner: Flag = None
+    startup_org_in_jinshan: Flag = None
+    startup_org_operating_months: Months = None
+    startup_org_employs_jinshan_hukou: Flag = None
+    training_institution_in_jinshan: Flag = None
+    training_institution_rated: Flag = None
+    hosts_regional_skill_competition: Flag = None
+    skill_competition_training_unit: Flag = None
+    tax_registered_in_jinshan: Flag = None
+    runs_employee_training: Flag = None
+    hr_agency_quality_shanghai: Flag = None
+    hr_agency_referred: Flag = None
+
+
+class FactsError(ValueError):
+    """Bad input: carries one line in Chinese and one in English."""
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(f"{zh} / {en}")
+        self.zh, self.en = zh, en
+
+
+@lru_cache(maxsize=1)
+def fact_info() -> dict[str, dict]:
+    """Label and kind of every fact, in the contract's order."""
+    path = Path(__file__).parent / "data" / "facts.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+FACT_NAMES = tuple(n for n in Facts.model_fields if n != "as_of")
+
+_ENUMS = {
+    "hukou": Hukou, "education": Education, "employment_status": EmploymentStatus,
+    "work_region": Region, "certificate_level": Certificate,
+    "incubator_grade": IncubatorGrade, "startup_competition_prize": Prize,
+}
+
+
+def _expected(name: str) -> tuple[str, str]:
+    """What a fact takes, said in Chinese and English."""
+    if name in _ENUMS:
+        values = "/".join(_ENUMS[name].__args__)
+        return f"取值之一：{values}", f"one of {values}"
+    if name == "age":
+        return "0到120之间的整数", "an integer from 0 to 120"
+    if name == "as_of" or name.endswith(("_date", "_since")):
+        return "YYYY-MM-DD 格式的日期", "a date YYYY-MM-DD"
+    if name.endswith("months"):
+        return "0到600之间的整数", "an integer from 0 to 600"
+    return "true 或 false", "true or false"
+
+
+def parse_facts(data: Any) -> Facts:
+    """Validate a dict (or a Facts) into Facts, or raise FactsError."""
+    if isinstance(data, Facts):
+        return data
+    if not isinstance(data, dict):
+        raise FactsError("输入有误：事实应为 JSON 对象", "Bad input: facts must be a JSON object")
+    try:
+        return Facts.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        name = str(err["loc"][0]) if err["loc"] else "?"
+        got = json.dumps(err.get("input"), ensure_ascii=False, default=str)[:40]
+        if err["type"] == "extra_forbidden":
+            raise FactsError(f"输入有误：未知的事实 {name}", f"Bad input: unknown fact {name}") from None
+        zh, en = _expected(name)
+        raise FactsError(f"输入有误：{name} 应为{zh}，收到 {got}",
+                         f"Bad input: {name} must be {en}, got {got}") from None

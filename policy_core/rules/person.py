@@ -1,0 +1,169 @@
+"""Rules for the person-facing measures, one function per measure id.
+
+Each takes the facts, the measure's parameters (data/measures.yaml) and the
+situation, and returns its checks and the amount variant (None: the default).
+"""
+from __future__ import annotations
+
+from ..durations import longer_than, within
+from ..facts import Facts
+from .jobs import Situation, insurance, job_steps, registered
+from .logic import Check, all3, any3, at_most, flag, is_, is_in, person
+
+DEGREES_PAID = ("bachelor", "master", "doctor")          # 一（三）本科、硕士研究生、博士研究生
+SHANGHAI_HUKOU = ("jinshan", "shanghai_other")           # 本市户籍
+CERTIFICATES_PAID = ("level1", "level2", "level3")       # 三（八）一级、二级、三级
+
+
+def _graduating(f: Facts, s: Situation):
+    """毕业学年学生: someone known to be out of school is not one."""
+    if f.graduating_student is not None:
+        return f.graduating_student
+    return False if s.status not in (None, "student") else None
+
+
+def internship(f: Facts, p: dict, s: Situation):
+    # 一（一）three groups may join; meeting any one is enough.
+    unemployed = is_(s.status, "unemployed")
+    groups = {
+        "group_youth": ({"age": at_most(f.age, p["age_max"]), "hukou": is_in(f.hukou, SHANGHAI_HUKOU),
+                         "employment_status": unemployed}),
+        "group_graduate": ({"employment_status": unemployed, "full_time_education": f.full_time_education,
+                            "graduation_date": within(f.graduation_date, f.months_since_graduation,
+                                                      p["months_since_leaving_max"], s.as_of)}),
+        "group_student": ({"graduating_student": _graduating(f, s),
+                           "full_time_education": f.full_time_education,
+                           "school_in_shanghai": f.school_in_shanghai}),
+    }
+    verdicts = {k: all3(*g.values()) for k, g in groups.items()}
+    met = any3(*verdicts.values())
+    if met:
+        who = Check(next(k for k, v in verdicts.items() if v), True)
+    elif met is False:
+        who = Check("no_group", False)
+    else:
+        ask = []
+        for k, g in groups.items():
+            if verdicts[k] is None:
+                ask += [fact for fact, v in g.items() if v is None and fact not in ask]
+        who = Check("any_group", None, tuple(ask))
+    return [who, Check("take_part", True if f.in_jinshan_internship_base else None, step=True)], None
+
+
+def skill_evaluation_fee(f: Facts, p: dict, s: Situation):
+    return [
+        person("graduating_student", _graduating(f, s), "graduating_student"),
+        flag("school_in_jinshan", f.school_in_jinshan, "school_in_jinshan"),
+        flag("first_skill_evaluation", f.first_skill_evaluation, "first_skill_evaluation"),
+    ], None
+
+
+def flexible_employment_youth(f: Facts, p: dict, s: Situation):
+    checks = [
+        person("hukou", is_(f.hukou, "jinshan"), "hukou"),
+        person("age", at_most(f.age, p["age_max"]), "age"),
+    ]
+    if s.status in ("employed", "student"):
+        checks.append(Check("not_in_unit_job", False))
+    since_ask = "unemployed_since" if f.unemployment_months == p["unemployed_over_months"] else "unemployment_months"
+    checks += [
+        person("unemployed", longer_than(f.unemployed_since, f.unemployment_months,
+                                         p["unemployed_over_months"], s.as_of), since_ask),
+        person("not_hard_to_employ", None if f.hard_to_employ_certified is None
+               else not f.hard_to_employ_certified, "hard_to_employ_certified"),
+    ]
+    # Steps: take up flexible work and register it, then pay social insurance.
+    registered_ = f.flexible_employment_registered
+    if registered_ is None and s.status == "unemployed":
+        registered_ = False
+    paying = None
+    if s.status == "flexible" and f.social_insurance_months is not None:
+        paying = f.social_insurance_months >= 1
+    checks += [Check("flexible_registered", registered_, step=True), Check("insurance", paying, step=True)]
+    return checks, None
+
+
+def talent_return(f: Facts, p: dict, s: Situation):
+    return [
+        person("hukou", is_(f.hukou, "jinshan"), "hukou"),
+        flag("fresh_graduate", f.fresh_graduate, "fresh_graduate"),
+        person("degree", is_in(f.education, DEGREES_PAID), "education"),
+        *job_steps(f, s, "jinshan", p["contract_months_min"]),
+        registered(f, s),
+        insurance(f, s, p["insurance_months_min"]),
+    ], f.education
+
+
+def internship_living_allowance(f: Facts, p: dict, s: Situation):
+    return [
+        person("hukou", is_(f.hukou, "jinshan"), "hukou"),
+        flag("base", f.in_jinshan_internship_base, "in_jinshan_internship_base"),
+    ], None
+
+
+def _working_age(f: Facts, wa: dict):
+    """劳动年龄段内: 16–49 within, under 16 or 65+ not, 50–64 depends on rules the document lacks."""
+    if f.within_working_age is not None:
+        return person("working_age", f.within_working_age)
+    if f.age is None:
+        return person("working_age", None, "age")
+    if f.age < wa["min_age"] or f.age >= wa["surely_outside_from"]:
+        return person("working_age", False)
+    if f.age <= wa["surely_within_max"]:
+        return person("working_age", True)
+    return person("working_age", None, "within_working_age")
+
+
+def rural_cross_district(f: Facts, p: dict, s: Situation):
+    paying = None if f.social_insurance_months is None else f.social_insurance_months >= 1
+    low = f.insurance_base_below_1_2x_min
+    return [
+        _working_age(f, p["working_age"]),
+        person("hukou", is_(f.hukou, "jinshan"), "hukou"),
+        flag("rural", f.rural_hukou, "rural_hukou"),
+        *job_steps(f, s, "shanghai_other", p["contract_months_min"]),
+        registered(f, s),
+        Check("insurance", False if s.not_working else paying, step=True),
+        # The base is a property of the job: a current job at or above 1.2× does not qualify.
+        Check("low_base", False if s.not_working else low, step=True, job=low is False and s.has_job),
+    ], None
+
+
+def competition_prize(f: Facts, p: dict, s: Situation):
+    prize = f.startup_competition_prize
+    return [person("prize", is_in(prize, ("first", "second", "third")), "startup_competition_prize")], prize
+
+
+def award_matching(f: Facts, p: dict, s: Situation):
+    return [flag("award", f.national_or_city_startup_award, "national_or_city_startup_award")], None
+
+
+def skill_certificate(f: Facts, p: dict, s: Situation):
+    return [
+        person("level", is_in(f.certificate_level, CERTIFICATES_PAID), "certificate_level"),
+        flag("training", f.subsidized_training_in_jinshan, "subsidized_training_in_jinshan"),
+    ], f.certificate_level
+
+
+def chief_technician(f: Facts, p: dict, s: Situation):
+    return [flag("project", f.chief_technician_project, "chief_technician_project")], None
+
+
+def skill_competition_award(f: Facts, p: dict, s: Situation):
+    return [flag("award", f.skill_competition_award_winner, "skill_competition_award_winner")], None
+
+
+def paired_worker_checks(f: Facts, p: dict, s: Situation) -> list[Check]:
+    """四（十一）–（十三）: a paired-region rural worker's first job in Jinshan, 3 months insured."""
+    return [
+        flag("paired", f.paired_region_rural_labor, "paired_region_rural_labor"),
+        flag("first_job", f.first_job_in_jinshan, "first_job_in_jinshan"),
+        *job_steps(f, s, "jinshan", 1),   # "签订劳动合同": any term
+        registered(f, s),
+        insurance(f, s, p["insurance_months_min"]),
+    ]
+
+
+def paired_region_worker(f: Facts, p: dict, s: Situation):
+    return paired_worker_checks(f, p, s), None
+
