@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -14,6 +15,7 @@ import yaml
 
 from .clauses import check_excerpt
 from .model import Amount, Condition
+from .reads import facts_read
 from .rules import organisation, person
 
 DATA = Path(__file__).parent / "data"
@@ -32,6 +34,7 @@ class Measure:
     amounts: dict                               # variant -> Amount; None is the default
     texts: dict[str, str]                       # condition key -> text
     rule: Callable
+    key_of: Callable = None                     # facts -> the values the rule reads
     conditions: dict = field(default_factory=dict, compare=False)   # (key, met, step) -> Condition
 
     def amount(self, variant) -> Amount:
@@ -93,7 +96,8 @@ def catalogue() -> Catalogue:
             in_play=None if play == "always" else tuple(play),
             source=check_excerpt(spec["clause"], spec["source"]),
             params=params, amounts=_amounts(spec["amount"]), texts=texts,
-            rule=_rule(spec["id"], spec["audience"]),
+            rule=(rule := _rule(spec["id"], spec["audience"])),
+            key_of=attrgetter(*sorted(facts_read(rule))),
         ))
     v = policy["validity"]
     check_excerpt(v["clause"], v["source"])

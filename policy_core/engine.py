@@ -15,7 +15,7 @@ from .model import Evaluation, MeasureResult
 from .rules.jobs import situation
 from .rules.logic import Check
 
-_MEMO_LIMIT = 20_000          # distinct (checks, variant) per measure; far above what occurs
+_MEMO_LIMIT = 20_000          # entries kept per level before that level starts afresh
 _ORDER = {name: i for i, name in enumerate(FACT_NAMES)}
 
 
@@ -44,19 +44,40 @@ def _judge(m: Measure, checks: list[Check], variant) -> MeasureResult:
     )
 
 
-def _result(m: Measure, f: Facts, s) -> MeasureResult:
-    checks, variant = m.rule(f, m.params, s)
-    key = (tuple(checks), variant if variant in m.amounts else None)
-    memo = _memo.setdefault(m.id, {})
-    r = memo.get(key)
+def _results(cat: Catalogue, f: Facts, s) -> list[MeasureResult]:
+    """Each measure's result, memoised on (situation, the facts its rule reads)."""
+    memos = _memo.get(s)
+    if memos is None:
+        if len(_memo) >= _MEMO_LIMIT:
+            _memo.clear()
+        memos = _memo[s] = {m.id: {} for m in cat.measures}
+    out = []
+    for m in cat.measures:
+        memo, key = memos[m.id], m.key_of(f)
+        r = memo.get(key)
+        if r is None:
+            checks, variant = m.rule(f, m.params, s)
+            if len(memo) >= _MEMO_LIMIT:
+                memo.clear()
+            r = memo[key] = _judged(m, tuple(checks), variant if variant in m.amounts else None)
+        out.append(r)
+    return out
+
+
+_memo: dict = {}   # situation -> measure id -> read values -> result
+_by_checks: dict = {}   # (measure id, checks, variant) -> result: many fact sets judge alike
+
+
+def _judged(m: Measure, checks: tuple, variant) -> MeasureResult:
+    key = (m.id, checks, variant)
+    r = _by_checks.get(key)
     if r is None:
-        if len(memo) >= _MEMO_LIMIT:
-            memo.clear()
-        r = memo[key] = _judge(m, checks, key[1])
+        if len(_by_checks) >= _MEMO_LIMIT:
+            _by_checks.clear()
+        r = _by_checks[key] = _judge(m, list(checks), variant)
     return r
 
 
-_memo: dict[str, dict] = {}
 _out_of_force: dict[str, MeasureResult] = {}
 
 
@@ -73,19 +94,24 @@ def _not_in_force(cat: Catalogue, m: Measure) -> MeasureResult:
     return r
 
 
-def _next_fact(results: list[MeasureResult], in_play: list[str], org_given: bool) -> Optional[str]:
+def _next_fact(results: list[MeasureResult], in_play: set[str], org_given: bool) -> Optional[str]:
     """The missing fact that settles the most undetermined in-play measures."""
     counts: dict[str, int] = {}
     for r in results:
         if r.status == "undetermined" and r.id in in_play:
             for name in r.missing_facts:
-                counts[name] = counts.get(name, 0) + 1
-    if not org_given:   # a citizen is never asked about organisations
-        info = fact_info()
-        counts = {n: c for n, c in counts.items() if not info[n].get("org")}
+                if org_given or name not in _ORG_FACTS:   # a citizen is never asked about organisations
+                    counts[name] = counts.get(name, 0) + 1
     if not counts:
         return None
     return min(counts, key=lambda n: (-counts[n], _ORDER[n]))
+
+
+def _in_play(cat: Catalogue, given: set[str]) -> list[str]:
+    ids = set(_ALWAYS)
+    for name in given:
+        ids.update(_TRIGGERS.get(name, ()))
+    return [m.id for m in cat.measures if m.id in ids]
 
 
 def evaluate(facts: Any, as_of: Optional[dt.date] = None) -> Evaluation:
@@ -94,15 +120,23 @@ def evaluate(facts: Any, as_of: Optional[dt.date] = None) -> Evaluation:
     day = as_of or f.as_of or dt.date.today()
     cat = catalogue()
     given = {n for n in f.model_fields_set if n != "as_of" and getattr(f, n) is not None}
-    in_play = [m.id for m in cat.measures if m.in_play is None or given.intersection(m.in_play)]
+    in_play = _in_play(cat, given)
     in_force = cat.start <= day <= cat.end
     if in_force:
         s = situation(f, day)
-        results = [_result(m, f, s) for m in cat.measures]
+        results = _results(cat, f, s)
+        next_fact = _next_fact(results, set(in_play), not _ORG_FACTS.isdisjoint(given))
     else:
         results = [_not_in_force(cat, m) for m in cat.measures]
-    info = fact_info()
-    org_given = any(info[n].get("org") for n in given)
+        next_fact = None
     return Evaluation.model_construct(
         policy=cat.policy["policy"], as_of=day, in_force=in_force, results=results,
-        next_fact=_next_fact(results, in_play, org_given) if in_force else None, in_play=in_play)
+        next_fact=next_fact, in_play=in_play)
+
+
+_ORG_FACTS = frozenset(n for n, info in fact_info().items() if info.get("org"))
+_ALWAYS = tuple(m.id for m in catalogue().measures if m.in_play is None)
+_TRIGGERS: dict[str, list[str]] = {}
+for _m in catalogue().measures:
+    for _name in _m.in_play or ():
+        _TRIGGERS.setdefault(_name, []).append(_m.id)

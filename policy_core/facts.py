@@ -129,16 +129,19 @@ _ENUMS = {
 
 
 def _expected(name: str) -> tuple[str, str]:
-    """What a fact takes, said in Chinese and English."""
+    """What a fact takes, said in Chinese and English (read off its annotation)."""
+    field = Facts.model_fields.get(name)
+    if field is None:
+        return "已知的事实名", "a known fact"
+    text = repr(field.annotation)
     if name in _ENUMS:
         values = "/".join(_ENUMS[name].__args__)
         return f"取值之一：{values}", f"one of {values}"
-    if name == "age":
-        return "0到120之间的整数", "an integer from 0 to 120"
-    if name == "as_of" or name.endswith(("_date", "_since")):
+    if "date" in text:
         return "YYYY-MM-DD 格式的日期", "a date YYYY-MM-DD"
-    if name.endswith("months"):
-        return "0到600之间的整数", "an integer from 0 to 600"
+    if "int" in text:
+        hi = 120 if name == "age" else 600
+        return f"0到{hi}之间的整数", f"an integer from 0 to {hi}"
     return "true 或 false", "true or false"
 
 

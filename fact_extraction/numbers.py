@@ -1,0 +1,261 @@
+"""Chinese numerals, durations, ages and calendar dates: pure functions.
+
+Everything here works on one numeral span or one short regex match; cn2an is
+only ever given a numeral span that a regex below has already isolated (its
+whole-sentence ``transform`` damages text such as 看一下 -> 看1下).
+
+Conventions shared with the extractor:
+- a duration is a number of *whole* months;
+- a ``Guess`` is a value the user did not state exactly (三十出头, 大半年,
+  差不多八个月): the extractor puts it in ``confirm``, never in ``facts``;
+- ``None`` means "nothing usable", e.g. 十几个月 or 二十多岁 (too vague to
+  guess a number the user did not say).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+          "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_CHARS = "零〇一二两三四五六七八九十廿卅百千"
+# One numeral span: Arabic digits or Chinese numeral characters.  The
+# look-behind keeps a match from starting in the middle of another numeral.
+NUM = rf"(?<![\d{CN_CHARS}])(?:\d{{1,4}}|[{CN_CHARS}]{{1,7}})"
+
+
+@dataclass(frozen=True)
+class Guess:
+    """A value the user only approximated; the assistant must confirm it."""
+    value: int
+
+
+def cn_to_int(span: str) -> int | None:
+    """Convert one numeral span: "28", "二十八", "廿八", "两千零五", "九五" -> 95.
+
+    Digit strings without 十/百/千 are read digit by digit (二零二五 -> 2025),
+    as people write years.  Returns None for anything that is not a clean
+    numeral (二十八九, 百).
+    """
+    s = span.strip()
+    if not s:
+        return None
+    if s.isascii() and s.isdigit():
+        return int(s)
+    s = s.replace("两", "二").replace("〇", "零")
+    # 廿 (20) and 卅 (30) are not always understood by numeral parsers.
+    if s[0] == "廿":
+        s = "二十" + s[1:]
+    elif s[0] == "卅":
+        s = "三十" + s[1:]
+    if any(c not in CN_CHARS for c in s):
+        return None
+    if not any(c in "十百千" for c in s):
+        return int("".join(str(_DIGIT[c]) for c in s))
+    try:
+        value = cn2an.cn2an(s, "strict")
+    except (ValueError, KeyError, IndexError):
+        return None
+    return int(value) if value == int(value) else None
+
+
+def numeral_range(span: str) -> tuple[int, int] | None:
+    """两三, 七八, 3-4: two adjacent numbers meaning "one of these" -> (low, high)."""
+    s = span.replace("两", "二")
+    if len(s) == 2 and all(c in _DIGIT for c in s) and _DIGIT[s[1]] == _DIGIT[s[0]] + 1:
+        return _DIGIT[s[0]], _DIGIT[s[1]]
+    return None
+
+
+# ----------------------------------------------------------------- durations
+_APPROACH = "快要|快|将近|接近|近"                  # not yet reached: N-1
+_ABOUT = "差不多|大概|大约|约|估计|可能"            # approximate: guess N
+_AT_LEAST = "超过|至少|已经|已|满|有"               # at least N: N is safe
+DURATION_RE = re.compile(
+    rf"(?P<pre>{_APPROACH}|{_ABOUT}|{_AT_LEAST})?"
+    r"(?:"
+    r"(?P<big>大)?半年(?P<hmore>多)?"
+    rf"|(?P<y>{NUM})(?P<ymore1>多|来|几)?年(?!级|代|制|底|初|龄|纪|份|度|前后)"
+    rf"(?P<yhalf>半)?(?P<ymore2>多)?(?:(?:零|又)?(?P<ym>{NUM})个(?P<ymhalf>半)?月)?"
+    r"|(?P<halfm>半)个月"
+    rf"|(?P<m>{NUM})(?P<mmore1>多|来|几)?个(?P<mmore2>多|半)?月"
+    r")"
+    r"(?P<post>左右|上下|以上|之前|以前|前)?"
+)
+
+
+@dataclass(frozen=True)
+class Duration:
+    months: int | Guess | None
+    ago: bool           # 三个月前: the number counts back from today
+
+
+def parse_duration(m: re.Match) -> Duration | None:
+    """Whole months for one DURATION_RE match; None if it is not a duration."""
+    g = m.groupdict()
+    guess = False
+    if g["big"]:
+        months, guess = 7, True          # 大半年: 7..11 months, smallest kept
+    elif m.group(0).find("半年") >= 0 and g["y"] is None:
+        months = 6                       # 半年, 半年多
+    elif g["halfm"]:
+        months = 0
+    elif g["y"] is not None:
+        rng = numeral_range(g["y"])
+        years = rng[0] if rng else cn_to_int(g["y"])
+        if years is None or years > 60 or g["ymore1"] == "几":
+            return None
+        guess = bool(rng) or g["ymore1"] == "来"
+        months = years * 12 + (6 if g["yhalf"] else 0)
+        if g["ym"]:
+            extra = cn_to_int(g["ym"])
+            if extra is None or extra > 11:
+                return None
+            months += extra
+    else:
+        rng = numeral_range(g["m"])
+        n = rng[0] if rng else cn_to_int(g["m"])
+        if n is None or n > 600 or g["mmore1"] == "几":
+            return None
+        guess = bool(rng) or g["mmore1"] == "来"
+        months = n                       # 八个多月, 八个半月: still 8 whole months
+    pre = g["pre"] or ""
+    if re.fullmatch(_APPROACH, pre):
+        months = max(months - 1, 0)      # 快八个月: not yet 8
+    elif re.fullmatch(_ABOUT, pre) or g["post"] in ("左右", "上下"):
+        guess = True
+    ago = g["post"] in ("之前", "以前", "前")
+    return Duration(Guess(months) if guess else months, ago)
+
+
+# ---------------------------------------------------------------------- ages
+AGE_UNIT_RE = re.compile(
+    rf"(?P<pre>{_APPROACH}|{_ABOUT}|才|刚满|刚|满|已经)?(?P<n>{NUM})(?:周岁|岁)"
+    r"(?P<post>半|多|左右|出头|及以下|及以上|以下|以上|以内|之前|以前|前|以后|后)?"
+)
+# "今年二十六", "我28了", "年龄28": a bare number right after an age word.
+AGE_BARE_RE = re.compile(
+    r"(?:今年|年龄|年纪|岁数|我|本人)(?:是|有|已经|已|都|才|刚满|刚|满)?"
+    rf"(?P<n>{NUM})(?P<post>出头|多|左右)?"
+    r"(?=$|[\s，,。.!！?？;；、~～了啦吧呀啊哈呢嘛])"
+)
+AGE_ROUGH_RE = re.compile(rf"(?P<n>{NUM})(?:来岁|出头)")
+
+
+def age_from_match(m: re.Match) -> int | Guess | None:
+    """Age for AGE_UNIT_RE / AGE_BARE_RE / AGE_ROUGH_RE matches."""
+    g = m.groupdict()
+    n = cn_to_int(g["n"])
+    if n is None:
+        return None
+    pre, post = g.get("pre") or "", g.get("post") or ""
+    whole = m.group(0)
+    if post in ("及以下", "及以上", "以下", "以上", "以内", "之前", "以前", "前", "以后", "后"):
+        return None                      # "35岁以下" talks about the rule, not the user
+    if post == "出头" or whole.endswith("出头"):
+        return Guess(n + 1)              # 三十出头: 31..33, smallest kept
+    if whole.endswith("来岁") or post == "左右" or re.fullmatch(_ABOUT, pre):
+        return Guess(n)
+    if post == "多":
+        return None if n % 10 == 0 else n   # 二十多岁 is too vague; 28岁多 is 28
+    if re.fullmatch(_APPROACH, pre):
+        return Guess(n - 1)              # 快三十了: probably 29, ask
+    return n
+
+
+def age_on(birth: _dt.date, today: _dt.date) -> int:
+    """周岁 on ``today`` for an exact birth date."""
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+def age_from_birth(year: int, month: int | None, day: int | None,
+                   today: _dt.date) -> int | Guess | None:
+    """Exact age when the birthday is known to have passed or not; else a guess."""
+    if month and day:
+        try:
+            return age_on(_dt.date(year, month, day), today)
+        except ValueError:
+            return None
+    if month and month != today.month:
+        return today.year - year - (month > today.month)
+    return Guess(today.year - year)      # year (or this month) only: birthday unknown
+
+
+# --------------------------------------------------------------------- dates
+_YEAR_DIGITS = "〇零一二三四五六七八九"
+_MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
+_DAY = r"3[01]|[12]\d|0?[1-9]|[二三]十[一]?|二十[一二三四五六七八九]|十[一二三四五六七八九]?|[一二三四五六七八九]"
+DATE_RE = re.compile(
+    r"(?<![\d" + CN_CHARS + r"])"
+    r"(?:"
+    r"(?P<ny>\d{4})[./\-](?P<nm>1[0-2]|0?[1-9])(?:[./\-](?P<nd>3[01]|[12]\d|0?[1-9]))?(?![\d.])"
+    r"|(?:(?P<y>\d{4}|\d{2}|[" + _YEAR_DIGITS + r"]{2,4})年|(?P<rel>大前年|前年|去年|今年|明年|后年))?"
+    r"(?:(?P<mo>" + _MONTH + r")月份?(?:(?P<d>" + _DAY + r")[日号])?)?"
+    r"|(?P<relm>上上个月|上个月|上月|这个月|本月|这月)"
+    r")"
+)
+_REL_YEAR = {"大前年": -3, "前年": -2, "去年": -1, "今年": 0, "明年": 1, "后年": 2}
+_REL_MONTH = {"上上个月": -2, "上个月": -1, "上月": -1, "这个月": 0, "本月": 0, "这月": 0}
+
+
+@dataclass(frozen=True)
+class CalDate:
+    year: int | None
+    month: int | None
+    day: int | None
+
+    def first_day(self) -> _dt.date | None:
+        """The exact day, or the first day of the month; None without a month."""
+        if self.year is None or self.month is None:
+            return None
+        try:
+            return _dt.date(self.year, self.month, self.day or 1)
+        except ValueError:
+            return None
+
+
+def expand_year(digits: str, today: _dt.date) -> int | None:
+    """4-digit year as is; 2-digit (95, 05, 九五) to the closest past century."""
+    y = cn_to_int(digits)
+    if y is None:
+        return None
+    if len(digits) <= 2:
+        y += 2000 if y <= today.year % 100 + 1 else 1900
+    return y if 1900 <= y <= today.year + 5 else None
+
+
+def parse_date(m: re.Match, today: _dt.date) -> CalDate | None:
+    """A DATE_RE match -> CalDate; None when it is not a date (or nothing)."""
+    g = m.groupdict()
+    if g["ny"]:
+        return CalDate(int(g["ny"]), int(g["nm"]), int(g["nd"]) if g["nd"] else None)
+    if g["relm"]:
+        k = today.month - 1 + _REL_MONTH[g["relm"]]
+        return CalDate(today.year + k // 12, k % 12 + 1, None)
+    if not (g["y"] or g["rel"] or g["mo"]):
+        return None
+    if g["rel"] and not g["mo"]:
+        return None                      # bare 今年/去年: no date to keep
+    year = None
+    if g["y"]:
+        year = expand_year(g["y"], today)
+        if year is None:
+            return None
+    elif g["rel"]:
+        year = today.year + _REL_YEAR[g["rel"]]
+    month = cn_to_int(g["mo"]) if g["mo"] else None
+    day = cn_to_int(g["d"]) if g["d"] else None
+    if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+        return None
+    if year is None:                     # "十月" alone: the most recent such month
+        year = today.year if month <= today.month else today.year - 1
+    return CalDate(year, month, day)
+
+
+def whole_months_between(start: _dt.date, end: _dt.date) -> int:
+    """Whole months from start to end (0 if end is before start)."""
+    n = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+    return max(n, 0)

@@ -1,0 +1,36 @@
+"""Which facts a rule reads, found in its source, so its result can be memoised on them.
+
+A rule's result depends only on the facts it reads and on the situation
+(as_of, employment status, current job). Reading them off the code (the rule
+and the helpers it calls, all taking the facts as `f`) keeps the memo key from
+drifting away from the rule; tests compare memoised and fresh results.
+"""
+from __future__ import annotations
+
+import ast
+import inspect
+import textwrap
+from typing import Callable
+
+_PACKAGE = __name__.rsplit(".", 1)[0] + ".rules"
+
+
+def _is_rule_code(obj) -> bool:
+    return inspect.isfunction(obj) and obj.__module__.startswith(_PACKAGE)
+
+
+def facts_read(fn: Callable, _seen: set | None = None) -> set[str]:
+    seen = _seen if _seen is not None else set()
+    if fn in seen:
+        return set()
+    seen.add(fn)
+    tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "f":
+            names.add(node.attr)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            callee = fn.__globals__.get(node.func.id)
+            if _is_rule_code(callee):
+                names |= facts_read(callee, seen)
+    return names
