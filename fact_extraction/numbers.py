@@ -138,7 +138,8 @@ AGE_UNIT_RE = re.compile(
 )
 # "今年二十六", "我28了", "年龄28": a bare number right after an age word.
 AGE_BARE_RE = re.compile(
-    r"(?:今年|年龄|年纪|岁数|我|本人)(?:是|有|已经|已|都|才|刚满|刚|满)?"
+    r"(?:今年|年龄|年纪|岁数|我|本人)[:\s]*(?:是|有|已经|已|都|才|刚满|刚|满)?"
+    rf"(?P<pre>{_APPROACH})?"
     rf"(?P<n>{NUM})(?P<post>出头|多|左右)?"
     r"(?=$|[\s，,。.!！?？;；、~～了啦吧呀啊哈呢嘛])"
 )

@@ -26,15 +26,16 @@ def _fail(zh: str, en: str) -> None:
 
 
 def _read(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
+    name = "标准输入" if path == "-" else f"文件 {path}"
     try:
+        if path == "-":
+            return sys.stdin.buffer.read().decode("utf-8")
         with open(path, encoding="utf-8") as fh:
             return fh.read()
     except OSError as e:
-        _fail(f"无法读取文件 {path}：{e.strerror}", f"cannot read {path}: {e.strerror}")
+        _fail(f"无法读取{name}：{e.strerror}", f"cannot read {path}: {e.strerror}")
     except UnicodeDecodeError:
-        _fail(f"文件 {path} 不是 UTF-8 文本", f"{path} is not UTF-8 text")
+        _fail(f"{name}不是 UTF-8 文本", f"{'stdin' if path == '-' else path} is not UTF-8 text")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,18 +48,22 @@ def main(argv: list[str] | None = None) -> int:
     text = _read(args.facts)
     try:
         data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as e:
-        _fail(f"输入不是有效的 JSON（{getattr(e, 'msg', 'too deep')}）",
-              f"Bad input: not valid JSON ({getattr(e, 'msg', 'too deep')})")
+    except (ValueError, RecursionError) as e:   # JSONDecodeError, too many digits, too deep
+        why = getattr(e, "msg", None) or type(e).__name__
+        _fail(f"输入不是有效的 JSON（{why}）", f"Bad input: not valid JSON ({why})")
     try:
         result = evaluate(data)
     except FactsError as e:
         _fail(e.zh, e.en)
-    if args.explain:
-        print(summary(result))
-    else:
-        json.dump(result.model_dump(mode="json"), sys.stdout, ensure_ascii=False, indent=1)
-        print()
+    try:
+        if args.explain:
+            print(summary(result))
+        else:
+            json.dump(result.model_dump(mode="json"), sys.stdout, ensure_ascii=False, indent=1)
+            print()
+        sys.stdout.flush()
+    except BrokenPipeError:   # e.g. piped into `head`: nothing more to say
+        sys.stderr.close()
     return 0
 
 

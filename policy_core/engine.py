@@ -7,7 +7,7 @@ only on its checks and amount variant, so results are memoised per measure.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Optional
+from typing import Any, Iterable, Optional
 
 from .catalogue import Catalogue, Measure, catalogue
 from .facts import FACT_NAMES, Facts, fact_info, parse_facts
@@ -94,7 +94,8 @@ def _not_in_force(cat: Catalogue, m: Measure) -> MeasureResult:
     return r
 
 
-def _next_fact(results: list[MeasureResult], in_play: set[str], org_given: bool) -> Optional[str]:
+def _next_fact(results: list[MeasureResult], in_play: set[str], org_given: bool,
+               skip: Iterable[str] = ()) -> Optional[str]:
     """The missing fact that settles the most undetermined in-play measures."""
     counts: dict[str, int] = {}
     for r in results:
@@ -102,6 +103,8 @@ def _next_fact(results: list[MeasureResult], in_play: set[str], org_given: bool)
             for name in r.missing_facts:
                 if org_given or name not in _ORG_FACTS:   # a citizen is never asked about organisations
                     counts[name] = counts.get(name, 0) + 1
+    for name in skip:
+        counts.pop(name, None)
     if not counts:
         return None
     return min(counts, key=lambda n: (-counts[n], _ORDER[n]))
@@ -114,8 +117,11 @@ def _in_play(cat: Catalogue, given: set[str]) -> list[str]:
     return [m.id for m in cat.measures if m.id in ids]
 
 
-def evaluate(facts: Any, as_of: Optional[dt.date] = None) -> Evaluation:
-    """Judge facts (a dict or Facts) on `as_of` (default: the facts' as_of, else today)."""
+def evaluate(facts: Any, as_of: Optional[dt.date] = None, skip: Iterable[str] = ()) -> Evaluation:
+    """Judge facts (a dict or Facts) on `as_of` (default: the facts' as_of, else today).
+
+    `skip`: facts the person could not answer; next_fact passes over them.
+    """
     f = parse_facts(facts)
     day = as_of or f.as_of or dt.date.today()
     cat = catalogue()
@@ -125,7 +131,7 @@ def evaluate(facts: Any, as_of: Optional[dt.date] = None) -> Evaluation:
     if in_force:
         s = situation(f, day)
         results = _results(cat, f, s)
-        next_fact = _next_fact(results, set(in_play), not _ORG_FACTS.isdisjoint(given))
+        next_fact = _next_fact(results, set(in_play), not _ORG_FACTS.isdisjoint(given), skip)
     else:
         results = [_not_in_force(cat, m) for m in cat.measures]
         next_fact = None

@@ -56,13 +56,23 @@ def missing_labels(r: MeasureResult) -> list[str]:
     return [info[n]["label"] for n in r.missing_facts]
 
 
+def _job_failed(r: MeasureResult) -> bool:
+    """Ineligible because of the job the person has now (contract: the current-job exception)."""
+    return any(c.step and c.met is False and c.text == r.reason for c in r.conditions)
+
+
 def explain(r: MeasureResult) -> str:
     """One result as the sentence read out on the phone."""
     you, amt = _you(r), amount_text(r.amount)
+    gets = f"可享受{amt}" if r.amount.yuan is not None or r.amount.max_total_yuan else f"金额：{amt}"
     if r.status == "eligible":
-        head = f"{you}符合{r.name}的条件，可享受{amt}。"
+        head = f"{you}符合{r.name}的条件，{gets}。"
     elif r.status == "conditional":
-        head = f"{you}符合{r.name}的人员条件，办完这些手续即可领取：{'；'.join(steps(r))}。可享受{amt}。"
+        head = f"{you}符合{r.name}的人员条件，办完这些手续即可领取：{'；'.join(steps(r))}。{gets}。"
+    elif r.status == "ineligible" and _job_failed(r):
+        wanted = "；".join(c.text for c in r.conditions if c.step)
+        head = (f"按{you}目前的这份工作，暂不符合{r.name}：不满足“{r.reason}”。"
+                f"符合条件的工作需要：{wanted}。金额为{amt}。")
     elif r.status == "ineligible":
         head = f"{you}暂不符合{r.name}，因为不满足条件：{r.reason}。"
     else:

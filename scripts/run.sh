@@ -1,8 +1,43 @@
 #!/usr/bin/env bash
-# Set up and run the assistant. Until the Rasa assistant lands, this runs the
-# policy core's CLI on an example and prints the explanation.
+# Set up, train when needed, and run the assistant in the foreground:
+# action server on :5055 and Rasa server on 127.0.0.1:5005 (REST channel, HTTP API
+# with a token), SQLite tracker store in logs/. Ctrl-C stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-echo '{"age": 26, "hukou": "jinshan", "employment_status": "unemployed", "unemployment_months": 10, "hard_to_employ_certified": false}' \
-  | .venv/bin/python -m policy_core evaluate - --explain
+bash scripts/train.sh
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" TF_CPP_MIN_LOG_LEVEL=2
+# For local use only: set RASA_AUTH_TOKEN to a secret of your own anywhere else.
+export RASA_AUTH_TOKEN="${RASA_AUTH_TOKEN:-local-dev-token}"
+RASA_PORT="${RASA_PORT:-5005}" ACTIONS_PORT="${ACTIONS_PORT:-5055}"
+mkdir -p logs
+
+pids=()
+stop() { trap - INT TERM EXIT; for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; echo "[run] stopped"; }
+trap stop INT TERM EXIT
+
+.venv/bin/rasa run actions --actions actions --port "$ACTIONS_PORT" > logs/actions.log 2>&1 &
+pids+=($!)
+.venv/bin/rasa run -m models/current.tar.gz --enable-api --auth-token "$RASA_AUTH_TOKEN" \
+  -i 127.0.0.1 -p "$RASA_PORT" --credentials credentials.yml --endpoints endpoints.yml \
+  > logs/rasa.log 2>&1 &
+pids+=($!)
+
+echo "[run] starting (logs in logs/rasa.log and logs/actions.log)…"
+for _ in $(seq 1 180); do
+  for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null || { echo "[run] a server exited: see logs/" >&2; tail -5 logs/rasa.log logs/actions.log >&2; exit 1; }; done
+  if .venv/bin/python scripts/ready.py "http://127.0.0.1:$RASA_PORT/status?token=$RASA_AUTH_TOKEN" \
+       "http://127.0.0.1:$ACTIONS_PORT/health"; then
+    echo "[run] ready:"
+    echo "  对话 REST:   POST http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook  {\"sender\": \"…\", \"message\": \"…\"}"
+    echo "  HTTP API:    http://127.0.0.1:$RASA_PORT/  (token: \$RASA_AUTH_TOKEN)"
+    echo "  动作服务器:  http://127.0.0.1:$ACTIONS_PORT/health"
+    echo "  Ctrl-C 停止 / Ctrl-C stops both"
+    wait -n "${pids[@]}" || true
+    echo "[run] a server stopped unexpectedly: see logs/" >&2
+    exit 1
+  fi
+  sleep 1
+done
+echo "[run] servers did not become ready in 180 s: see logs/" >&2
+exit 1

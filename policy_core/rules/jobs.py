@@ -27,7 +27,7 @@ class Situation(NamedTuple):
 
 def situation(f: Facts, as_of: dt.date) -> Situation:
     status = f.employment_status
-    if status is None and (f.unemployed_since is not None or f.unemployment_months):
+    if status is None and (f.unemployed_since is not None or f.unemployment_months is not None):
         status = "unemployed"   # a running spell of unemployment says so
     has_job = status == "employed" or (
         status is None and any(getattr(f, n) is not None for n in _JOB_FACTS))

@@ -124,8 +124,9 @@ def rural_cross_district(f: Facts, p: dict, s: Situation):
         *job_steps(f, s, "shanghai_other", p["contract_months_min"]),
         registered(f, s),
         Check("insurance", False if s.not_working else paying, step=True),
-        # The base is a property of the job: a current job at or above 1.2× does not qualify.
-        Check("low_base", False if s.not_working else low, step=True, job=low is False and s.has_job),
+        # Contract: only contract term, employer kind and region fail a current job; the
+        # insurance base belongs to paying social insurance and stays a step.
+        Check("low_base", False if s.not_working else low, step=True),
     ], None
 
 

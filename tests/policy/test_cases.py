@@ -10,7 +10,7 @@ Case format (YAML):
         facts: {...}               merged over base; a key set to null removes it
         xfail: "reason"            optional: a suspected bug in policy_core (strict)
         expect:
-          <measure_id>: {status, yuan, per, max_months, max_total_yuan, basis (exact / null),
+          <measure_id>: {status, audience, yuan, per, max_months, max_total_yuan, basis (exact / null),
                          basis_has, missing_facts (exact, any order), missing_has,
                          reason (exact / null), reason_has, steps_open, conditions_met}
           next_fact: fact | null   in_play_has: [ids]   in_play_lacks: [ids]
@@ -69,7 +69,7 @@ REACHABLE = {
     "paired_region_worker": ALL,
 }
 
-MEASURE_KEYS = {"status", "yuan", "per", "max_months", "max_total_yuan", "basis", "basis_has",
+MEASURE_KEYS = {"status", "audience", "yuan", "per", "max_months", "max_total_yuan", "basis", "basis_has",
                 "missing_facts", "missing_has", "reason", "reason_has", "steps_open",
                 "conditions_met"}
 TOP_KEYS = {"next_fact", "in_play_has", "in_play_lacks", "in_force", "all_status", "all_reason"}
@@ -119,6 +119,8 @@ def _check_measure(r: dict, exp: dict) -> None:
     a = r["amount"]
     if "status" in exp:
         assert r["status"] == exp["status"], f"{mid}: status {r['status']} (reason {r['reason']!r}, missing {r['missing_facts']}), want {exp['status']}"
+    if "audience" in exp:
+        assert r["audience"] == exp["audience"], f"{mid}: audience {r['audience']}, want {exp['audience']}"
     for k in ("yuan", "per", "max_months", "max_total_yuan", "basis"):
         if k in exp:
             assert a[k] == exp[k], f"{mid}: amount.{k} = {a[k]!r}, want {exp[k]!r}"

@@ -1,0 +1,127 @@
+"""Every sentence the actions send, in one place (Chinese; a short English line where useful).
+
+Policy content (dates, amounts, clause texts) is never typed here: it comes from
+policy_core's data through the functions in answers.py.
+"""
+from __future__ import annotations
+
+YES_NO = [("是", "/affirm"), ("不是", "/deny"), ("不清楚", "/dont_know")]
+
+
+def _enum(fact: str, options: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(title, f'/inform{{"{fact}":"{value}"}}') for title, value in options] + [("不清楚", "/dont_know")]
+
+
+# fact -> (question, buttons). Buttons carry payloads the NLU passes straight through.
+QUESTIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
+    "age": ("请问您今年多大（周岁）？直接回复数字即可，例如：28", []),
+    "hukou": ("请问您的户籍在哪里？", _enum("hukou", [("金山区", "jinshan"), ("上海其他区", "shanghai_other"), ("外省市", "non_shanghai")])),
+    "rural_hukou": ("您是原农业户籍人员（含被征地人员）吗？", YES_NO),
+    "within_working_age": ("您目前是否还在法定劳动年龄段内（尚未到法定退休年龄）？", YES_NO),
+    "paired_region_rural_labor": ("您是金山区对口地区的农村劳动力吗？", YES_NO),
+    "education": ("您的最高学历是？", _enum("education", [
+        ("初中及以下", "below_high_school"), ("高中", "high_school"), ("中专/中职", "secondary_vocational"),
+        ("大专", "junior_college"), ("本科", "bachelor"), ("硕士研究生", "master"), ("博士研究生", "doctor")])),
+    "full_time_education": ("您的学历是全日制的吗？", YES_NO),
+    "fresh_graduate": ("您是应届高校毕业生吗？", YES_NO),
+    "graduation_date": ("您是哪年哪月毕业离校的？例如：2025年6月", []),
+    "months_since_graduation": ("您毕业离校多长时间了？例如：8个月", []),
+    "graduating_student": ("您现在是毕业学年的在校学生吗？", YES_NO),
+    "school_in_shanghai": ("您就读的是上海的高等学校或中等职业学校吗？", YES_NO),
+    "school_in_jinshan": ("您就读的是金山区的中等职业学校或高等院校吗？", YES_NO),
+    "employment_status": ("您目前的就业情况是？", _enum("employment_status", [
+        ("没有工作（失业）", "unemployed"), ("在单位上班", "employed"), ("灵活就业", "flexible"), ("在校学生", "student")])),
+    "unemployed_since": ("您是从哪一天开始失业的？请说具体日期，例如：2026年5月20日（连续失业是否“超过6个月”要按日期算）", []),
+    "unemployment_months": ("您已经连续失业多长时间了？例如：8个月", []),
+    "hard_to_employ_certified": ("您是否被认定为本市“就业困难人员”？", YES_NO),
+    "flexible_employment_registered": ("您已经办理灵活就业登记了吗？", YES_NO),
+    "work_region": ("您工作的用人单位在哪里？", _enum("work_region", [
+        ("金山区", "jinshan"), ("上海其他区", "shanghai_other"), ("上海以外", "outside_shanghai")])),
+    "employer_excluded": ("您的用人单位是机关、事业单位、社工组织、非正规劳动组织、公益性劳动组织或劳务派遣公司吗？", YES_NO),
+    "contract_months": ("劳动合同签了多长时间？例如：3年", []),
+    "contract_open_ended": ("签的是无固定期限劳动合同吗？", YES_NO),
+    "employment_registered": ("单位已经为您办理用工登记备案了吗？", YES_NO),
+    "social_insurance_months": ("您在本市已经缴纳社会保险多少个月了？例如：8个月", []),
+    "insurance_base_below_1_2x_min": ("您的社保月缴费基数低于本市当年最低月缴费基数的1.2倍吗？", YES_NO),
+    "in_jinshan_internship_base": ("您是在金山区的就业见习基地参加见习吗？", YES_NO),
+    "certificate_level": ("您取得的是哪一级证书？", _enum("certificate_level", [
+        ("高级技师（一级）", "level1"), ("技师（二级）", "level2"), ("高级工（三级）", "level3"),
+        ("中级工（四级）", "level4"), ("初级工（五级）", "level5")])),
+    "subsidized_training_in_jinshan": ("证书是参加金山区职业培训机构开展的、纳入政府补贴培训范围的培训后取得的吗？", YES_NO),
+    "first_skill_evaluation": ("这是您第一次参加高级及以上项目的职业技能评价吗？", YES_NO),
+    "first_job_in_jinshan": ("您是第一次来金山就业吗？", YES_NO),
+    "chief_technician_project": ("您入选了市、区首席技师项目吗？", YES_NO),
+    "skill_competition_award_winner": ("您是代表金山获得区级及以上技能类竞赛奖项的选手（或其技术专家团队成员）吗？", YES_NO),
+    "startup_competition_prize": ("您在区人力资源社会保障部门主办的创业赛事中获得几等奖？", _enum("startup_competition_prize", [
+        ("一等奖", "first"), ("二等奖", "second"), ("三等奖", "third"), ("没有获奖", "none")])),
+    "national_or_city_startup_award": ("您获得过国家级或市级创新创业大赛奖项吗？", YES_NO),
+    "incubator_grade": ("贵基地本年度创业孵化成效评估是什么等级？", _enum("incubator_grade", [
+        ("A级", "A"), ("B级", "B"), ("C级", "C"), ("D级", "D"), ("不达标", "unqualified"), ("未参加评估", "not_assessed")])),
+    "guidance_station_in_jinshan": ("这是金山区内高校或中等职业学校的创业指导站吗？", YES_NO),
+    "guidance_station_rated": ("指导站经市人力资源和社会保障部门评定为相应等级且运作良好吗？", YES_NO),
+    "guidance_station_assists": ("指导站配合区、镇就业部门开展就业创业活动吗？", YES_NO),
+    "hosts_district_startup_competition": ("贵单位承办了区人力资源社会保障部门主办的创业赛事吗？", YES_NO),
+    "startup_org_award_winner": ("贵单位（项目）在创业赛事中获奖了吗？", YES_NO),
+    "startup_org_in_jinshan": ("获奖后是否在金山区域内登记注册或由外区迁入？", YES_NO),
+    "startup_org_operating_months": ("在金山正常运营多长时间了？例如：14个月", []),
+    "startup_org_employs_jinshan_hukou": ("是否带动了金山户籍人员就业？", YES_NO),
+    "training_institution_in_jinshan": ("贵机构是金山区的职业技能培训机构吗？", YES_NO),
+    "training_institution_rated": ("贵机构经人力资源社会保障部门评定过办学质量和诚信等级吗？", YES_NO),
+    "hosts_regional_skill_competition": ("贵单位承办区域性技能赛事吗？", YES_NO),
+    "skill_competition_training_unit": ("贵单位是为金山参赛组织提供保障的集训单位吗？", YES_NO),
+    "tax_registered_in_jinshan": ("贵单位的税收征管关系在金山区吗？", YES_NO),
+    "runs_employee_training": ("贵单位开展职工职业培训吗？", YES_NO),
+    "hr_agency_quality_shanghai": ("贵机构是本市优质人力资源服务机构吗？", YES_NO),
+    "hr_agency_referred": ("这位劳动者是由贵机构推荐就业的吗？", YES_NO),
+}
+
+# How a fact's value reads back in the one-line confirmation.
+VALUE_WORDS = {
+    "hukou": {"jinshan": "金山区户籍", "shanghai_other": "上海其他区户籍", "non_shanghai": "外省市户籍"},
+    "education": {"below_high_school": "初中及以下", "high_school": "高中", "secondary_vocational": "中专/中职",
+                  "junior_college": "大专", "bachelor": "本科", "master": "硕士研究生", "doctor": "博士研究生"},
+    "employment_status": {"unemployed": "目前未就业", "employed": "在单位就业", "flexible": "灵活就业", "student": "在校学生"},
+    "work_region": {"jinshan": "在金山区工作", "shanghai_other": "在上海其他区工作", "outside_shanghai": "在上海以外工作"},
+    "certificate_level": {"level1": "高级技师（一级）证书", "level2": "技师（二级）证书", "level3": "高级工（三级）证书",
+                          "level4": "中级工（四级）证书", "level5": "初级工（五级）证书"},
+    "incubator_grade": {"A": "评估A级", "B": "评估B级", "C": "评估C级", "D": "评估D级", "unqualified": "评估不达标",
+                        "not_assessed": "未参加评估"},
+    "startup_competition_prize": {"first": "创业赛事一等奖", "second": "创业赛事二等奖", "third": "创业赛事三等奖",
+                                  "none": "创业赛事未获奖"},
+}
+NUMBER_FORMAT = {
+    "age": "{}岁", "unemployment_months": "连续失业{}个月", "months_since_graduation": "离校{}个月",
+    "contract_months": "劳动合同{}个月", "social_insurance_months": "社保已缴{}个月",
+    "startup_org_operating_months": "已运营{}个月",
+}
+DATE_FORMAT = {"unemployed_since": "{}起失业", "graduation_date": "{}离校", "as_of": "按{}计算"}
+
+WELCOME = ("您好！我是金山就业政策助手，可以帮您查询《金山区关于进一步做好稳就业促发展工作的实施意见》"
+           "（金就办〔2023〕1号）中的补贴：哪些适用于您、能领多少、还差什么手续。"
+           "您可以一次告诉我几件事，例如：“我26岁，金山户口，失业10个月了”。")
+HELP = ("我可以帮您查询金就办〔2023〕1号中的就业创业补贴。您可以：\n"
+        "· 告诉我您的情况（年龄、户籍、学历、就业或失业情况等），我来判断能领哪些补贴、能领多少；\n"
+        "· 问“我能领什么补贴”“为什么我不能领灵活就业补贴”“如果我是硕士呢”；\n"
+        "· 问文件本身，例如“政策有效期到什么时候”“孵化基地B级补贴多少”；\n"
+        "· 说“重新开始”清空已记录的信息。")
+NOT_UNDERSTOOD = "抱歉，我没有看懂这句话。"
+EMPTY = "您好像发送了一条空消息。"
+ENGLISH = "本助手使用中文服务。(This assistant answers in Chinese about Jinshan District's employment subsidies, policy 金就办〔2023〕1号.)"
+TRUNCATED = "您的消息较长，我读取了前2000个字。"
+RESTARTED = "好的，已清空刚才记录的全部信息，我们重新开始。"
+GOODBYE = "感谢咨询，祝您顺利！如有新的情况，随时再来问我。"
+THANKS = "不客气！还有其他想了解的补贴吗？"
+BOT = "我是金山就业政策助手，一个自动问答程序，依据金就办〔2023〕1号原文回答；具体认定以区人力资源社会保障部门为准。"
+KEPT = "您之前告诉我的信息都还保留着。"
+CONFIRM_PREFIX = "好的，已记录："
+CORRECTED = "已更正：{label}为{new}（原为{old}）。"
+SKIPPED = "没关系，这一项先跳过。"
+GUESS = "您说的是{value}左右吗？为了准确判断，请告诉我确切的{label}。"
+ASK_PREFIX = "还需要了解一下："
+ALL_SETTLED = "根据您提供的信息，判断结果如下："
+WHAT_IF_NONE = "请告诉我想假设的情况，例如：“如果我是硕士呢”“如果我在金山上班呢”。"
+WHAT_IF_HEAD = "假设{change}（您已提供的信息不会被修改）："
+WHAT_IF_SAME = "在这个假设下，各项补贴的判断结果没有变化。"
+WHY_NOT_WHICH = "您想了解哪一项补贴？例如：“为什么我不能领灵活就业补贴”。"
+NOTHING_YET = "您还没有告诉我您的情况。"
+DISCLAIMER = "以上依据文件原文判断，具体认定以区人力资源社会保障部门为准（七（三））。"

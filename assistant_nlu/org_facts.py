@@ -1,0 +1,46 @@
+"""Organisation-side and award facts named in a message (孵化基地评估B级, 创业大赛二等奖, …).
+
+Small, closed vocabularies, so plain patterns suffice; values are policy_core's.
+"""
+from __future__ import annotations
+
+import re
+
+_GRADE = re.compile(r"(?:评估|评级|等级|评为|评上|拿了|获得|是)[^，。,.!?？！]{0,6}?([ABCDabcd])\s*级|([ABCDabcd])\s*级(?:基地|孵化)")
+_UNQUALIFIED = re.compile(r"不达标")
+_NOT_ASSESSED = re.compile(r"(?:没|未)(?:有)?参(?:加|与)(?:评估|评级)")
+_PRIZE = re.compile(r"([一二三123])\s*等奖")
+_PRIZE_VALUE = {"一": "first", "1": "first", "二": "second", "2": "second", "三": "third", "3": "third"}
+_STARTUP = re.compile(r"创业|创客|大赛|赛事")
+_SKILL = re.compile(r"技能|职业技能")
+_NEG = re.compile(r"没|未|不是|没有")
+
+_FLAGS = [  # (pattern, fact) — a positive statement sets the fact true
+    (re.compile(r"首席技师"), "chief_technician_project"),
+    (re.compile(r"承办[^，。]{0,8}(?:创业)(?:大赛|赛事|比赛)"), "hosts_district_startup_competition"),
+    (re.compile(r"承办[^，。]{0,8}(?:技能)(?:大赛|赛事|比赛|竞赛)"), "hosts_regional_skill_competition"),
+    (re.compile(r"集训单位"), "skill_competition_training_unit"),
+    (re.compile(r"(?:国家级|市级)[^，。]{0,10}(?:创新创业|创业)(?:大赛|比赛)[^，。]{0,6}(?:获奖|奖项|得奖|拿奖)"), "national_or_city_startup_award"),
+    (re.compile(r"代表金山[^，。]{0,12}技能[^，。]{0,6}(?:获奖|奖项|得奖|拿奖)"), "skill_competition_award_winner"),
+]
+
+
+def find(text: str) -> list[tuple[str, object, int, int]]:
+    """(fact, value, start, end) for each org/award fact stated in text."""
+    out = []
+    if _UNQUALIFIED.search(text) and ("基地" in text or "孵化" in text):
+        m = _UNQUALIFIED.search(text)
+        out.append(("incubator_grade", "unqualified", m.start(), m.end()))
+    elif m := _GRADE.search(text):
+        if "基地" in text or "孵化" in text or "评估" in text:
+            g = (m.group(1) or m.group(2)).upper()
+            out.append(("incubator_grade", g, m.start(), m.end()))
+    elif (m := _NOT_ASSESSED.search(text)) and ("基地" in text or "孵化" in text):
+        out.append(("incubator_grade", "not_assessed", m.start(), m.end()))
+    if (m := _PRIZE.search(text)) and _STARTUP.search(text) and not _SKILL.search(text):
+        out.append(("startup_competition_prize", _PRIZE_VALUE[m.group(1)], m.start(), m.end()))
+    for pattern, fact in _FLAGS:
+        if m := pattern.search(text):
+            before = text[max(0, m.start() - 3):m.start()]
+            out.append((fact, not _NEG.search(before), m.start(), m.end()))
+    return out

@@ -1,0 +1,4 @@
+"""placeholder"""
+from .extract import Extraction, extract
+
+__all__ = ["Extraction", "extract"]

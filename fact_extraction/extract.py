@@ -1,0 +1,641 @@
+"""The extractor: spaCy finds the vocabulary, regexes find the numbers, and
+the rules below tie each finding to the words around it.
+
+Flow of ``extract``:
+1. normalise full-width digits/letters (length-preserving, so offsets hold);
+2. spaCy (blank zh + jieba + userdict.txt) with an EntityRuler built from
+   patterns.yaml tags places, cue words, statuses, degrees...; a Matcher adds
+   a few multi-token combos (在…工作, 登记了灵活就业, 没交社保);
+3. numbers.py regexes find dates, ages and durations on the characters;
+4. every number / date / place is tied to the nearest cue word in its
+   sentence (crossing a comma costs 10 characters): 失业→unemployment,
+   社保→social insurance, 合同→contract, 毕业→graduation, 户口→hukou,
+   上班→work...; a cue such as 上班/读了 "absorbs" a number that no fact wants;
+5. booleans honour negation (没办, 不是), questions (…吗, 是不是) and
+   "done" words where the word alone is not a statement (用工登记 needs 办了);
+   hypotheticals (如果, 打算) drop everything after them in the clause, and
+   past jobs (以前, 之前) drop the current-job facts;
+6. findings are applied in text order, so a later statement wins
+   ("不对，我三十七岁"); a guess and a fact for the same name also follow
+   that order.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import threading
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+from spacy.util import filter_spans
+
+from . import numbers as N
+from . import vocab
+
+BOOL_FACTS = {
+    "rural_hukou", "within_working_age", "paired_region_rural_labor",
+    "full_time_education", "fresh_graduate", "graduating_student",
+    "school_in_shanghai", "school_in_jinshan", "hard_to_employ_certified",
+    "flexible_employment_registered", "employer_excluded", "contract_open_ended",
+    "employment_registered", "insurance_base_below_1_2x_min",
+    "in_jinshan_internship_base", "subsidized_training_in_jinshan",
+    "first_skill_evaluation", "first_job_in_jinshan",
+}
+MONTH_FACTS = {"unemployment_months", "social_insurance_months",
+               "contract_months", "months_since_graduation"}
+INT_FACTS = MONTH_FACTS | {"age"}
+DATE_FACTS = {"graduation_date", "unemployed_since"}
+# Facts about the current job / current unemployment: dropped when the
+# clause talks about a previous job (以前在奉贤上班).
+CURRENT_FACTS = {
+    "employment_status", "work_region", "employer_excluded", "contract_months",
+    "contract_open_ended", "employment_registered", "unemployment_months",
+    "unemployed_since", "flexible_employment_registered", "first_job_in_jinshan",
+    "in_jinshan_internship_base",
+}
+# cue kind -> what a number/date near it is about
+DURATION_FACT = {"unemp": "unemployment_months", "si": "social_insurance_months",
+                 "contract": "contract_months", "grad": "months_since_graduation"}
+NUMBER_CUES = {"unemp", "si", "contract", "grad", "absorb", "work", "live",
+               "intern", "training", "school"}
+PLACE_CUES = {"hukou", "person", "work", "school", "training", "intern", "live", "unemp"}
+# the role a place without a cue takes when the assistant asked about it
+ASKED_PLACE_ROLE = {"hukou": "hukou", "work_region": "work",
+                    "school_in_shanghai": "school", "school_in_jinshan": "school",
+                    "in_jinshan_internship_base": "intern",
+                    "subsidized_training_in_jinshan": "training"}
+ASKED_CUE = {"unemployment_months": "unemp", "unemployed_since": "unemp",
+             "social_insurance_months": "si", "contract_months": "contract",
+             "months_since_graduation": "grad", "graduation_date": "grad"}
+HUKOU_VALUE = {"jinshan": "jinshan", "shanghai_other": "shanghai_other",
+               "outside": "non_shanghai", "non_shanghai": "non_shanghai"}
+WORK_VALUE = {"jinshan": "jinshan", "shanghai_other": "shanghai_other",
+              "outside": "outside_shanghai"}
+
+# full-width ASCII (０-９, Ａ-Ｚ, ，？) -> ASCII; one character each, so offsets hold
+_FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_BARE_NUM = re.compile(rf"(?P<pre>快要?|将近|接近|大概|差不多|约)?(?P<n>{N.NUM})(?P<post>多|左右)?"
+                       r"(?!\s*[年月个岁元块号日万千百天周次%级点])")
+
+# "还没办", "没交过": a short "not done" answer to a yes/no question
+_NOT_DONE = re.compile(r"(还|也|都)?(没有?|未)(办理?|交|缴|签|登记|认定|做|去)?(过|呢)?")
+
+_LOCK = threading.Lock()
+_PIPE: tuple | None = None
+
+
+def _pipeline():
+    """The spaCy pipeline and Matcher, built once (jieba's dictionary and the
+    pattern compilation take about a second)."""
+    global _PIPE
+    if _PIPE is None:
+        with _LOCK:
+            if _PIPE is None:
+                import logging
+
+                import jieba
+                import spacy
+                from spacy.matcher import Matcher
+
+                jieba.setLogLevel(logging.WARNING)
+                jieba.load_userdict(str(vocab.USERDICT_PATH))
+                nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+                ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
+                ruler.add_patterns(vocab.ruler_patterns())
+                matcher = Matcher(nlp.vocab)
+                for name, pats in vocab.patterns()["combos"].items():
+                    matcher.add(name, pats)
+                _PIPE = (nlp, matcher)
+    return _PIPE
+
+
+@dataclass
+class Extraction:
+    """Result of ``extract``.
+
+    facts:   contract fact name -> contract value (int, bool, enum str, ISO date).
+    confirm: fact name -> a guessed value the assistant must confirm first.
+    spans:   (fact, value, start, end, text) for every finding, facts and
+             guesses alike, in text order (superseded ones included).
+    """
+    facts: dict = field(default_factory=dict)
+    confirm: dict = field(default_factory=dict)
+    spans: list = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Item:
+    start: int
+    end: int
+    text: str
+    label: str          # entity label, COMBO, or DATE / YEAR / DUR / AGE
+    value: object       # entity id, combo name, or the parsed number/date
+    kinds: frozenset = frozenset()
+
+
+def _kinds(label: str, value, text: str) -> frozenset:
+    """Which cue roles a vocabulary item can play for nearby numbers/places."""
+    k: set[str] = set()
+    if label == "CUE":
+        k.add(value)
+    elif label == "STATUS":
+        k.add({"unemployed": "unemp", "employed": "work"}.get(value, "absorb"))
+    elif label == "BOOL":
+        fact = value.split("=")[0]
+        k |= {"rural_hukou": {"hukou"}, "employer_excluded": {"work"},
+              "contract_open_ended": {"contract"}, "fresh_graduate": {"grad"}}.get(fact, set())
+    elif label == "EDU" and value not in ("below_high_school", "high_school"):
+        k.add("school")
+    elif label == "TRAIN_SUBSIDY":
+        k.add("training")
+    if ("毕业" in text or "离校" in text) and not (label == "BOOL" and value.startswith("graduating")):
+        k.add("grad")
+    return frozenset(k)
+
+
+class _Message:
+    def __init__(self, text: str, today: _dt.date):
+        self.raw = text
+        self.t = text.translate(_FULLWIDTH).lower()
+        self.today = today
+        self.ctx = vocab.context()
+        self._split()
+
+    # ------------------------------------------------------------ geometry
+    def _split(self):
+        t, sb, cb = self.t, self.ctx["sentence_break"], self.ctx["clause_break"]
+        self.sent, self.clause, self.clause_span = [], [], {}
+        s = c = 0
+        start = 0
+        for i, ch in enumerate(t):
+            self.sent.append(s)
+            self.clause.append(c)
+            decimal = ch == "." and 0 < i < len(t) - 1 and t[i - 1].isdigit() and t[i + 1].isdigit()
+            if cb.match(ch) and not decimal:
+                self.clause_span[c] = (start, i)
+                c, start = c + 1, i + 1
+                if sb.match(ch):
+                    s += 1
+        self.clause_span[c] = (start, len(t))
+        self.sent.append(s)
+        self.clause.append(c)
+
+    def clause_bounds(self, pos: int) -> tuple[int, int]:
+        return self.clause_span[self.clause[pos]]
+
+    def before(self, item: Item, n: int) -> str:
+        """Text just before item: same clause, after the previous item."""
+        lo = max(item.start - n, self.clause_bounds(item.start)[0])
+        for other in self.items:
+            if other.end <= item.start:
+                lo = max(lo, other.end)
+        return self.t[lo:item.start]
+
+    def after(self, item: Item, n: int) -> str:
+        hi = min(item.end + n, self.clause_bounds(max(item.end - 1, 0))[1])
+        for other in self.items:
+            if other.start >= item.end:
+                hi = min(hi, other.start)
+        return self.t[item.end:hi]
+
+    def nearest(self, item: Item, kinds: set[str], max_gap: int = 12,
+                cross: set[str] | None = None) -> Item | None:
+        """The closest cue of one of ``kinds`` in item's sentence (a cue
+        before the item wins a tie; crossing a comma costs 10, and only
+        cues of the ``cross`` kinds may do so when it is given)."""
+        best, best_score = None, None
+        for c in self.items:
+            if c is item or not (c.kinds & kinds) or self.sent[c.start] != self.sent[item.start]:
+                continue
+            if c.end <= item.start:
+                lo, hi, before = c.end, item.start, True
+            elif c.start >= item.end:
+                lo, hi, before = item.end, c.start, False
+            else:
+                continue
+            gap = hi - lo
+            if gap > max_gap:
+                continue
+            if c.kinds == {"person"} and (before or gap > 1):
+                continue        # 人 only right after the place: 金山人, 安徽的人
+            crossings = len(set(self.clause[lo:hi + 1])) - 1
+            if crossings and cross is not None and not (c.kinds & cross):
+                continue
+            score = gap + 10 * crossings + (0 if before else 0.5)
+            if best_score is None or score < best_score:
+                best, best_score = c, score
+        return best
+
+    # -------------------------------------------------------------- scopes
+    def _scopes(self):
+        numeric = [(i.start, i.end) for i in self.items if i.label in ("DATE", "YEAR", "DUR", "AGE")]
+
+        def free(m):
+            return not any(s < m.end() and m.start() < e for s, e in numeric)
+
+        self.hypo_from = {}
+        for m in self.ctx["hypo"].finditer(self.t):
+            self.hypo_from.setdefault(self.clause[m.start()], m.start())
+        for m in self.ctx["rule_talk"].finditer(self.t):
+            self.hypo_from[self.clause[m.start()]] = self.clause_bounds(m.start())[0]
+        self.past = []
+        for m in self.ctx["past"].finditer(self.t):
+            if not free(m):
+                continue        # 三个月之前: part of a duration
+            lo, hi = self.clause_bounds(m.start())
+            stop = self.ctx["past_end"].search(self.t, m.end(), hi)
+            self.past.append((m.start(), stop.start() if stop else hi))
+
+    def hypothetical(self, pos: int) -> bool:
+        start = self.hypo_from.get(self.clause[pos])
+        return start is not None and pos >= start
+
+    def in_past(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.past)
+
+    # ------------------------------------------------------------- context
+    def bool_value(self, item: Item, value: bool, need_done: bool = False) -> bool | None:
+        """value, flipped by a negation, None for a question (or, with
+        need_done, when no 办了/是/认定过 says it happened)."""
+        ctx, before, after = self.ctx, self.before(item, 8), self.after(item, 6)
+        if ctx["question_before"].search(before) or ctx["question_after"].match(after):
+            return None
+        if ctx["neg_before"].search(before) or ctx["neg_after"].match(after):
+            return False if value else None
+        if need_done and not (ctx["done_before"].search(before) or ctx["done_after"].match(after)):
+            return None
+        return value
+
+    def negated_place(self, item: Item) -> bool:
+        return bool(self.ctx["place_neg_before"].search(self.before(item, 3)))
+
+
+def _numeric_items(msg: _Message) -> list[Item]:
+    """Dates, ages and durations found by regex, overlaps resolved by priority."""
+    t, today, ctx = msg.t, msg.today, msg.ctx
+    cands: list[tuple[int, Item]] = []
+    for m in N.DATE_RE.finditer(t):
+        if not m.group(0):
+            continue
+        d = N.parse_date(m, today)
+        if d is None:
+            continue
+        if d.month is None:
+            y = m.group("y")
+            if y.isdigit() and len(y) == 2 and (ctx["years_after"].match(t, m.end())
+                                                or ctx["years_before"].search(t[:m.start()])):
+                continue        # 社保交了15年: a number of years, not 2015
+            if not y.isdigit() and N.numeral_range(y):
+                continue        # 三四年
+            cands.append((2, Item(m.start(), m.end(), m.group(0), "YEAR", d)))
+        else:
+            cands.append((0, Item(m.start(), m.end(), m.group(0), "DATE", d)))
+    for rx, prio in ((N.AGE_UNIT_RE, 1), (N.AGE_ROUGH_RE, 1), (N.AGE_BARE_RE, 4)):
+        for m in rx.finditer(t):
+            value = N.age_from_match(m)
+            if ctx["child_before"].search(t[max(0, m.start() - 6):m.start()]):
+                value = None    # 孩子两岁: someone else's age
+            if rx is N.AGE_BARE_RE and isinstance(value, int) and not 14 <= value <= 100:
+                value = None    # "我3000": not an age
+            start = m.start("n") if rx is N.AGE_BARE_RE else m.start()
+            cands.append((prio, Item(start, m.end(), t[start:m.end()], "AGE", value)))
+    for m in N.DURATION_RE.finditer(t):
+        cands.append((3, Item(m.start(), m.end(), m.group(0), "DUR", N.parse_duration(m))))
+    chosen: list[Item] = []
+    for _prio, item in sorted(cands, key=lambda pc: (pc[0], pc[1].start)):
+        if not any(item.start < c.end and c.start < item.end for c in chosen):
+            chosen.append(item)
+    return chosen
+
+
+def _vocab_items(msg: _Message, numeric: list[Item]) -> list[Item]:
+    nlp, matcher = _pipeline()
+    doc = nlp(msg.t)
+    items = []
+    for ent in doc.ents:
+        items.append(Item(ent.start_char, ent.end_char, ent.text, ent.label_, ent.ent_id_,
+                          _kinds(ent.label_, ent.ent_id_, ent.text)))
+    combos = [Span(doc, s, e, label=match_id) for match_id, s, e in matcher(doc)]
+    for span in filter_spans(combos):       # longest of overlapping matches
+        items.append(Item(span.start_char, span.end_char, span.text, "COMBO", span.label_))
+    # a number found by regex wins over a word that overlaps it
+    return [i for i in items
+            if not any(i.start < n.end and n.start < i.end for n in numeric)]
+
+
+class _Rules:
+    """Turns items into findings: (fact, value, item, is_guess)."""
+
+    def __init__(self, msg: _Message, asked: str | None):
+        self.msg, self.asked, self.out = msg, asked, []
+        self.orphans: list[Item] = []          # numbers/places no cue claimed
+
+    def add(self, fact: str, value, item: Item, guess: bool = False):
+        if value is None:
+            return
+        if isinstance(value, N.Guess):
+            value, guess = value.value, True
+        if fact == "age" and not 0 <= value <= 120 or fact in MONTH_FACTS and not 0 <= value <= 600:
+            return
+        if self.msg.hypothetical(item.start):
+            return
+        if fact in CURRENT_FACTS and self.msg.in_past(item.start):
+            return
+        self.out.append((fact, value, item, guess))
+
+    def run(self):
+        msg = self.msg
+        places = []
+        for item in msg.items:
+            handler = getattr(self, "_" + item.label.lower(), None)
+            if item.label in ("PLACE", "HUKOU_PLACE"):
+                places.append(item)
+            elif handler:
+                handler(item)
+            implied = vocab.patterns()["implies"].get(item.text)
+            if implied and not msg.negated_place(item):
+                for fact, value in implied.items():
+                    self.add(fact, value, item)
+        self._places(places)
+        if self.asked:
+            self._answer()
+        return self.out
+
+    # -------------------------------------------------------------- numbers
+    def _age(self, item: Item):
+        self.add("age", item.value, item)
+
+    def _dur(self, item: Item):
+        d: N.Duration | None = item.value
+        if d is None or d.months is None:
+            return
+        cue = self.msg.nearest(item, NUMBER_CUES)
+        kind = _cue_kind(cue, DURATION_FACT)
+        if cue is None:
+            self.orphans.append(item)
+        elif kind in DURATION_FACT:
+            fact = DURATION_FACT[kind]
+            self.add(fact, d.months, item)
+            if fact == "contract_months":
+                self.add("employment_status", "employed", item)
+
+    def _birth(self, item: Item) -> bool:
+        ctx, t = self.msg.ctx, self.msg.t
+        if ctx["birth_after"].match(t[item.end:]) or ctx["birth_before"].search(t[:item.start]):
+            d: N.CalDate = item.value
+            age = N.age_from_birth(d.year, d.month, d.day, self.msg.today)
+            value = age.value if isinstance(age, N.Guess) else age
+            if value is not None and 14 <= value <= 100:
+                self.add("age", age, item)
+            return True
+        return False
+
+    def _date(self, item: Item):
+        if self._birth(item):
+            return
+        cue = self.msg.nearest(item, NUMBER_CUES)
+        if cue is None:
+            self.orphans.append(item)
+            return
+        self._dated(item, _cue_kind(cue, DURATION_FACT))
+
+    def _dated(self, item: Item, kind: str | None):
+        day = item.value.first_day()
+        today = self.msg.today
+        if day is None:
+            return
+        if kind == "unemp" and day <= today:
+            self.add("unemployed_since", day.isoformat(), item)
+        elif kind == "grad":
+            if day <= today:
+                self.add("graduation_date", day.isoformat(), item)
+            else:               # 明年6月毕业: still at school
+                self.add("graduating_student", True, item)
+                self.add("employment_status", "student", item)
+
+    def _year(self, item: Item):
+        if self._birth(item):
+            return
+        cue = self.msg.nearest(item, {"grad"})
+        if cue is not None and item.value.year >= self.msg.today.year:
+            if item.value.year > self.msg.today.year:
+                self.add("graduating_student", True, item)
+                self.add("employment_status", "student", item)
+            else:
+                self.add("fresh_graduate", True, item)
+
+    # ----------------------------------------------------------- vocabulary
+    def _status(self, item: Item):
+        if self.msg.bool_value(item, True):
+            self.add("employment_status", item.value, item)
+
+    def _edu(self, item: Item):
+        if self.msg.bool_value(item, True):
+            self.add("education", item.value, item)
+
+    def _cert(self, item: Item):
+        if self.msg.bool_value(item, True):
+            self.add("certificate_level", item.value, item)
+
+    def _cert_weak(self, item: Item):
+        msg = self.msg
+        cue = any(c.label == "CUE" and c.value in ("cert", "eval")
+                  and msg.sent[c.start] == msg.sent[item.start] for c in msg.items)
+        if cue or self.asked == "certificate_level":
+            self._cert(item)
+
+    def _bool(self, item: Item, need_done: bool = False):
+        fact, value = item.value.split("=")
+        value = self.msg.bool_value(item, value == "true", need_done)
+        if value is None:
+            return
+        if fact == "paired_region_rural_labor":
+            lo, hi = self.msg.clause_bounds(item.start)
+            if not self.msg.ctx["paired_self"].search(self.msg.t[lo:hi]) and self.asked != fact:
+                return          # 对口地区有什么补贴: a question, not the user
+        self.add(fact, value, item)
+        if value and fact == "graduating_student":
+            self.add("employment_status", "student", item)
+        if value and fact == "flexible_employment_registered":
+            self.add("employment_status", "flexible", item)
+        if value and fact == "contract_open_ended":
+            self.add("employment_status", "employed", item)
+
+    def _done_bool(self, item: Item):
+        self._bool(item, need_done=True)
+
+    def _combo(self, item: Item):
+        value = self.msg.bool_value(item, True)
+        if item.value == "employed" and value:
+            self.add("employment_status", "employed", item)
+        elif item.value == "flexible_registered" and value is not None:
+            self.add("flexible_employment_registered", value, item)
+            if value:
+                self.add("employment_status", "flexible", item)
+        elif item.value == "flexible_unregistered":
+            self.add("flexible_employment_registered", False, item)
+        elif item.value == "si_none":
+            self.add("social_insurance_months", 0, item)
+
+    def _cue(self, item: Item):
+        if item.value != "first":
+            return
+        msg = self.msg
+        clause = msg.clause[item.start]
+        same = [i for i in msg.items if msg.clause[i.start] == clause and i is not item]
+        if any(i.label == "CUE" and i.value == "eval" for i in same):
+            self.add("first_skill_evaluation", msg.bool_value(item, True), item)
+        elif any(i.label == "PLACE" and i.value == "jinshan" for i in same) and \
+                any("work" in i.kinds for i in same):
+            self.add("first_job_in_jinshan", msg.bool_value(item, True), item)
+
+    # --------------------------------------------------------------- places
+    def _places(self, places: list[Item]):
+        msg = self.msg
+        not_jinshan = any(p.value == "jinshan" and msg.negated_place(p) for p in places)
+        training = [i for i in msg.items if i.label == "TRAIN_SUBSIDY"]
+        for p in places:
+            if p.label == "HUKOU_PLACE":
+                role = "hukou"
+            else:
+                # 金山本地人，本科毕业: only 户口/上班-like cues reach over a comma
+                cue = msg.nearest(p, PLACE_CUES, cross={"hukou", "work"})
+                role = _cue_kind(cue, ["hukou", "person", "work", "school", "training",
+                                       "intern", "live", "unemp"])
+                role = "hukou" if role == "person" else role
+            if role is None:
+                self.orphans.append(p)
+            else:
+                self._place(p, role, not_jinshan, training)
+
+    def _place(self, p: Item, role: str, not_jinshan: bool, training: list[Item]):
+        msg, v = self.msg, p.value
+        if msg.negated_place(p):
+            if v == "shanghai" and role == "hukou":
+                self.add("hukou", "non_shanghai", p)       # 不是上海户口
+            elif v == "shanghai" and role == "work":
+                self.add("work_region", "outside_shanghai", p)
+            return
+        if role == "hukou":
+            if v == "shanghai":
+                if not_jinshan:
+                    self.add("hukou", "shanghai_other", p)  # 上海户口，不是金山的
+                return
+            self.add("hukou", HUKOU_VALUE.get(v), p)
+        elif role == "work":
+            self.add("work_region", WORK_VALUE.get(v), p)
+        elif role == "school":
+            if v == "outside":
+                self.add("school_in_shanghai", False, p)
+                self.add("school_in_jinshan", False, p)
+            else:
+                self.add("school_in_shanghai", True, p)
+                if v in ("jinshan", "shanghai_other"):
+                    self.add("school_in_jinshan", v == "jinshan", p)
+        elif role == "intern" and v != "shanghai":
+            self.add("in_jinshan_internship_base", v == "jinshan", p)
+        elif role == "training" and v != "shanghai":
+            for t in training:
+                ok = msg.bool_value(t, True)
+                if ok is not None and msg.sent[t.start] == msg.sent[p.start]:
+                    self.add("subsidized_training_in_jinshan", ok and v == "jinshan", p)
+            if not training and self.asked == "subsidized_training_in_jinshan":
+                self.add("subsidized_training_in_jinshan", v == "jinshan", p)
+
+    def _train_subsidy(self, item: Item):
+        if self.msg.bool_value(item, True) is False:
+            self.add("subsidized_training_in_jinshan", False, item)
+
+    # -------------------------------------------------------- short answers
+    def _answer(self):
+        """Use what the assistant just asked about for short answers."""
+        asked, msg = self.asked, self.msg
+        if any(f == asked for f, *_ in self.out):
+            return
+        if asked in ASKED_PLACE_ROLE:
+            for p in self.orphans:
+                if p.label == "PLACE":
+                    self._place(p, ASKED_PLACE_ROLE[asked], False, [])
+        kind = ASKED_CUE.get(asked)
+        for item in self.orphans:
+            if kind and item.label == "DUR":
+                self.add(DURATION_FACT[kind], item.value.months, item)
+            elif kind and item.label == "DATE":
+                self._dated(item, kind)
+        if any(f == asked for f, *_ in self.out):
+            return
+        if asked in BOOL_FACTS:
+            self._yes_no()
+        elif asked in INT_FACTS:
+            self._bare_number()
+
+    def _yes_no(self):
+        yes, no, particles = vocab.short_answer_sets()
+        msg = self.msg
+        lo, hi = msg.clause_span[0]
+        k = 0
+        while lo == hi and k + 1 in msg.clause_span:     # skip empty leading clauses
+            k += 1
+            lo, hi = msg.clause_span[k]
+        word = msg.t[lo:hi].strip(particles)
+        if word in yes:
+            value = True
+        elif word in no or _NOT_DONE.fullmatch(word):
+            value = False
+        else:
+            return
+        self.add(self.asked, value, Item(lo, hi, msg.t[lo:hi], "ANSWER", value))
+
+    def _bare_number(self):
+        msg = self.msg
+        found = []
+        for m in _BARE_NUM.finditer(msg.t):
+            if any(m.start() < i.end and i.start < m.end() for i in msg.items):
+                continue
+            n = N.cn_to_int(m.group("n"))
+            if n is not None:
+                found.append((m, n))
+        if len(found) != 1:
+            return              # none, or several numbers: do not pick one
+        m, n = found[0]
+        pre, post = m.group("pre") or "", m.group("post") or ""
+        item = Item(m.start(), m.end(), m.group(0), "ANSWER", n)
+        if pre in ("快", "快要", "将近", "接近"):
+            value = N.Guess(n - 1) if self.asked == "age" else max(n - 1, 0)
+        elif pre or post == "左右":
+            value = N.Guess(n)
+        elif post == "多" and self.asked == "age" and n % 10 == 0:
+            return
+        else:
+            value = n
+        self.add(self.asked, value, item)
+
+
+def _cue_kind(cue: Item | None, order) -> str | None:
+    """The first kind of ``cue`` found in ``order`` (or its only kind)."""
+    if cue is None:
+        return None
+    for kind in order:
+        if kind in cue.kinds:
+            return kind
+    return next(iter(sorted(cue.kinds)), None)
+
+
+def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
+    """Facts stated in one user message; see the package docstring."""
+    msg = _Message(text or "", today)
+    numeric = _numeric_items(msg)
+    msg.items = sorted(numeric + _vocab_items(msg, numeric), key=lambda i: (i.start, i.end))
+    msg._scopes()
+    findings = _Rules(msg, asked).run()
+    result = Extraction()
+    for fact, value, item, guess in sorted(findings, key=lambda f: f[2].start):
+        text_span = msg.raw[item.start:item.end]
+        result.spans.append((fact, value, item.start, item.end, text_span))
+        if guess:
+            result.confirm[fact] = value
+            result.facts.pop(fact, None)
+        else:
+            result.facts[fact] = value
+            result.confirm.pop(fact, None)
+    return result

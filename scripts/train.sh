@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Train the Rasa model when it is missing or stale (config, domain, data or the
+# jieba dictionary changed). Rasa's own cache does not see dictionary edits, so
+# a stale model is retrained with --force.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" TF_CPP_MIN_LOG_LEVEL=2
+want=$(cat config.yml domain.yml $(find data fact_extraction/jieba_dict -type f | sort) | sha256sum | cut -c1-16)
+if [ -f models/current.tar.gz ] && [ "$(cat models/.fingerprint 2>/dev/null)" = "$want" ]; then
+  echo "[train] model is up to date (models/current.tar.gz)"
+  exit 0
+fi
+echo "[train] training the Rasa model (about a minute on 2 cores)…"
+mkdir -p models logs
+start=$(date +%s)
+.venv/bin/rasa train --force --fixed-model-name current --out models 2>&1 | tee logs/train.log \
+  | grep --line-buffered -E "Epochs:|Training NLU|Training Core|Your Rasa model|error|Error" \
+  | sed -u 's/\r/\n/g' | grep --line-buffered -vE "^\s*$" || true
+[ -f models/current.tar.gz ] || { echo "[train] training failed: see logs/train.log" >&2; exit 1; }
+echo "$want" > models/.fingerprint
+echo "[train] done in $(( $(date +%s) - start )) s"
