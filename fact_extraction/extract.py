@@ -115,8 +115,8 @@ class Extraction:
 
     facts:   contract fact name -> contract value (int, bool, enum str, ISO date).
     confirm: fact name -> a guessed value the assistant must confirm first.
-    spans:   (fact, value, start, end, text) for every finding, facts and
-             guesses alike, in text order (superseded ones included).
+    spans:   (fact, value, start, end, text), one per fact in ``facts`` (the
+             words that gave the value that won), in text order.
     """
     facts: dict = field(default_factory=dict)
     confirm: dict = field(default_factory=dict)
@@ -140,6 +140,8 @@ def _kinds(label: str, value, text: str) -> frozenset:
         k.add(value)
     elif label == "STATUS":
         k.add({"unemployed": "unemp", "employed": "work"}.get(value, "absorb"))
+    elif label == "EMPLOYER_GENERIC":
+        k.add("work")
     elif label == "BOOL":
         fact = value.split("=")[0]
         k |= {"rural_hukou": {"hukou"}, "employer_excluded": {"work"},
@@ -154,12 +156,17 @@ def _kinds(label: str, value, text: str) -> frozenset:
 
 
 class _Message:
+    """One message: its normalised text, clauses, items and scopes."""
+
     def __init__(self, text: str, today: _dt.date):
         self.raw = text
         self.t = text.translate(_FULLWIDTH).lower()
         self.today = today
         self.ctx = vocab.context()
         self._split()
+        numeric = _numeric_items(self)
+        self.items = sorted(numeric + _vocab_items(self, numeric), key=lambda i: (i.start, i.end))
+        self._scopes()
 
     # ------------------------------------------------------------ geometry
     def _split(self):
@@ -214,8 +221,9 @@ class _Message:
             else:
                 continue
             gap = hi - lo
-            if gap > max_gap:
-                continue
+            if gap > max_gap or any(lo <= o.start and o.end <= hi and _same_kind(o, item)
+                                    for o in self.items):
+                continue        # 金山的 在闵行: 闵行 does not get the cue 金山 is nearer to
             if c.kinds == {"person"} and (before or gap > 1):
                 continue        # 人 only right after the place: 金山人, 安徽的人
             crossings = len(set(self.clause[lo:hi + 1])) - 1
@@ -242,7 +250,7 @@ class _Message:
         for m in self.ctx["past"].finditer(self.t):
             if not free(m):
                 continue        # 三个月之前: part of a duration
-            lo, hi = self.clause_bounds(m.start())
+            hi = self.clause_bounds(m.start())[1]
             stop = self.ctx["past_end"].search(self.t, m.end(), hi)
             self.past.append((m.start(), stop.start() if stop else hi))
 
@@ -260,9 +268,14 @@ class _Message:
         ctx, before, after = self.ctx, self.before(item, 8), self.after(item, 6)
         if ctx["question_before"].search(before) or ctx["question_after"].match(after):
             return None
-        if ctx["neg_before"].search(before) or ctx["neg_after"].match(after):
+        lo, hi = self.clause_bounds(item.start)
+        clause_before = self.t[max(lo, item.start - 10):item.start]
+        clause_after = self.t[item.end:min(hi, item.end + 10)]
+        if ctx["neg_before"].search(before) or ctx["neg_after"].match(after) \
+                or ctx["neg_verb_after"].match(clause_after):
             return False if value else None
-        if need_done and not (ctx["done_before"].search(before) or ctx["done_after"].match(after)):
+        if need_done and not (ctx["done_before"].search(clause_before)
+                              or ctx["done_after"].match(clause_after)):
             return None
         return value
 
@@ -353,7 +366,7 @@ class _Rules:
             elif handler:
                 handler(item)
             implied = vocab.patterns()["implies"].get(item.text)
-            if implied and not msg.negated_place(item):
+            if implied and msg.bool_value(item, True):
                 for fact, value in implied.items():
                     self.add(fact, value, item)
         self._places(places)
@@ -393,7 +406,8 @@ class _Rules:
     def _date(self, item: Item):
         if self._birth(item):
             return
-        cue = self.msg.nearest(item, NUMBER_CUES)
+        # 2024年6月从上海的大学毕业: a school word does not absorb a date
+        cue = self.msg.nearest(item, NUMBER_CUES - {"school"})
         if cue is None:
             self.orphans.append(item)
             return
@@ -461,6 +475,11 @@ class _Rules:
         if value and fact == "contract_open_ended":
             self.add("employment_status", "employed", item)
 
+    def _employer_generic(self, item: Item):
+        # 派遣公司…工厂: a named excluded kind beats a generic 公司/工厂
+        if not any(i.label == "BOOL" and i.value == "employer_excluded=true" for i in self.msg.items):
+            self._bool(Item(item.start, item.end, item.text, "BOOL", "employer_excluded=false"))
+
     def _done_bool(self, item: Item):
         self._bool(item, need_done=True)
 
@@ -483,7 +502,7 @@ class _Rules:
         msg = self.msg
         clause = msg.clause[item.start]
         same = [i for i in msg.items if msg.clause[i.start] == clause and i is not item]
-        if any(i.label == "CUE" and i.value == "eval" for i in same):
+        if any(i.label == "CUE" and i.value == "eval" or i.label.startswith("CERT") for i in same):
             self.add("first_skill_evaluation", msg.bool_value(item, True), item)
         elif any(i.label == "PLACE" and i.value == "jinshan" for i in same) and \
                 any("work" in i.kinds for i in same):
@@ -549,7 +568,7 @@ class _Rules:
     # -------------------------------------------------------- short answers
     def _answer(self):
         """Use what the assistant just asked about for short answers."""
-        asked, msg = self.asked, self.msg
+        asked = self.asked
         if any(f == asked for f, *_ in self.out):
             return
         if asked in ASKED_PLACE_ROLE:
@@ -611,6 +630,11 @@ class _Rules:
         self.add(self.asked, value, item)
 
 
+def _same_kind(a: Item, b: Item) -> bool:
+    """Places block each other's cues; numbers do not (失业8个月，不对，是9个月)."""
+    return {a.label, b.label} <= {"PLACE", "HUKOU_PLACE"}
+
+
 def _cue_kind(cue: Item | None, order) -> str | None:
     """The first kind of ``cue`` found in ``order`` (or its only kind)."""
     if cue is None:
@@ -623,19 +647,21 @@ def _cue_kind(cue: Item | None, order) -> str | None:
 
 def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
     """Facts stated in one user message; see the package docstring."""
+    if isinstance(today, _dt.datetime):
+        today = today.date()
     msg = _Message(text or "", today)
-    numeric = _numeric_items(msg)
-    msg.items = sorted(numeric + _vocab_items(msg, numeric), key=lambda i: (i.start, i.end))
-    msg._scopes()
     findings = _Rules(msg, asked).run()
     result = Extraction()
+    winner: dict[str, Item] = {}
     for fact, value, item, guess in sorted(findings, key=lambda f: f[2].start):
-        text_span = msg.raw[item.start:item.end]
-        result.spans.append((fact, value, item.start, item.end, text_span))
         if guess:
             result.confirm[fact] = value
-            result.facts.pop(fact, None)
         else:
-            result.facts[fact] = value
-            result.confirm.pop(fact, None)
+            result.facts[fact], winner[fact] = value, item
+    # a stated value beats a guess for the same fact (我28岁，95年的 -> 28)
+    for fact in result.facts:
+        result.confirm.pop(fact, None)
+    result.spans = sorted(
+        ((f, v, winner[f].start, winner[f].end, msg.raw[winner[f].start:winner[f].end])
+         for f, v in result.facts.items()), key=lambda s: (s[2], s[3]))
     return result

@@ -71,7 +71,7 @@ def numeral_range(span: str) -> tuple[int, int] | None:
 
 
 # ----------------------------------------------------------------- durations
-_APPROACH = "快要|快|将近|接近|近"                  # not yet reached: N-1
+_APPROACH = "快要|快|将近|接近|(?<!最)近"          # not yet reached: N-1 (最近 is "recently")
 _ABOUT = "差不多|大概|大约|约|估计|可能"            # approximate: guess N
 _AT_LEAST = "超过|至少|已经|已|满|有"               # at least N: N is safe
 DURATION_RE = re.compile(
@@ -99,7 +99,7 @@ def parse_duration(m: re.Match) -> Duration | None:
     guess = False
     if g["big"]:
         months, guess = 7, True          # 大半年: 7..11 months, smallest kept
-    elif m.group(0).find("半年") >= 0 and g["y"] is None:
+    elif "半年" in m.group(0) and g["y"] is None:
         months = 6                       # 半年, 半年多
     elif g["halfm"]:
         months = 0
@@ -133,7 +133,7 @@ def parse_duration(m: re.Match) -> Duration | None:
 
 # ---------------------------------------------------------------------- ages
 AGE_UNIT_RE = re.compile(
-    rf"(?P<pre>{_APPROACH}|{_ABOUT}|才|刚满|刚|满|已经)?(?P<n>{NUM})(?:周岁|岁)"
+    rf"(?P<pre>{_APPROACH}|{_ABOUT}|才|刚满|刚|满|已经)?(?P<n>{NUM})(?P<more>多|几|来)?(?:周岁|岁)"
     r"(?P<post>半|多|左右|出头|及以下|及以上|以下|以上|以内|之前|以前|前|以后|后)?"
 )
 # "今年二十六", "我28了", "年龄28": a bare number right after an age word.
@@ -143,7 +143,7 @@ AGE_BARE_RE = re.compile(
     rf"(?P<n>{NUM})(?P<post>出头|多|左右)?"
     r"(?=$|[\s，,。.!！?？;；、~～了啦吧呀啊哈呢嘛])"
 )
-AGE_ROUGH_RE = re.compile(rf"(?P<n>{NUM})(?:来岁|出头)")
+AGE_ROUGH_RE = re.compile(rf"(?P<n>{NUM})出头")
 
 
 def age_from_match(m: re.Match) -> int | Guess | None:
@@ -158,10 +158,13 @@ def age_from_match(m: re.Match) -> int | Guess | None:
         return None                      # "35岁以下" talks about the rule, not the user
     if post == "出头" or whole.endswith("出头"):
         return Guess(n + 1)              # 三十出头: 31..33, smallest kept
-    if whole.endswith("来岁") or post == "左右" or re.fullmatch(_ABOUT, pre):
-        return Guess(n)
-    if post == "多":
-        return None if n % 10 == 0 else n   # 二十多岁 is too vague; 28岁多 is 28
+    more = g.get("more") or ("多" if post == "多" else None)   # 二十多岁 / 28岁多
+    if more == "来" or post == "左右" or re.fullmatch(_ABOUT, pre):
+        return Guess(n)                  # 30来岁, 40岁左右
+    if more == "几" or more == "多" and n % 10 == 0:
+        return None                      # 二十多岁, 二十几岁: too vague to guess
+    if more == "多":
+        return n                         # 28岁多 is 28
     if re.fullmatch(_APPROACH, pre):
         return Guess(n - 1)              # 快三十了: probably 29, ask
     return n

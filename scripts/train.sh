@@ -4,8 +4,8 @@
 # a stale model is retrained with --force.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" TF_CPP_MIN_LOG_LEVEL=2
-want=$(cat config.yml domain.yml $(find data fact_extraction/jieba_dict -type f | sort) | sha256sum | cut -c1-16)
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false
+want=$(cat config.yml domain.yml $(find -L data fact_extraction/jieba_dict -type f | sort) | sha256sum | cut -c1-16)
 if [ -f models/current.tar.gz ] && [ "$(cat models/.fingerprint 2>/dev/null)" = "$want" ]; then
   echo "[train] model is up to date (models/current.tar.gz)"
   exit 0

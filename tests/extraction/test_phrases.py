@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import importlib
 from pathlib import Path
 
 import pytest
 import yaml
 
-from fact_extraction import Extraction, extract
-from fact_extraction import extract as extract_module
-from fact_extraction import vocab
+from fact_extraction import Extraction, extract, vocab
+
+# the module, not the function of the same name that the package exports
+extract_module = importlib.import_module("fact_extraction.extract")
 
 TABLE = yaml.safe_load((Path(__file__).with_name("phrases.yaml")).read_text(encoding="utf-8"))
 TODAY: datetime.date = TABLE["today"]
@@ -68,8 +70,9 @@ def test_result_shape_and_spans():
     assert starts == sorted(starts)
     for fact, value, start, end, span_text in r.spans:
         assert text[start:end] == span_text
-    assert ("age", 28, 2, 5, "28岁") in r.spans
-    assert ("hukou", "jinshan", 6, 10, "金山户口") in r.spans
+    assert ("age", 28, 3, 6, "28岁") in r.spans
+    assert ("hukou", "jinshan", 7, 11, "金山户口") in r.spans
+    assert ("unemployment_months", 7, 14, 18, "快八个月") in r.spans
     assert {s[0] for s in r.spans} == set(r.facts)
 
 
@@ -79,14 +82,24 @@ def test_spans_keep_original_characters():
     assert ("unemployment_months", 8, 2, 5, "８个月") in r.spans
 
 
-def test_guess_spans_are_listed_too():
-    r = extract("三十出头", TODAY)
-    assert r.spans == [("age", 31, 0, 4, "三十出头")]
+def test_spans_are_the_winning_facts_only():
+    assert extract("三十出头", TODAY).spans == []          # guesses have no span
+    r = extract("我28岁，不对，是29岁", TODAY)
+    assert r.spans == [("age", 29, 9, 12, "29岁")]
+    r = extract("签了三年合同", TODAY)
+    assert r.spans == [("contract_months", 36, 2, 4, "三年"), ("employment_status", "employed", 2, 4, "三年")]
+    for case in CASES:
+        r = extract(case["text"], TODAY, case.get("asked"))
+        assert [(f, v) for f, v, *_ in r.spans] == [(f, v) for f, v, *_ in r.spans if r.facts[f] == v]
+        assert sorted(f for f, *_ in r.spans) == sorted(r.facts), case["text"]
+        assert all(case["text"][a:b] == t for _f, _v, a, b, t in r.spans)
 
 
-def test_later_statement_wins_over_guess():
+def test_stated_value_beats_guess():
     r = extract("三十出头，不对，我32岁", TODAY)
     assert r.facts == {"age": 32} and r.confirm == {}
+    r = extract("我28岁，95年的", TODAY)
+    assert r.facts == {"age": 28} and r.confirm == {}
 
 
 def test_today_matters():
