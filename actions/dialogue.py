@@ -159,8 +159,15 @@ def _hits(msg: Message, kind: str) -> list[str]:
     return out
 
 
+def _hypothesis(text: str, today: dt.date) -> dict:
+    """Facts of "如果我是硕士呢": the extractor ignores hypotheticals, so read the clause after 如果."""
+    clause = _WHAT_IF.sub("", text).rstrip("呢？?。！!吧")
+    found = extract(clause, today).facts
+    return {k: v for k, v in found.items() if _valid(k, v) is not None}
+
+
 def _what_if(state: State, msg: Message, today: dt.date) -> list[str]:
-    hypo = {k: v for k, v in facts_in(msg, replace(state, asked=None, guess=None), today).items()}
+    hypo = _hypothesis(msg.text, today)
     if not hypo:
         return [T.WHAT_IF_NONE]
     now, then = _evaluate(state, today), _evaluate(state, today, hypo)
@@ -210,7 +217,10 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
         target = measures[0] if measures else state.last_measure
         if not target:
             return Reply(state, [{"text": "\n".join(out + [T.WHY_NOT_WHICH])}])
-        out.append(why_not(ev.result(target)))
+        result = ev.result(target)
+        out.append(why_not(result))
+        if result.status == "undetermined":   # ask what this very measure still needs
+            return _with_question(state, out, today, True, ev, first=result.missing_facts[0])
         return _with_question(state, out, today, True, ev)
 
     specific = [t for t in topics if t != "policy_overview"]
@@ -238,6 +248,9 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
     if intent in ("goodbye", "thanks", "bot_challenge") and not new:
         out.append({"goodbye": T.GOODBYE, "thanks": T.THANKS, "bot_challenge": T.BOT}[intent])
         return Reply(replace(state, asked=None), [{"text": "\n".join(out)}])
+    if not new and state.asked and intent in ("affirm", "deny") and not _is_bool(state.asked):
+        out.append(T.CHOOSE)   # 是/不是 to a question that wants a value
+        return _with_question(state, out, today, True, ev)
     if not new and intent not in ("dont_know",):
         # Nothing understood: say what the assistant can do, keep what was said, re-ask.
         out.append(T.ENGLISH if _ENGLISH.match(text) else T.NOT_UNDERSTOOD)
@@ -249,10 +262,11 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
 
 
 def _with_question(state: State, out: list[str], today: dt.date, ask: bool,
-                   ev: Optional[Evaluation] = None, settle: bool = False) -> Reply:
+                   ev: Optional[Evaluation] = None, settle: bool = False,
+                   first: Optional[str] = None) -> Reply:
     """Finish the reply: the next useful question, or, when nothing is open, the answer."""
     ev = ev or _evaluate(state, today)
-    nf = ev.next_fact if ask else None
+    nf = (first or ev.next_fact) if ask else None
     messages = [{"text": "\n".join(x for x in out if x)}] if any(out) else []
     if nf:
         messages.append(_question(nf))
