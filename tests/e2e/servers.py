@@ -37,7 +37,8 @@ class Servers:
         endpoints.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n'
             f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{self.tmp / "tracker.db"}"\n')
-        env = dict(os.environ, PYTHONPATH=str(ROOT), TF_CPP_MIN_LOG_LEVEL="2", RASA_TELEMETRY_ENABLED="false")
+        env = dict(os.environ, PYTHONPATH=str(self.project), TF_CPP_MIN_LOG_LEVEL="2",
+                   RASA_TELEMETRY_ENABLED="false")
         rasa = str(ROOT / ".venv" / "bin" / "rasa")
         self._spawn([rasa, "run", "actions", "--actions", "actions", "--port", str(self.actions_port)],
                     env, "actions.log")
