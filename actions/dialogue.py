@@ -6,28 +6,43 @@ the conversation can be tested here without a server.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Optional
 
+from assistant_nlu import org_facts
 from fact_extraction import extract
 from policy_core import FACT_NAMES, Facts, FactsError, evaluate, fact_info, parse_facts
-from policy_core.explain import explain, summary, why_not
+from policy_core.catalogue import catalogue
+from policy_core.explain import amount_text, explain, summary, why_not
 from policy_core.model import Evaluation
 
 from . import answers, templates as T
 
 MAX_CHARS = 2000
 _WHAT_IF = re.compile(r"^\s*(?:那|那么)?\s*(?:如果|假如|要是|假设|万一|若是|倘若)")
+_FOLLOW_UP = re.compile(r"^.{1,12}呢[？?。!！]*$")   # "A级呢", "那硕士呢": the same question, another value
+_BENEFITS = re.compile(r"(?:能|可以|可)(?:领|拿|享受|申请)(?:到)?(?:什么|哪些|多少|啥|几)|能领吗|有钱拿吗")
+# "我们公司招了对口地区的农民工": an organisation speaks; the people it names are not the speaker
+_ORG_SPEAKER = re.compile(r"我们(?:公司|单位|企业|机构|基地|学校|工厂|厂)|我司|本单位|本公司|本机构|贵单位|"
+                          r"我们是[^，。,]{0,12}(?:公司|机构|单位|企业|基地|学校|指导站)")
 _RESTART = re.compile(r"重新开始|重来|从头开始|清空|重置|重新咨询")
 _WHY_NOT = re.compile(r"为什么|为啥|怎么(?:不能|不可以|领不了|没有)|凭什么")
-_ENGLISH = re.compile(r"^[\sA-Za-z0-9,.'?!:;\-()\"]+$")
+_ENGLISH = re.compile(r"^(?=.*[A-Za-z])[\sA-Za-z0-9,.'?!:;\-()\"]+$")
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
 _PAIRS = {  # setting one of a pair clears the other: the newer statement is the one that counts
     "unemployed_since": "unemployment_months", "unemployment_months": "unemployed_since",
     "graduation_date": "months_since_graduation", "months_since_graduation": "graduation_date",
 }
 _FACTS = set(FACT_NAMES)
+_ORG_FACTS = {n for n, info in fact_info().items() if info.get("org")}
+_IMPLIED_BY = {  # (fact, value) -> facts of the same message that already say it
+    ("school_in_shanghai", True): [("school_in_jinshan", True)],
+    ("employment_status", "student"): [("graduating_student", True)],
+    ("employment_status", "flexible"): [("flexible_employment_registered", True)],
+}
 
 
 @dataclass
@@ -90,16 +105,57 @@ def facts_in(msg: Message, state: State, today: dt.date) -> dict:
             if value is not None:
                 found[name] = value
     asked = state.guess["fact"] if state.guess else state.asked
-    if asked and asked not in found:
-        if state.guess and msg.intent == "affirm":
+    if asked:
+        # The NLU read the text without knowing the question; read it again knowing it:
+        # "金山" answers "您在哪里工作？", "去年7月" answers "失业多久了？".
+        knowing = {k: v for k, v in extract(msg.text, today, asked=asked).facts.items()
+                   if _valid(k, v) is not None}
+        for k, v in extract(msg.text, today).facts.items():
+            if found.get(k) == v and k not in knowing:
+                del found[k]
+        found.update(knowing)
+    if state.guess and state.guess.get("month_only") and asked not in found:
+        day = _day_number(msg.text)
+        month = dt.date.fromisoformat(state.guess["value"])
+        if day and day <= calendar.monthrange(month.year, month.month)[1]:
+            found[asked] = month.replace(day=day).isoformat()
+    if asked and asked not in found and _PAIRS.get(asked) not in found:
+        if state.guess and msg.intent == "affirm" and not state.guess.get("month_only"):
             found[asked] = state.guess["value"]
-        elif msg.intent in ("affirm", "deny") and _is_bool(asked):
-            found[asked] = msg.intent == "affirm"
-        else:
-            value = extract(msg.text, today, asked=asked).facts.get(asked)
-            if value is not None and _valid(asked, value) is not None:
-                found[asked] = value
+        elif msg.intent in ("affirm", "deny") and _is_bool(asked) and not found:
+            found[asked] = msg.intent == "affirm"   # not for "不对，我三十七岁": that corrects the age
     return found
+
+
+_DAY_SAID = re.compile(r"[0-9０-９一二三四五六七八九十廿卅]\s*[日号]|\d{4}-\d{1,2}-\d{1,2}")
+_DAY_ONLY = re.compile(r"^\D*?(\d{1,2}|[一二三四五六七八九十廿卅]{1,3})\s*[日号]?\D*$")
+_CN_DAY = {c: i for i, c in enumerate("零一二三四五六七八九", 0)}
+_MONTH_DATES = ("unemployed_since", "graduation_date")
+
+
+def _day_number(text: str) -> Optional[int]:
+    """"20号", "二十日", "20" -> 20: the day asked for after a month-only date."""
+    m = _DAY_ONLY.match(text.strip())
+    if not m:
+        return None
+    word = m.group(1)
+    if word.isdigit():
+        return int(word)
+    word = word.replace("廿", "二十").replace("卅", "三十")
+    tens, _, ones = word.rpartition("十")
+    if "十" not in word:
+        return _CN_DAY.get(word)
+    return (_CN_DAY.get(tens, 1) if tens else 1) * 10 + (_CN_DAY.get(ones, 0) if ones else 0)
+
+
+def _month_is_not_enough(state: State, fact: str, first: str, today: dt.date) -> bool:
+    """A month-only date ("去年5月开始失业") is stored as the 1st; when another day of that
+    month would change any result (it sits on a boundary such as 超过6个月), ask for the day."""
+    d = dt.date.fromisoformat(first)
+    last = d.replace(day=calendar.monthrange(d.year, d.month)[1])
+    a = _evaluate(state, today, {fact: first})
+    b = _evaluate(state, today, {fact: last.isoformat()})
+    return [r.status for r in a.results] != [r.status for r in b.results]
 
 
 def _show(name: str, value: Any) -> str:
@@ -108,10 +164,15 @@ def _show(name: str, value: Any) -> str:
     if name in T.NUMBER_FORMAT:
         return T.NUMBER_FORMAT[name].format(value)
     if name in T.DATE_FORMAT:
-        d = dt.date.fromisoformat(value)
-        return T.DATE_FORMAT[name].format(f"{d.year}年{d.month}月{d.day}日")
+        d = dt.date.fromisoformat(value)   # a month said alone is kept as its 1st: show the month
+        return T.DATE_FORMAT[name].format(f"{d.year}年{d.month}月" + (f"{d.day}日" if d.day > 1 else ""))
     label = fact_info()[name]["label"]
     return f"{label.removeprefix('是否')}：{'是' if value else '否'}" if isinstance(value, bool) else f"{label}：{value}"
+
+
+def _implied(name: str, value: Any, new: dict) -> bool:
+    """Said by another fact of the same message (金山的学校 -> 上海的学校), so not repeated."""
+    return any(new.get(k) == v for k, v in _IMPLIED_BY.get((name, value), ()))
 
 
 def _apply(state: State, new: dict) -> tuple[State, list[str]]:
@@ -126,7 +187,8 @@ def _apply(state: State, new: dict) -> tuple[State, list[str]]:
         if name in _PAIRS:
             facts.pop(_PAIRS[name], None)
         if old is None:
-            recorded.append(_show(name, value))
+            if not _implied(name, value, new):
+                recorded.append(_show(name, value))
         else:
             label = fact_info()[name]["label"]
             corrected.append(T.CORRECTED.format(label=label, new=_show(name, value), old=_show(name, old)))
@@ -159,19 +221,22 @@ def _hits(msg: Message, kind: str) -> list[str]:
     return out
 
 
-def _hypothesis(text: str, today: dt.date) -> dict:
-    """Facts of "如果我是硕士呢": the extractor ignores hypotheticals, so read the clause after 如果."""
+def _hypothesis(text: str, today: dt.date, last_measure: Optional[str] = None) -> dict:
+    """Facts of "如果我是硕士呢": the extractor ignores hypotheticals, so read the clause after 如果.
+    A bare follow-up ("A级呢" after talking of 孵化基地) is read as about the last measure."""
     clause = _WHAT_IF.sub("", text).rstrip("呢？?。！!吧")
-    found = extract(clause, today).facts
+    found = dict(extract(clause, today).facts)
+    found.update((f, v) for f, v, *_ in org_facts.find(clause) or org_facts.find(clause, last_measure))
     return {k: v for k, v in found.items() if _valid(k, v) is not None}
 
 
 def _what_if(state: State, msg: Message, today: dt.date) -> list[str]:
-    hypo = _hypothesis(msg.text, today)
+    hypo = _hypothesis(msg.text, today, state.last_measure)
     if not hypo:
         return [T.WHAT_IF_NONE]
     now, then = _evaluate(state, today), _evaluate(state, today, hypo)
-    change = "；".join(_show(k, v) for k, v in hypo.items())
+    shown = {k: v for k, v in hypo.items() if state.facts.get(k) != v} or hypo
+    change = "；".join(_show(k, v) for k, v in shown.items())
     lines = [T.WHAT_IF_HEAD.format(change=change)]
     play = set(now.in_play) | set(then.in_play)
     for a, b in zip(now.results, then.results):
@@ -192,15 +257,32 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
         return _with_question(state, out + [T.EMPTY, T.HELP], today, state.facts != {})
     if intent == "start_over" or (_RESTART.search(text) and len(text) <= 20):
         return Reply(State(), [{"text": "\n".join(out + [T.RESTARTED, T.WELCOME])}])
-    if intent == "what_if" or _WHAT_IF.search(text):
-        return _with_question(state, out + _what_if(state, msg, today), today, False)
+    if intent == "what_if" or _WHAT_IF.search(text) or (
+            _FOLLOW_UP.match(text) and _hypothesis(text, today, state.last_measure)):
+        return _with_question(state, out + _what_if(state, msg, today), today, bool(state.asked))
 
-    new = facts_in(msg, state, today)
+    if intent in ("inform", "nlu_fallback", "out_of_scope") and _BENEFITS.search(text):
+        intent = "ask_benefits"   # "我26岁…能领什么" read as a statement: answer the question too
+    new = {k: v for k, v in facts_in(msg, state, today).items() if state.facts.get(k) != v}
+    org_speaker = bool(_ORG_SPEAKER.search(text))
+    if org_speaker:
+        new = {k: v for k, v in new.items() if k in _ORG_FACTS}
     if intent == "dont_know" and state.asked and not new:
         state = replace(state, skipped=state.skipped + [state.asked], guess=None)
         out.append(T.SKIPPED)
+    held = None
+    for fact in _MONTH_DATES:
+        value = new.get(fact)
+        if value and value.endswith("-01") and not _DAY_SAID.search(text) and \
+                _month_is_not_enough(replace(state, facts={k: v for k, v in state.facts.items()
+                                                           if k != _PAIRS[fact]}), fact, value, today):
+            held = {"fact": fact, "value": new.pop(fact), "month_only": True}
     state, lines = _apply(state, new)
     out += lines
+    if held:
+        d = dt.date.fromisoformat(held["value"])
+        out.append(T.WHICH_DAY.format(month=f"{d.year}年{d.month}月", label=fact_info()[held["fact"]]["label"]))
+        return Reply(replace(state, guess=held, asked=held["fact"]), [{"text": "\n".join(out)}])
     for fact, value in msg.guesses.items():
         if fact in _FACTS and fact not in new:
             state = replace(state, guess={"fact": fact, "value": value})
@@ -210,13 +292,20 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
 
     ev = _evaluate(state, today)
     measures, topics = _hits(msg, "measure"), _hits(msg, "topic")
+    if org_speaker:   # the organisation's own measures first
+        measures.sort(key=lambda m: _audience(m) != "organisation")
     if measures:
         state = replace(state, last_measure=measures[0])
 
     if intent == "why_not" or (_WHY_NOT.search(text) and (measures or state.last_measure)):
         target = measures[0] if measures else state.last_measure
         if not target:
-            return Reply(state, [{"text": "\n".join(out + [T.WHY_NOT_WHICH])}])
+            failed = [r for r in ev.results if r.id in ev.in_play and r.status == "ineligible"]
+            if not failed:
+                return _with_question(state, out + [T.WHY_NOT_WHICH], today, bool(state.asked), ev)
+            out += [T.WHY_NOT_ALL] + [T.WHY_NOT_LINE.format(name=r.name, clause=r.clause, reason=r.reason)
+                                      for r in failed]
+            return _with_question(state, out, today, True, ev)
         result = ev.result(target)
         out.append(why_not(result))
         if result.status == "undetermined":   # ask what this very measure still needs
@@ -228,32 +317,41 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
                     and not state.facts):
         for t in specific or topics:
             out.append(answers.topic(t, today))
-        return _with_question(state, out, today, bool(new), ev)
+        return _with_question(state, out, today, bool(new or state.asked), ev)
     if measures and (intent in ("ask_measure", "ask_benefits", "ask_policy") or not new or
                      any(fact_info()[n].get("org") for n in new)):
         for m in measures[:2]:
             out.append(answers.measure(m, ev if state.facts else None))
-        return _with_question(state, out, today, bool(new), ev)
+        return _with_question(state, out, today, bool(new or state.asked), ev)
     if intent == "ask_benefits":
         if not state.facts:
             out.append(T.NOTHING_YET)
             return _with_question(state, out, today, True, ev)
-        out += [summary(ev), T.DISCLAIMER]
+        out += [_summary(state, ev), T.DISCLAIMER]
         return _with_question(state, out, today, True, ev)
     if intent == "greet" and not new:
-        out.append(T.WELCOME)
+        out += [T.WELCOME, T.ENGLISH if _ENGLISH.match(text) else ""]
         if state.facts:
             out.append(T.KEPT)
         return _with_question(state, out, today, bool(state.facts), ev)
     if intent in ("goodbye", "thanks", "bot_challenge") and not new:
         out.append({"goodbye": T.GOODBYE, "thanks": T.THANKS, "bot_challenge": T.BOT}[intent])
         return Reply(replace(state, asked=None), [{"text": "\n".join(out)}])
-    if not new and state.asked and intent in ("affirm", "deny") and not _is_bool(state.asked):
-        out.append(T.CHOOSE)   # 是/不是 to a question that wants a value
+    if not new and not state.asked and intent in ("affirm", "deny", "dont_know"):
+        return Reply(state, [{"text": "\n".join(out + [T.ACK])}])   # 嗯/好的 after an answer
+    if not new and state.asked and (intent == "inform" or intent in ("affirm", "deny")
+                                    and not _is_bool(state.asked)):
+        # 是/不是 to a question that wants a value, or an answer that does not fit it
+        out.append(T.CHOOSE if T.QUESTIONS[state.asked][1] else T.SAY_VALUE)
         return _with_question(state, out, today, True, ev)
     if not new and intent not in ("dont_know",):
         # Nothing understood: say what the assistant can do, keep what was said, re-ask.
-        out.append(T.ENGLISH if _ENGLISH.match(text) else T.NOT_UNDERSTOOD)
+        if _ENGLISH.match(text):
+            out.append(T.ENGLISH)
+        elif intent == "out_of_scope" and _CHINESE.search(text):
+            out.append(T.OUT_OF_SCOPE)
+        else:
+            out.append(T.NOT_UNDERSTOOD)
         out.append(T.HELP)
         if state.facts:
             out.append(T.KEPT)
@@ -267,10 +365,40 @@ def _with_question(state: State, out: list[str], today: dt.date, ask: bool,
     """Finish the reply: the next useful question, or, when nothing is open, the answer."""
     ev = ev or _evaluate(state, today)
     nf = (first or ev.next_fact) if ask else None
+    if nf and nf not in _ORG_FACTS and _organisation(state):
+        nf = None          # an organisation is not asked about a person's age or 户籍
     messages = [{"text": "\n".join(x for x in out if x)}] if any(out) else []
     if nf:
         messages.append(_question(nf))
         return Reply(replace(state, asked=nf), messages)
     if settle and state.facts:
-        messages.append({"text": "\n".join([T.ALL_SETTLED, summary(ev), T.DISCLAIMER])})
+        messages.append({"text": "\n".join([T.ALL_SETTLED, _summary(state, ev), T.DISCLAIMER])})
     return Reply(replace(state, asked=None), messages)
+
+
+def _organisation(state: State) -> bool:
+    """The one asking speaks for an organisation: only organisation facts so far, or
+    none and the talk is of an organisation's measure (稳岗补贴怎么算)."""
+    if not set(state.facts) <= _ORG_FACTS:
+        return False
+    return bool(state.facts) or bool(state.last_measure) and _audience(state.last_measure) == "organisation"
+
+
+def _audience(measure: str) -> str:
+    return catalogue().measure(measure).audience
+
+
+def _summary(state: State, ev: Evaluation) -> str:
+    """The grouped answer. An organisation sees its own measures; a person sees
+    organisation-side measures apart, as their employer's."""
+    results = [ev.result(i) for i in ev.in_play]
+    if _organisation(state):
+        return summary(ev, [r.id for r in results if r.audience == "organisation"])
+    if any(n in _ORG_FACTS for n in state.facts):
+        return summary(ev)
+    text = summary(ev, [r.id for r in results if r.audience == "person"])
+    org = [r for r in results if r.audience == "organisation" and r.status != "ineligible"]
+    if org and ev.in_force:
+        text += "\n" + "\n".join([T.FOR_ORGANISATION] + [
+            T.ORG_LINE.format(name=r.name, clause=r.clause, amount=amount_text(r.amount)) for r in org])
+    return text

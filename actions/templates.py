@@ -86,6 +86,14 @@ VALUE_WORDS = {
                           "level4": "中级工（四级）证书", "level5": "初级工（五级）证书"},
     "incubator_grade": {"A": "评估A级", "B": "评估B级", "C": "评估C级", "D": "评估D级", "unqualified": "评估不达标",
                         "not_assessed": "未参加评估"},
+    "school_in_shanghai": {True: "在上海的学校就读", False: "学校不在上海"},
+    "school_in_jinshan": {True: "在金山区的学校就读", False: "学校不在金山区"},
+    "graduating_student": {True: "毕业学年在校生", False: "不是毕业学年在校生"},
+    "first_skill_evaluation": {True: "首次参加高级及以上技能评价", False: "不是首次参加技能评价"},
+    "subsidized_training_in_jinshan": {True: "证书来自金山区政府补贴培训", False: "证书不是来自金山区政府补贴培训"},
+    "in_jinshan_internship_base": {True: "在金山区就业见习基地见习", False: "不在金山区就业见习基地见习"},
+    "employer_excluded": {True: "用人单位属于七（一）排除的单位（机关、事业单位、劳务派遣公司等）",
+                          False: "用人单位为企业等（不属于七（一）排除的单位）"},
     "startup_competition_prize": {"first": "创业赛事一等奖", "second": "创业赛事二等奖", "third": "创业赛事三等奖",
                                   "none": "创业赛事未获奖"},
 }
@@ -99,12 +107,11 @@ DATE_FORMAT = {"unemployed_since": "{}起失业", "graduation_date": "{}离校",
 WELCOME = ("您好！我是金山就业政策助手，可以帮您查询《金山区关于进一步做好稳就业促发展工作的实施意见》"
            "（金就办〔2023〕1号）中的补贴：哪些适用于您、能领多少、还差什么手续。"
            "您可以一次告诉我几件事，例如：“我26岁，金山户口，失业10个月了”。")
-HELP = ("我可以帮您查询金就办〔2023〕1号中的就业创业补贴。您可以：\n"
-        "· 告诉我您的情况（年龄、户籍、学历、就业或失业情况等），我来判断能领哪些补贴、能领多少；\n"
-        "· 问“我能领什么补贴”“为什么我不能领灵活就业补贴”“如果我是硕士呢”；\n"
-        "· 问文件本身，例如“政策有效期到什么时候”“孵化基地B级补贴多少”；\n"
-        "· 说“重新开始”清空已记录的信息。")
+HELP = ("我可以帮您查询金就办〔2023〕1号中的就业创业补贴：告诉我您的年龄、户籍、学历、就业或失业情况，"
+        "我来判断能领哪些、能领多少；也可以问文件本身（有效期、某项补贴多少钱），或说“重新开始”。")
 NOT_UNDERSTOOD = "抱歉，我没有看懂这句话。"
+OUT_OF_SCOPE = "抱歉，这个问题不在我能回答的范围内。"
+ACK = "好的。还想了解什么可以直接问我，例如“我能领什么补贴”“如果我是硕士呢”。"
 EMPTY = "您好像发送了一条空消息。"
 ENGLISH = "本助手使用中文服务。(This assistant answers in Chinese about Jinshan District's employment subsidies, policy 金就办〔2023〕1号.)"
 TRUNCATED = "您的消息较长，我读取了前2000个字。"
@@ -117,12 +124,18 @@ CONFIRM_PREFIX = "好的，已记录："
 CORRECTED = "已更正：{label}为{new}（原为{old}）。"
 SKIPPED = "没关系，这一项先跳过。"
 CHOOSE = "请从下面的选项中选择，或者直接告诉我。"
+SAY_VALUE = "请直接告诉我具体的数字或日期，不清楚可以说“不清楚”。"
 GUESS = "您说的是{value}左右吗？为了准确判断，请告诉我确切的{label}。"
+WHICH_DAY = "您说的是{month}。这个月里是哪一天会影响判断结果（例如是否“超过6个月”要按日期算），请告诉我具体是几号？例如：15号"
 ASK_PREFIX = "还需要了解一下："
 ALL_SETTLED = "根据您提供的信息，判断结果如下："
 WHAT_IF_NONE = "请告诉我想假设的情况，例如：“如果我是硕士呢”“如果我在金山上班呢”。"
 WHAT_IF_HEAD = "假设{change}（您已提供的信息不会被修改）："
 WHAT_IF_SAME = "在这个假设下，各项补贴的判断结果没有变化。"
+WHY_NOT_ALL = "按您目前提供的信息，暂不符合的补贴和原因："
+WHY_NOT_LINE = "· {name}（{clause}）：不满足“{reason}”"
+FOR_ORGANISATION = "【以下补贴发给用人单位或机构，不发给个人】"
+ORG_LINE = "· {name}（{clause}）：{amount}"
 WHY_NOT_WHICH = "您想了解哪一项补贴？例如：“为什么我不能领灵活就业补贴”。"
 NOTHING_YET = "您还没有告诉我您的情况。"
 DISCLAIMER = "以上依据文件原文判断，具体认定以区人力资源社会保障部门为准（七（三））。"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-_GRADE = re.compile(r"(?:评估|评级|等级|评为|评上|拿了|获得|是)[^，。,.!?？！]{0,6}?([ABCDabcd])\s*级|([ABCDabcd])\s*级(?:基地|孵化)")
+_GRADE = re.compile(r"(?:评估|评级|等级|评为|评上|评了|评到|评的|定为|拿了|获得|是)[^，。,.!?？！]{0,6}?([ABCDabcd])\s*级|([ABCDabcd])\s*级(?:基地|孵化)")
 _UNQUALIFIED = re.compile(r"不达标")
 _NOT_ASSESSED = re.compile(r"(?:没|未)(?:有)?参(?:加|与)(?:评估|评级)")
 _PRIZE = re.compile(r"([一二三123])\s*等奖")
@@ -14,6 +14,11 @@ _PRIZE_VALUE = {"一": "first", "1": "first", "二": "second", "2": "second", "�
 _STARTUP = re.compile(r"创业|创客|大赛|赛事")
 _SKILL = re.compile(r"技能|职业技能")
 _NEG = re.compile(r"没|未|不是|没有")
+# "承办创业大赛的单位有补贴吗", "首席技师有什么补贴": describing or asking, not stating
+_NOT_STATED = re.compile(r"^(?:的|之)(?:单位|企业|机构|公司|组织|基地|选手|人|团队)|^[^，,。！!；;]{0,2}?(?:吗|么|呢|\?|？|有什么|有没有|有啥|多少|怎么)")
+# Words a follow-up ("A级呢", "二等奖呢") leaves out: the measure talked about last supplies them.
+FOLLOW_UP = {"incubator_operation": "孵化基地评估为", "competition_prize": "创业赛事获得",
+             "award_matching": "创业赛事获得"}
 
 _FLAGS = [  # (pattern, fact) — a positive statement sets the fact true
     (re.compile(r"首席技师"), "chief_technician_project"),
@@ -25,8 +30,10 @@ _FLAGS = [  # (pattern, fact) — a positive statement sets the fact true
 ]
 
 
-def find(text: str) -> list[tuple[str, object, int, int]]:
-    """(fact, value, start, end) for each org/award fact stated in text."""
+def find(text: str, last_measure: str | None = None) -> list[tuple[str, object, int, int]]:
+    """(fact, value, start, end) for each org/award fact stated in text; with last_measure,
+    text is read as a follow-up about that measure (spans then index the prefixed text)."""
+    text = FOLLOW_UP.get(last_measure, "") + text
     out = []
     if _UNQUALIFIED.search(text) and ("基地" in text or "孵化" in text):
         m = _UNQUALIFIED.search(text)
@@ -40,7 +47,7 @@ def find(text: str) -> list[tuple[str, object, int, int]]:
     if (m := _PRIZE.search(text)) and _STARTUP.search(text) and not _SKILL.search(text):
         out.append(("startup_competition_prize", _PRIZE_VALUE[m.group(1)], m.start(), m.end()))
     for pattern, fact in _FLAGS:
-        if m := pattern.search(text):
+        if (m := pattern.search(text)) and not _NOT_STATED.search(text[m.end():]):
             before = text[max(0, m.start() - 3):m.start()]
             out.append((fact, not _NEG.search(before), m.start(), m.end()))
     return out

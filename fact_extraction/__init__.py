@@ -37,12 +37,16 @@ Decisions the callers should know:
   kept.  Future graduation dates give graduating_student, not a date.
 * 上海户口 / 在上海工作 alone set nothing (district unknown); 上海户口 +
   不是金山 -> shanghai_other; 不是上海户口 / 非沪籍 -> non_shanghai.
+* A place that is a whole clause (金山 / 我是金山的 / 安徽的) is where the
+  person is from: hukou, unless ``asked`` is a place of work, school, …
 * A number, date or place belongs to the nearest cue word in its sentence
   (失业, 社保, 合同, 毕业, 户口, 上班, …); none near -> nothing (unless asked).
 * Negation flips a true boolean (不是应届 -> fresh_graduate false) but never
   turns a "false" word into true (不是国企 -> nothing).  用工登记 /
   灵活就业登记 / 就业困难人员 need a "done" word (办了, 是, 认定过) to count.
-* Questions (…吗, 是不是), hypotheticals (如果, 打算), clauses quoting the
+* 不对 / 说错了 next to another fact corrects that fact (不对，我三十七岁);
+  alone it answers a yes/no question with "no".
+* Questions (…吗, 是不是, 算不算), hypotheticals (如果, 打算), clauses quoting the
   policy's conditions (35岁以下…) state nothing; clauses about a previous job
   (以前, 之前) drop the current-job facts.
 * Ages said of someone else (孩子两岁, 我老公40岁) are ignored; other facts are

@@ -66,7 +66,8 @@ ASKED_PLACE_ROLE = {"hukou": "hukou", "work_region": "work",
                     "subsidized_training_in_jinshan": "training"}
 ASKED_CUE = {"unemployment_months": "unemp", "unemployed_since": "unemp",
              "social_insurance_months": "si", "contract_months": "contract",
-             "months_since_graduation": "grad", "graduation_date": "grad"}
+             "months_since_graduation": "grad", "graduation_date": "grad",
+             "fresh_graduate": "grad"}   # 是应届生吗？ "2024年7月": when they left school
 HUKOU_VALUE = {"jinshan": "jinshan", "shanghai_other": "shanghai_other",
                "outside": "non_shanghai", "non_shanghai": "non_shanghai"}
 WORK_VALUE = {"jinshan": "jinshan", "shanghai_other": "shanghai_other",
@@ -521,11 +522,20 @@ class _Rules:
                 cue = msg.nearest(p, PLACE_CUES, cross={"hukou", "work"})
                 role = _cue_kind(cue, ["hukou", "person", "work", "school", "training",
                                        "intern", "live", "unemp"])
-                role = "hukou" if role == "person" else role
+                role = "hukou" if role == "person" or role is None and self._self_place(p) else role
             if role is None:
                 self.orphans.append(p)
             else:
                 self._place(p, role, not_jinshan, training)
+
+    def _self_place(self, p: Item) -> bool:
+        """A place that is its whole clause (金山 / 我是金山的): where the person is from."""
+        if p.label != "PLACE" or p.value == "shanghai" or self.asked in ASKED_PLACE_ROLE:
+            return False
+        msg = self.msg
+        lo, hi = msg.clause_bounds(p.start)
+        return bool(msg.ctx["self_place_before"].match(msg.t[lo:p.start].strip())
+                    and msg.ctx["self_place_after"].match(msg.t[p.end:hi].strip()))
 
     def _place(self, p: Item, role: str, not_jinshan: bool, training: list[Item]):
         msg, v = self.msg, p.value
@@ -597,6 +607,8 @@ class _Rules:
             k += 1
             lo, hi = msg.clause_span[k]
         word = msg.t[lo:hi].strip(particles)
+        if self.out and word in vocab.patterns()["short_answers"]["corrections"]:
+            return              # 不对，我三十七岁: corrects the age, does not answer
         if word in yes:
             value = True
         elif word in no or _NOT_DONE.fullmatch(word):

@@ -74,3 +74,33 @@ def main(argv: list[str]) -> None:
 
 if __name__ == "__main__":
     main(sys.argv[1:])
+
+
+def story_annotation(text: str, today: dt.date | None = None) -> tuple[str, list[str]]:
+    """The text annotated with EVERY entity the extractor returns, values as the
+    strings Rasa's story test compares (str(value)); facts sharing one span become
+    a list annotation.  Problems: overlapping spans, facts without a span."""
+    import json
+
+    from assistant_nlu.component import entities_for
+
+    ents, _ = entities_for(text, today or dt.date.today())
+    groups: dict[tuple[int, int], list[dict]] = {}
+    problems = []
+    for ent in ents:
+        if ent["start"] == ent["end"]:
+            problems.append(f"no span: {ent['entity']}={ent['value']}")
+            continue
+        groups.setdefault((ent["start"], ent["end"]), []).append(
+            {"entity": ent["entity"], "value": str(ent["value"])})
+    out, pos = [], 0
+    for (start, end), group in sorted(groups.items()):
+        if start < pos:
+            problems.append(f"overlap: {text[start:end]!r}")
+            continue
+        body = json.dumps(group[0] if len(group) == 1 else group, ensure_ascii=False)
+        out.append(text[pos:start])
+        out.append(f"[{text[start:end]}]" + (body if len(group) == 1 else body))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out), problems
