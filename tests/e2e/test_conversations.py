@@ -8,9 +8,7 @@ described at the top of conversations.yaml.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import subprocess
 import uuid
 from pathlib import Path
 
@@ -19,8 +17,6 @@ import yaml
 
 from policy_core import FACT_NAMES, evaluate
 from policy_core.durations import add_months
-
-from .servers import ROOT, Servers
 
 pytestmark = pytest.mark.e2e
 
@@ -42,20 +38,6 @@ FORBIDDEN = [re.compile(p) for p in (r"https?://|www\.", r"(?<![\d.])\d{7,}(?!\d
 GROUPED = re.compile(r"【(可以领取|办完这些手续即可领取|暂不符合|还需确认)】")
 
 
-@pytest.fixture(scope="session")
-def servers():
-    """Train if stale, then both servers once. E2E_URL=http://127.0.0.1:PORT talks to running
-    servers instead (started with the same auth token as servers.py; for working on the tests)."""
-    if os.environ.get("E2E_URL"):
-        s = Servers()
-        s.url = os.environ["E2E_URL"]
-        yield s
-        return
-    train = subprocess.run(["bash", "scripts/train.sh"], cwd=ROOT, capture_output=True, text=True)
-    assert train.returncode == 0, f"scripts/train.sh failed:\n{train.stdout[-2000:]}{train.stderr[-2000:]}"
-    s = Servers().start()
-    yield s
-    s.stop()
 
 
 def _fill(value):

@@ -1,0 +1,20 @@
+"""The shared evaluation runner (../shared/eval/converse.py) passes against the running assistant."""
+import os
+import subprocess
+import sys
+
+import pytest
+
+from .servers import ROOT, TOKEN
+
+EVAL = ROOT.parent / "shared" / "eval"
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(not (EVAL / "converse.py").exists(), reason="../shared/eval is not beside the project")
+def test_shared_sample_conversations_pass(servers):
+    env = dict(os.environ, RASA_URL=servers.url, RASA_AUTH_TOKEN=TOKEN)
+    p = subprocess.run([sys.executable, str(EVAL / "converse.py"), str(EVAL / "sample_conversations.json")],
+                       cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert "conversations pass" in p.stdout
