@@ -13,7 +13,13 @@ RASA_PORT="${RASA_PORT:-5005}" ACTIONS_PORT="${ACTIONS_PORT:-5055}"
 mkdir -p logs
 
 pids=()
-stop() { trap - INT TERM EXIT; for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; echo "[run] stopped"; }
+stop() {
+  trap - INT TERM EXIT
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null
+  echo "[run] stopped"
+  exit 0
+}
 trap stop INT TERM EXIT
 
 .venv/bin/rasa run actions --actions actions --port "$ACTIONS_PORT" > logs/actions.log 2>&1 &
@@ -33,8 +39,10 @@ for _ in $(seq 1 180); do
     echo "  HTTP API:    http://127.0.0.1:$RASA_PORT/  (token: \$RASA_AUTH_TOKEN)"
     echo "  动作服务器:  http://127.0.0.1:$ACTIONS_PORT/health"
     echo "  Ctrl-C 停止 / Ctrl-C stops both"
-    wait -n "${pids[@]}" || true
-    echo "[run] a server stopped unexpectedly: see logs/" >&2
+    rc=0; wait -n "${pids[@]}" || rc=$?
+    # Ctrl-C reaches the servers too (same process group): they stop with 0/130/143.
+    case "$rc" in 0|130|143) exit 0 ;; esac
+    echo "[run] a server stopped unexpectedly (status $rc): see logs/" >&2
     exit 1
   fi
   sleep 1
