@@ -122,8 +122,11 @@ def facts_in(msg: Message, state: State, today: dt.date) -> dict:
     if asked and asked not in found and _PAIRS.get(asked) not in found:
         if state.guess and msg.intent == "affirm" and not state.guess.get("month_only"):
             found[asked] = state.guess["value"]
-        elif msg.intent in ("affirm", "deny") and _is_bool(asked) and not found:
-            found[asked] = msg.intent == "affirm"   # not for "不对，我三十七岁": that corrects the age
+        elif msg.intent in ("affirm", "deny") and _is_bool(asked) and not found and \
+                (_CHINESE.search(msg.text) or msg.text in ("/affirm", "/deny")):
+            # Not for "不对，我三十七岁" (that corrects the age), nor for English or
+            # symbols the classifier happened to call affirm ("back", "ok google").
+            found[asked] = msg.intent == "affirm"
     return found
 
 

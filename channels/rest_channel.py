@@ -2,11 +2,13 @@
 
 Same route and payload as Rasa's RestInput; before NLU sees a message it is
 made safe: no text or only spaces becomes the `empty_input` intent, anything
-that is not a string becomes text, and text over 2,000 characters is cut to
-2,000 with `truncated: true` in the metadata, so the reply can say so.
+that is not a string becomes text, "/…" other than our buttons' payloads is
+read as plain text, and text over 2,000 characters is cut to 2,000 with
+`truncated: true` in the metadata, so the reply can say so.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, Optional, Text
 
 from rasa.core.channels.rest import RestInput
@@ -16,10 +18,17 @@ MAX_CHARS = 2000
 EMPTY = "/empty_input"
 
 
+# Payloads our own buttons send; any other "/…" would reach Rasa as an intent
+# (/restart wipes the conversation, /session_start answers nothing), so it is read as text.
+BUTTON_PAYLOAD = re.compile(r"^/(?:affirm|deny|dont_know|inform\{[^{}]*\})$")
+
+
 def clean(raw: Any) -> tuple[str, bool]:
     """(text for NLU, was it truncated)."""
     text = "" if raw is None else raw if isinstance(raw, str) else str(raw)
     text = text.replace("\x00", "").strip()
+    if text.startswith("/") and not BUTTON_PAYLOAD.match(text):
+        text = text.lstrip("/").strip()
     if not text:
         return EMPTY, False
     if len(text) > MAX_CHARS:
