@@ -31,8 +31,10 @@ def _iso_date(value: Any) -> Any:
 
 
 Date = Annotated[Optional[dt.date], BeforeValidator(lambda v: None if v is None else _iso_date(v))]
-Age = Optional[Annotated[int, Field(ge=0, le=120)]]
-Months = Optional[Annotated[int, Field(ge=0, le=600)]]
+# The contract's ranges for input (not policy figures): ages 0–120, months 0–600 (50 years).
+MAX_AGE, MAX_MONTHS = 120, 50 * 12
+Age = Optional[Annotated[int, Field(ge=0, le=MAX_AGE)]]
+Months = Optional[Annotated[int, Field(ge=0, le=MAX_MONTHS)]]
 Flag = Optional[bool]
 
 Hukou = Literal["jinshan", "shanghai_other", "non_shanghai"]
@@ -140,7 +142,7 @@ def _expected(name: str) -> tuple[str, str]:
     if "date" in text:
         return "YYYY-MM-DD 格式的日期", "a date YYYY-MM-DD"
     if "int" in text:
-        hi = 120 if name == "age" else 600
+        hi = MAX_AGE if name == "age" else MAX_MONTHS
         return f"0到{hi}之间的整数", f"an integer from 0 to {hi}"
     return "true 或 false", "true or false"
 
