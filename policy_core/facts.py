@@ -31,7 +31,7 @@ def _iso_date(value: Any) -> Any:
 
 
 Date = Annotated[Optional[dt.date], BeforeValidator(lambda v: None if v is None else _iso_date(v))]
-# The contract's ranges for input (not policy figures): ages 0–120, months 0–600 (50 years).
+# The contract's ranges for input (not policy figures): ages 0 to 120, months up to 50 years.
 MAX_AGE, MAX_MONTHS = 120, 50 * 12
 Age = Optional[Annotated[int, Field(ge=0, le=MAX_AGE)]]
 Months = Optional[Annotated[int, Field(ge=0, le=MAX_MONTHS)]]
