@@ -3,6 +3,11 @@
 A thin adapter: fact_extraction (spaCy + jieba, pure Python) does the work;
 this turns its findings into Rasa entities with character spans. Guesses the
 assistant must confirm ("三十出头") travel in the parse data as `fact_guesses`.
+
+Entity order matters where two share one span (签了三年合同: contract_months and
+the derived employment_status; 对口地区: the fact and the measure): the main one
+comes first, as Rasa's evaluation labels a token with the first entity on it.
+Measure/topic spans are snapped to the JiebaTokenizer's tokens (topics.find).
 """
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -22,9 +28,24 @@ from assistant_nlu import org_facts, topics
 from fact_extraction import extract
 
 
-def entities_for(text: str, today: dt.date) -> tuple[list[dict], dict]:
-    """Entities (fact/measure/topic) found in text, and the guesses to confirm."""
+def jieba_tokens(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the tokens JiebaTokenizer gives text, with the project's
+    dictionary (fact_extraction loads it into jieba's default tokenizer)."""
+    import jieba
+
+    from fact_extraction.extract import _pipeline
+
+    _pipeline()
+    return [(s, e) for _w, s, e in jieba.tokenize(text)]
+
+
+def entities_for(text: str, today: dt.date,
+                 tokens: list[tuple[int, int]] | None = None) -> tuple[list[dict], dict]:
+    """Entities (fact/measure/topic) found in text, and the guesses to confirm.
+    ``tokens``: the message's token offsets (default: jieba's, as Rasa's)."""
     found = extract(text, today)
+    if tokens is None:
+        tokens = jieba_tokens(text)
     ents = [{"entity": fact, "value": value, "start": start, "end": end, "confidence_entity": 1.0}
             for fact, value, start, end, _ in found.spans]
     seen = {e["entity"] for e in ents}
@@ -33,7 +54,7 @@ def entities_for(text: str, today: dt.date) -> tuple[list[dict], dict]:
             ents.append({"entity": fact, "value": value, "start": 0, "end": 0, "confidence_entity": 1.0})
     for fact, value, start, end in org_facts.find(text):
         ents.append({"entity": fact, "value": value, "start": start, "end": end, "confidence_entity": 1.0})
-    for hit in topics.find(text):
+    for hit in topics.find(text, tokens):
         ents.append({"entity": hit.kind, "value": hit.value, "start": hit.start, "end": hit.end,
                      "confidence_entity": 1.0})
     return ents, dict(found.confirm)
@@ -53,7 +74,9 @@ class FactExtractor(GraphComponent, EntityExtractorMixin):
         today = dt.date.today()
         for message in messages:
             text = message.get(TEXT) or ""
-            ents, guesses = entities_for(text, today) if text.strip() else ([], {})
+            toks = message.get(TOKENS_NAMES[TEXT]) or None
+            tokens = [(t.start, t.end) for t in toks] if toks else None
+            ents, guesses = entities_for(text, today, tokens) if text.strip() else ([], {})
             message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(ents),
                         add_to_output=True)
             message.set("fact_guesses", guesses, add_to_output=True)

@@ -28,7 +28,8 @@ Decisions the callers should know:
   (1995年出生, 95年的) gives ``confirm["age"] = today.year - year``; a full
   birth date (or a birth month other than this month) gives an exact
   ``facts["age"]``.  A stated value beats a guess for the same fact.
-* Too vague for any number: 二十多岁, 十几个月, 好几年 -> nothing.
+* Too vague for any number: 二十多岁, 十几个月, 好几年 -> nothing.  Mixed
+  numerals count: 二十7岁 -> 27.
 * Whole months, never rounded up: 快八个月 -> 7, 八个多月 / 八个半月 -> 8,
   一年多 -> 12, 半年 -> 6 (the policy core then asks for the start month),
   一年半 -> 18.  超过半年 -> 6 (the user's words, not a boundary guess).
@@ -42,7 +43,9 @@ Decisions the callers should know:
 * A number, date or place belongs to the nearest cue word in its sentence
   (失业, 社保, 合同, 毕业, 户口, 上班, …); none near -> nothing (unless asked).
 * Negation flips a true boolean (不是应届 -> fresh_graduate false) but never
-  turns a "false" word into true (不是国企 -> nothing).  用工登记 /
+  turns a "false" word into true (不是国企 -> nothing).  A negated verb right
+  before another fact word is that word's (失业10个月没认定就业困难人员: 失业
+  stands, 就业困难人员 is false).  用工登记 /
   灵活就业登记 / 就业困难人员 need a "done" word (办了, 是, 认定过) to count.
 * 不对 / 说错了 next to another fact corrects that fact (不对，我三十七岁);
   alone it answers a yes/no question with "no".
@@ -52,14 +55,27 @@ Decisions the callers should know:
 * Ages said of someone else (孩子两岁, 我老公40岁) are ignored; other facts are
   taken as the user's.
 * Derived facts: a contract term or 无固定期限 -> employment_status employed;
-  灵活就业登记 done -> flexible; 大四/毕业班/future graduation -> student.
+  灵活就业登记 done -> flexible; 大四/毕业班/future graduation -> student;
+  a school in 金山/闵行 -> school_in_jinshan, and school_in_shanghai from it.
+  今年刚/刚 + a degree + 毕业 (今年刚本科毕业) -> fresh_graduate and education.
+* Service words (外卖, 快递, 网约车, 滴滴, 代驾, 跑腿, 零工) are the person's work
+  only with a word saying so (送/跑/做/开/是… before, 员/骑手/司机… after): 帮我点个
+  外卖 and 我的快递到哪了 state nothing.
+* A weak level (高级, 三级) right before 技能评价/鉴定 is the level of an
+  evaluation, not a certificate held (第一次参加高级技能评价).
 * Within a message the later statement wins (不对，我三十七岁), except that a
   named excluded employer (派遣公司) beats a generic 公司/工厂.
 * ``spans`` has one entry per fact in ``facts`` — the words that gave the
   winning value — in text order; guesses have none.  Derived facts share the
   span of their words (签了三年合同 gives contract_months and
-  employment_status the same span).  Offsets index the text as given
-  (full-width digits are read as ASCII without changing offsets).
+  employment_status the same span) and come after the main fact on it (Rasa
+  labels a token with the first entity listed on it); a derived value equal
+  to a stated one keeps the stated words (在松江上班，签了3年合同:
+  employment_status on 上班).  Spans are the fact's own words: 在枫泾镇工作 ->
+  employment_status on 工作 (枫泾镇 is work_region's); 失业已经八个月 ->
+  八个月; adjacent places with one value are one place (金山本地人 -> 金山本地).
+  Offsets index the text as given (full-width digits are read as ASCII
+  without changing offsets).
 """
 from .extract import Extraction, extract
 

@@ -70,6 +70,9 @@ ASKED_CUE = {"unemployment_months": "unemp", "unemployed_since": "unemp",
              "fresh_graduate": "grad"}   # 是应届生吗？ "2024年7月": when they left school
 HUKOU_VALUE = {"jinshan": "jinshan", "shanghai_other": "shanghai_other",
                "outside": "non_shanghai", "non_shanghai": "non_shanghai"}
+# vocabulary items that are a fact on their own (a negation right before one is its own)
+FACT_WORDS = {"STATUS", "BOOL", "DONE_BOOL", "EDU", "CERT", "CERT_WEAK", "HUKOU_PLACE",
+              "EMPLOYER_GENERIC", "TRAIN_SUBSIDY"}
 WORK_VALUE = {"jinshan": "jinshan", "shanghai_other": "shanghai_other",
               "outside": "outside_shanghai"}
 
@@ -132,6 +135,13 @@ class Item:
     label: str          # entity label, COMBO, or DATE / YEAR / DUR / AGE
     value: object       # entity id, combo name, or the parsed number/date
     kinds: frozenset = frozenset()
+    # the words reported as the fact's span when they are not the whole item:
+    # 在金山工作 -> 工作 (the place has a span of its own), 已经八个月 -> 八个月
+    shown: tuple | None = None
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.shown or (self.start, self.end)
 
 
 def _kinds(label: str, value, text: str) -> frozenset:
@@ -272,13 +282,27 @@ class _Message:
         lo, hi = self.clause_bounds(item.start)
         clause_before = self.t[max(lo, item.start - 10):item.start]
         clause_after = self.t[item.end:min(hi, item.end + 10)]
-        if ctx["neg_before"].search(before) or ctx["neg_after"].match(after) \
-                or ctx["neg_verb_after"].match(clause_after):
+        neg_after = ctx["neg_after"].match(after)
+        neg_verb = ctx["neg_verb_after"].match(clause_after)
+        # 失业10个月没认定就业困难人员: 没认定 negates the word after it, not 失业
+        if neg_after and self.word_at(item.end + neg_after.end()):
+            neg_after = None
+        if neg_verb and self.word_at(item.end + neg_verb.end()):
+            neg_verb = None
+        if ctx["neg_before"].search(before) or neg_after or neg_verb:
             return False if value else None
         if need_done and not (ctx["done_before"].search(clause_before)
                               or ctx["done_after"].match(clause_after)):
             return None
         return value
+
+    def word_at(self, pos: int) -> bool:
+        """A fact word (status, degree, 就业困难人员, ...) starts at pos, maybe after 为/成."""
+        for other in self.items:
+            if other.label in FACT_WORDS and other.start >= pos \
+                    and re.fullmatch("(为|成|过|了)?", self.t[pos:other.start]):
+                return True
+        return False
 
     def negated_place(self, item: Item) -> bool:
         return bool(self.ctx["place_neg_before"].search(self.before(item, 3)))
@@ -314,7 +338,10 @@ def _numeric_items(msg: _Message) -> list[Item]:
             start = m.start("n") if rx is N.AGE_BARE_RE else m.start()
             cands.append((prio, Item(start, m.end(), t[start:m.end()], "AGE", value)))
     for m in N.DURATION_RE.finditer(t):
-        cands.append((3, Item(m.start(), m.end(), m.group(0), "DUR", N.parse_duration(m))))
+        item = Item(m.start(), m.end(), m.group(0), "DUR", N.parse_duration(m))
+        if m.group("pre") in ("已经", "已"):
+            item.shown = (m.end("pre"), m.end())    # 失业已经八个月: the span is 八个月
+        cands.append((3, item))
     chosen: list[Item] = []
     for _prio, item in sorted(cands, key=lambda pc: (pc[0], pc[1].start)):
         if not any(item.start < c.end and c.start < item.end for c in chosen):
@@ -331,7 +358,13 @@ def _vocab_items(msg: _Message, numeric: list[Item]) -> list[Item]:
                           _kinds(ent.label_, ent.ent_id_, ent.text)))
     combos = [Span(doc, s, e, label=match_id) for match_id, s, e in matcher(doc)]
     for span in filter_spans(combos):       # longest of overlapping matches
-        items.append(Item(span.start_char, span.end_char, span.text, "COMBO", span.label_))
+        item = Item(span.start_char, span.end_char, span.text, "COMBO", span.label_)
+        if span.label_ == "employed":       # 在枫泾镇工作: the fact's words are 工作
+            item.shown = (span[-1].idx, span[-1].idx + len(span[-1]))
+        elif span.label_ == "fresh_grad":   # 今年刚本科毕业: 今年刚 (本科毕业 is the degree)
+            edu = next(t for t in span if t.ent_type_ == "EDU")
+            item.shown = (span.start_char, edu.idx)
+        items.append(item)
     # a number found by regex wins over a word that overlaps it
     return [i for i in items
             if not any(i.start < n.end and n.start < i.end for n in numeric)]
@@ -344,7 +377,9 @@ class _Rules:
         self.msg, self.asked, self.out = msg, asked, []
         self.orphans: list[Item] = []          # numbers/places no cue claimed
 
-    def add(self, fact: str, value, item: Item, guess: bool = False):
+    def add(self, fact: str, value, item: Item, guess: bool = False, derived: bool = False):
+        """Record a finding; ``derived`` marks a fact that follows from another
+        one on the same words (签了三年合同 -> employment_status)."""
         if value is None:
             return
         if isinstance(value, N.Guess):
@@ -355,7 +390,7 @@ class _Rules:
             return
         if fact in CURRENT_FACTS and self.msg.in_past(item.start):
             return
-        self.out.append((fact, value, item, guess))
+        self.out.append((fact, value, item, guess, derived))
 
     def run(self):
         msg = self.msg
@@ -369,7 +404,7 @@ class _Rules:
             implied = vocab.patterns()["implies"].get(item.text)
             if implied and msg.bool_value(item, True):
                 for fact, value in implied.items():
-                    self.add(fact, value, item)
+                    self.add(fact, value, item, derived=True)
         self._places(places)
         if self.asked:
             self._answer()
@@ -391,7 +426,7 @@ class _Rules:
             fact = DURATION_FACT[kind]
             self.add(fact, d.months, item)
             if fact == "contract_months":
-                self.add("employment_status", "employed", item)
+                self.add("employment_status", "employed", item, derived=True)
 
     def _birth(self, item: Item) -> bool:
         ctx, t = self.msg.ctx, self.msg.t
@@ -426,7 +461,7 @@ class _Rules:
                 self.add("graduation_date", day.isoformat(), item)
             else:               # 明年6月毕业: still at school
                 self.add("graduating_student", True, item)
-                self.add("employment_status", "student", item)
+                self.add("employment_status", "student", item, derived=True)
 
     def _year(self, item: Item):
         if self._birth(item):
@@ -435,13 +470,19 @@ class _Rules:
         if cue is not None and item.value.year >= self.msg.today.year:
             if item.value.year > self.msg.today.year:
                 self.add("graduating_student", True, item)
-                self.add("employment_status", "student", item)
+                self.add("employment_status", "student", item, derived=True)
             else:
                 self.add("fresh_graduate", True, item)
 
     # ----------------------------------------------------------- vocabulary
     def _status(self, item: Item):
-        if self.msg.bool_value(item, True):
+        msg = self.msg
+        if item.text in vocab.patterns()["service_words"] and self.asked != "employment_status":
+            lo, hi = msg.clause_bounds(item.start)
+            if not (msg.ctx["service_before"].search(msg.t[lo:item.start])
+                    or msg.ctx["service_after"].match(msg.t[item.end:hi])):
+                return          # 帮我点个外卖: using the service, not working in it
+        if msg.bool_value(item, True):
             self.add("employment_status", item.value, item)
 
     def _edu(self, item: Item):
@@ -454,6 +495,8 @@ class _Rules:
 
     def _cert_weak(self, item: Item):
         msg = self.msg
+        if any(c.label == "CUE" and c.value == "eval" and c.start == item.end for c in msg.items):
+            return              # 参加高级技能评价: the level of an evaluation, not a certificate held
         cue = any(c.label == "CUE" and c.value in ("cert", "eval")
                   and msg.sent[c.start] == msg.sent[item.start] for c in msg.items)
         if cue or self.asked == "certificate_level":
@@ -470,11 +513,11 @@ class _Rules:
                 return          # 对口地区有什么补贴: a question, not the user
         self.add(fact, value, item)
         if value and fact == "graduating_student":
-            self.add("employment_status", "student", item)
+            self.add("employment_status", "student", item, derived=True)
         if value and fact == "flexible_employment_registered":
-            self.add("employment_status", "flexible", item)
+            self.add("employment_status", "flexible", item, derived=True)
         if value and fact == "contract_open_ended":
-            self.add("employment_status", "employed", item)
+            self.add("employment_status", "employed", item, derived=True)
 
     def _employer_generic(self, item: Item):
         # 派遣公司…工厂: a named excluded kind beats a generic 公司/工厂
@@ -491,11 +534,13 @@ class _Rules:
         elif item.value == "flexible_registered" and value is not None:
             self.add("flexible_employment_registered", value, item)
             if value:
-                self.add("employment_status", "flexible", item)
+                self.add("employment_status", "flexible", item, derived=True)
         elif item.value == "flexible_unregistered":
             self.add("flexible_employment_registered", False, item)
         elif item.value == "si_none":
             self.add("social_insurance_months", 0, item)
+        elif item.value == "fresh_grad":
+            self.add("fresh_graduate", value, item)
 
     def _cue(self, item: Item):
         if item.value != "first":
@@ -512,6 +557,7 @@ class _Rules:
     # --------------------------------------------------------------- places
     def _places(self, places: list[Item]):
         msg = self.msg
+        places = self._merge(places)
         not_jinshan = any(p.value == "jinshan" and msg.negated_place(p) for p in places)
         training = [i for i in msg.items if i.label == "TRAIN_SUBSIDY"]
         for p in places:
@@ -527,6 +573,20 @@ class _Rules:
                 self.orphans.append(p)
             else:
                 self._place(p, role, not_jinshan, training)
+
+    def _merge(self, places: list[Item]) -> list[Item]:
+        """Adjacent places with one value are one place: 金山本地人, 金山朱泾."""
+        out: list[Item] = []
+        for p in places:
+            last = out[-1] if out else None
+            if last is not None and last.label == p.label == "PLACE" and last.value == p.value \
+                    and last.end == p.start:
+                merged = Item(last.start, p.end, last.text + p.text, "PLACE", p.value, last.kinds | p.kinds)
+                self.msg.items = [merged if i is last else i for i in self.msg.items if i is not p]
+                out[-1] = merged
+            else:
+                out.append(p)
+        return out
 
     def _self_place(self, p: Item) -> bool:
         """A place that is its whole clause (金山 / 我是金山的): where the person is from."""
@@ -554,13 +614,16 @@ class _Rules:
         elif role == "work":
             self.add("work_region", WORK_VALUE.get(v), p)
         elif role == "school":
+            # the district said is the main fact, the city follows from it (and
+            # is listed second on the shared span)
             if v == "outside":
                 self.add("school_in_shanghai", False, p)
-                self.add("school_in_jinshan", False, p)
+                self.add("school_in_jinshan", False, p, derived=True)
+            elif v in ("jinshan", "shanghai_other"):
+                self.add("school_in_jinshan", v == "jinshan", p)
+                self.add("school_in_shanghai", True, p, derived=True)
             else:
                 self.add("school_in_shanghai", True, p)
-                if v in ("jinshan", "shanghai_other"):
-                    self.add("school_in_jinshan", v == "jinshan", p)
         elif role == "intern" and v != "shanghai":
             self.add("in_jinshan_internship_base", v == "jinshan", p)
         elif role == "training" and v != "shanghai":
@@ -665,15 +728,20 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
     findings = _Rules(msg, asked).run()
     result = Extraction()
     winner: dict[str, Item] = {}
-    for fact, value, item, guess in sorted(findings, key=lambda f: f[2].start):
+    derived_of: dict[str, bool] = {}
+    for fact, value, item, guess, derived in sorted(findings, key=lambda f: f[2].start):
         if guess:
             result.confirm[fact] = value
+        elif derived and result.facts.get(fact, object()) == value and not derived_of[fact]:
+            continue            # 在松江上班，签了3年合同: 上班 stays the span of employed
         else:
-            result.facts[fact], winner[fact] = value, item
+            result.facts[fact], winner[fact], derived_of[fact] = value, item, derived
     # a stated value beats a guess for the same fact (我28岁，95年的 -> 28)
     for fact in result.facts:
         result.confirm.pop(fact, None)
-    result.spans = sorted(
-        ((f, v, winner[f].start, winner[f].end, msg.raw[winner[f].start:winner[f].end])
-         for f, v in result.facts.items()), key=lambda s: (s[2], s[3]))
+    # on a shared span the main fact comes first, the derived one after it
+    # (Rasa's evaluation labels a token with the first entity listed on it)
+    spans = [(f, v, *winner[f].span) for f, v in result.facts.items()]
+    result.spans = [(f, v, a, b, msg.raw[a:b]) for f, v, a, b in
+                    sorted(spans, key=lambda s: (s[2], s[3], derived_of[s[0]]))]
     return result

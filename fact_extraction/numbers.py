@@ -22,9 +22,11 @@ import cn2an
 _DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
           "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_CHARS = "零〇一二两三四五六七八九十廿卅百千"
-# One numeral span: Arabic digits or Chinese numeral characters.  The
-# look-behind keeps a match from starting in the middle of another numeral.
-NUM = rf"(?<![\d{CN_CHARS}])(?:\d{{1,4}}|[{CN_CHARS}]{{1,7}})"
+_TO_CN = str.maketrans("0123456789", "零一二三四五六七八九")
+# One numeral span: Arabic digits, Chinese numeral characters, or the mixed
+# tens-and-digit people type on phones (二十7).  The look-behind keeps a match
+# from starting in the middle of another numeral.
+NUM = rf"(?<![\d{CN_CHARS}])(?:[二三四五六七八九两]?十[1-9](?!\d)|\d{{1,4}}|[{CN_CHARS}]{{1,7}})"
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ def cn_to_int(span: str) -> int | None:
     if s.isascii() and s.isdigit():
         return int(s)
     s = s.replace("两", "二").replace("〇", "零")
+    s = s.translate(_TO_CN)              # 二十7 -> 二十七
     # 廿 (20) and 卅 (30) are not always understood by numeral parsers.
     if s[0] == "廿":
         s = "二十" + s[1:]

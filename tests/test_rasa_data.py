@@ -31,7 +31,7 @@ CONVERSATIONS = ROOT / "tests" / "test_conversations.yml"
 MODEL = ROOT / "models" / "current.tar.gz"
 
 # Measured on the held-out set (270 examples): intent weighted F1 0.976,
-# FactExtractor entity weighted F1 0.923 (token level).
+# FactExtractor entity weighted F1 1.000 (token level; 0.989 against the first annotation of 7 lines).
 INTENT_F1_FLOOR = 0.85
 ENTITY_F1_FLOOR = 0.85
 MAIN_INTENTS = ["inform", "ask_benefits", "ask_measure", "ask_policy", "why_not", "what_if",

@@ -1,0 +1,44 @@
+"""The Rasa component's entities (phrases.yaml, section `entities`) and the
+`spans` of the phrase table: which words each fact, measure and topic is on."""
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant_nlu import topics
+from assistant_nlu.component import entities_for, jieba_tokens
+from fact_extraction import extract
+
+TABLE = yaml.safe_load((Path(__file__).with_name("phrases.yaml")).read_text(encoding="utf-8"))
+TODAY: datetime.date = TABLE["today"]
+SPANS = [c for c in TABLE["cases"] if "spans" in c]
+ENTITIES = TABLE["entities"]
+
+
+@pytest.mark.parametrize("case", SPANS, ids=[c["text"] for c in SPANS])
+def test_fact_spans(case):
+    r = extract(case["text"], TODAY, case.get("asked"))
+    assert [[f, t] for f, _v, _a, _b, t in r.spans] == case["spans"]
+
+
+@pytest.mark.parametrize("case", ENTITIES, ids=[c["text"] for c in ENTITIES])
+def test_component_entities(case):
+    text = case["text"]
+    ents, _ = entities_for(text, TODAY)
+    assert [[e["entity"], e["value"], text[e["start"]:e["end"]]] for e in ents] == case["entities"]
+    tokens = jieba_tokens(text)
+    starts, ends = {s for s, _ in tokens}, {e for _, e in tokens}
+    for e in ents:
+        assert e["start"] in starts and e["end"] in ends, (e, "/".join(text[s:t] for s, t in tokens))
+
+
+def test_topics_snap_to_tokens():
+    text = "我在见习基地见习，跨区就业补贴去哪里办"
+    raw = [(h.value, text[h.start:h.end]) for h in topics.find(text)]
+    assert ("rural_cross_district", "跨区就业") in raw
+    snapped = [(h.value, text[h.start:h.end]) for h in topics.find(text, jieba_tokens(text))]
+    assert snapped == [("internship", "见习"), ("rural_cross_district", "跨区就业补贴"),
+                       ("how_to_apply", "哪里办")]
