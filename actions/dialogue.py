@@ -114,13 +114,18 @@ def facts_in(msg: Message, state: State, today: dt.date) -> dict:
             if found.get(k) == v and k not in knowing:
                 del found[k]
         found.update(knowing)
+    if state.guess and state.guess.get("birth_year") and asked not in found:
+        age = _age_from_birthday(msg.text, state.guess["birth_year"], today)
+        if age is not None:
+            found["age"] = age
     if state.guess and state.guess.get("month_only") and asked not in found:
         day = _day_number(msg.text)
         month = dt.date.fromisoformat(state.guess["value"])
         if day and day <= calendar.monthrange(month.year, month.month)[1]:
             found[asked] = month.replace(day=day).isoformat()
     if asked and asked not in found and _PAIRS.get(asked) not in found:
-        if state.guess and msg.intent == "affirm" and not state.guess.get("month_only"):
+        if state.guess and msg.intent == "affirm" and not state.guess.get("month_only") \
+                and not state.guess.get("birth_year"):
             found[asked] = state.guess["value"]
         elif msg.intent in ("affirm", "deny") and _is_bool(asked) and not found and \
                 (_CHINESE.search(msg.text) or msg.text in ("/affirm", "/deny")):
@@ -151,14 +156,36 @@ def _day_number(text: str) -> Optional[int]:
     return (_CN_DAY.get(tens, 1) if tens else 1) * 10 + (_CN_DAY.get(ones, 0) if ones else 0)
 
 
+def _matters(state: State, fact: str, one: Any, other: Any, today: dt.date) -> bool:
+    """Would any result differ between these two values of the fact?"""
+    a, b = _evaluate(state, today, {fact: one}), _evaluate(state, today, {fact: other})
+    return [r.status for r in a.results] != [r.status for r in b.results]
+
+
 def _month_is_not_enough(state: State, fact: str, first: str, today: dt.date) -> bool:
     """A month-only date ("去年5月开始失业") is stored as the 1st; when another day of that
     month would change any result (it sits on a boundary such as 超过6个月), ask for the day."""
     d = dt.date.fromisoformat(first)
     last = d.replace(day=calendar.monthrange(d.year, d.month)[1])
-    a = _evaluate(state, today, {fact: first})
-    b = _evaluate(state, today, {fact: last.isoformat()})
-    return [r.status for r in a.results] != [r.status for r in b.results]
+    return _matters(state, fact, first, last.isoformat(), today)
+
+
+_BIRTHDAY = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?\s*(?:(\d{1,2}|[一二三四五六七八九十廿卅]{1,3})\s*[日号])?")
+
+
+def _age_from_birthday(text: str, year: int, today: dt.date) -> Optional[int]:
+    """"3月15号" after "1990年出生" -> the exact age; None when the month is today's and no day."""
+    m = _BIRTHDAY.search(text)
+    if not m:
+        return None
+    month, day = _day_number(m.group(1) + "号"), _day_number(m.group(2) + "号") if m.group(2) else None
+    if not month or not 1 <= month <= 12:
+        return None
+    if day is None:
+        if month == today.month:
+            return None
+        return today.year - year - (month > today.month)
+    return today.year - year - ((month, day) > (today.month, today.day))
 
 
 def _show(name: str, value: Any) -> str:
@@ -280,14 +307,26 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
                 _month_is_not_enough(replace(state, facts={k: v for k, v in state.facts.items()
                                                            if k != _PAIRS[fact]}), fact, value, today):
             held = {"fact": fact, "value": new.pop(fact), "month_only": True}
+    year, note = msg.guesses.get("birth_year"), None
+    if year and "age" not in new:
+        # "1995年出生": 30 or 31 today. The older is recorded when it changes nothing; else ask.
+        older, younger = today.year - year, today.year - year - 1
+        if _matters(state, "age", younger, older, today):
+            held = {"fact": "age", "value": older, "birth_year": year}
+        else:
+            new["age"] = older
+            note = T.AGE_FROM_YEAR.format(year=year, younger=younger, older=older)
     state, lines = _apply(state, new)
-    out += lines
+    out += lines + ([note] if note else [])
+    if held and held.get("birth_year"):
+        out.append(T.BIRTHDAY.format(year=held["birth_year"], younger=held["value"] - 1, older=held["value"]))
+        return Reply(replace(state, guess=held, asked="age"), [{"text": "\n".join(out)}])
     if held:
         d = dt.date.fromisoformat(held["value"])
         out.append(T.WHICH_DAY.format(month=f"{d.year}年{d.month}月", label=fact_info()[held["fact"]]["label"]))
         return Reply(replace(state, guess=held, asked=held["fact"]), [{"text": "\n".join(out)}])
     for fact, value in msg.guesses.items():
-        if fact in _FACTS and fact not in new:
+        if fact in _FACTS and fact not in new and not (fact == "age" and year):
             state = replace(state, guess={"fact": fact, "value": value})
             label = fact_info()[fact]["label"]
             out.append(T.GUESS.format(value=_show(fact, value), label=label))

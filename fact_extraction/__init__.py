@@ -25,7 +25,8 @@ Decisions the callers should know:
   左右吗？请告诉我准确年龄".  A guess is always the *smallest* value the words
   allow: 三十出头 -> age 31; 大半年 -> 7 months; 七八个月 -> 7; 30来岁 /
   大概40岁 / 8个月左右 -> the number said; 快30岁 -> 29.  A birth year alone
-  (1995年出生, 95年的) gives ``confirm["age"] = today.year - year``; a full
+  (1995年出生, 95年的) gives ``confirm["age"] = today.year - year`` and
+  ``confirm["birth_year"] = 1995`` (the dialogue settles the age); a full
   birth date (or a birth month other than this month) gives an exact
   ``facts["age"]``.  A stated value beats a guess for the same fact.
 * Too vague for any number: 二十多岁, 十几个月, 好几年 -> nothing.  Mixed

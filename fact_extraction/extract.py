@@ -436,6 +436,8 @@ class _Rules:
             value = age.value if isinstance(age, N.Guess) else age
             if value is not None and 14 <= value <= 100:
                 self.add("age", age, item)
+                if isinstance(age, N.Guess):   # the year alone: the dialogue may need the birthday
+                    self.add("birth_year", N.Guess(d.year), item)
             return True
         return False
 
@@ -739,6 +741,8 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
     # a stated value beats a guess for the same fact (我28岁，95年的 -> 28)
     for fact in result.facts:
         result.confirm.pop(fact, None)
+    if "age" not in result.confirm:
+        result.confirm.pop("birth_year", None)
     # on a shared span the main fact comes first, the derived one after it
     # (Rasa's evaluation labels a token with the first entity listed on it)
     spans = [(f, v, *winner[f].span) for f, v in result.facts.items()]

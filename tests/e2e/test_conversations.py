@@ -29,7 +29,9 @@ _B = add_months(TODAY.replace(day=1), -6)
 _BD = _B.replace(day=min(TODAY.day, 28))
 PLACEHOLDERS = {"{Y}": str(TODAY.year), "{Y-1}": str(TODAY.year - 1),
                 "{B}": f"{_B.year}年{_B.month}月", "{BDAY}": str(_BD.day), "{BD}": _BD.isoformat(),
-                "{BSTATUS}": "conditional" if TODAY > add_months(_BD, 6) else "ineligible"}
+                "{BSTATUS}": "conditional" if TODAY > add_months(_BD, 6) else "ineligible",
+                # a birth year whose two possible ages (35/36) straddle "35周岁及以下"
+                "{BY35}": str(TODAY.year - 36), "{BY-NOW}": str(TODAY.year - 30)}
 
 # Never in any reply: links, phone numbers, money in Chinese numerals.
 FORBIDDEN = [re.compile(p) for p in (r"https?://|www\.", r"(?<![\d.])\d{7,}(?!\d*元)",
