@@ -24,7 +24,8 @@ from . import answers, templates as T
 MAX_CHARS = 2000
 _WHAT_IF = re.compile(r"^\s*(?:那|那么)?\s*(?:如果|假如|要是|假设|万一|若是|倘若)")
 _FOLLOW_UP = re.compile(r"^.{1,12}呢[？?。!！]*$")   # "A级呢", "那硕士呢": the same question, another value
-_BENEFITS = re.compile(r"(?:能|可以|可)(?:领|拿|享受|申请)(?:到)?(?:什么|哪些|多少|啥|几)|能领吗|有钱拿吗")
+_BENEFITS = re.compile(r"(?:能|可以|可)(?:领|拿|享受|申请)(?:到)?(?:什么|哪些|多少|啥|几)|能领吗|有钱拿吗|"
+                       r"有(?:没有|什么|啥|哪些)?(?:补贴|补助|钱)(?:吗|可以|能)?[？?]?$")
 # "我们公司招了对口地区的农民工": an organisation speaks; the people it names are not the speaker
 _ORG_SPEAKER = re.compile(r"我们(?:公司|单位|企业|机构|基地|学校|工厂|厂)|我司|本单位|本公司|本机构|贵单位|"
                           r"我们是[^，。,]{0,12}(?:公司|机构|单位|企业|基地|学校|指导站)")
@@ -289,7 +290,9 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
         return Reply(State(), [{"text": "\n".join(out + [T.RESTARTED, T.WELCOME])}])
     if intent == "what_if" or _WHAT_IF.search(text) or (
             _FOLLOW_UP.match(text) and _hypothesis(text, today, state.last_measure)):
-        return _with_question(state, out + _what_if(state, msg, today), today, bool(state.asked))
+        # "如果骗取补贴会怎么样" supposes no fact of the person's: a question about the document
+        if _hypothesis(text, today, state.last_measure) or not (_hits(msg, "topic") or _hits(msg, "measure")):
+            return _with_question(state, out + _what_if(state, msg, today), today, bool(state.asked))
 
     if intent in ("inform", "nlu_fallback", "out_of_scope") and _BENEFITS.search(text):
         intent = "ask_benefits"   # "我26岁…能领什么" read as a statement: answer the question too
@@ -316,6 +319,7 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
         else:
             new["age"] = older
             note = T.AGE_FROM_YEAR.format(year=year, younger=younger, older=older)
+    prior = state
     state, lines = _apply(state, new)
     out += lines + ([note] if note else [])
     if held and held.get("birth_year"):
@@ -360,8 +364,9 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
         for t in specific or topics:
             out.append(answers.topic(t, today))
         return _with_question(state, out, today, bool(new or state.asked), ev)
-    if measures and (intent in ("ask_measure", "ask_benefits", "ask_policy") or not new or
-                     any(fact_info()[n].get("org") for n in new)):
+    general = intent == "ask_benefits" and new and not any(fact_info()[n].get("org") for n in new)
+    if measures and not general and (intent in ("ask_measure", "ask_benefits", "ask_policy") or not new or
+                                     any(fact_info()[n].get("org") for n in new)):
         for m in measures[:2]:
             out.append(answers.measure(m, ev if state.facts else None))
         return _with_question(state, out, today, bool(new or state.asked), ev)
@@ -398,7 +403,24 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
         if state.facts:
             out.append(T.KEPT)
         return _with_question(state, out, today, bool(state.facts), ev)
-    return _with_question(state, out, today, True, ev, settle=True)
+    # "半年" sits on 超过6个月: ask its start date before anything else.
+    partner = next((_PAIRS[k] for k in new if k in _PAIRS and any(
+        _PAIRS[k] in r.missing_facts for r in ev.results if r.id in ev.in_play)), None)
+    if partner or ev.next_fact:   # more questions to come: say now what is already settled
+        out += _news(_evaluate(prior, today), ev, state)
+    return _with_question(state, out, today, True, ev, settle=True, first=partner)
+
+
+def _news(before: Evaluation, after: Evaluation, state: State) -> list[str]:
+    """Measures this message settled in the person's favour, in one short line each."""
+    lines = []
+    for a, b in zip(before.results, after.results):
+        has_figure = b.amount.yuan is not None or b.amount.max_total_yuan is not None
+        if b.id in after.in_play and b.status in ("eligible", "conditional") and a.status != b.status \
+                and has_figure and (b.audience == "person") != _organisation(state):
+            what = T.NEWS_ELIGIBLE if b.status == "eligible" else T.NEWS_CONDITIONAL
+            lines.append(T.NEWS_LINE.format(name=b.name, clause=b.clause, what=what, amount=amount_text(b.amount)))
+    return [T.NEWS_HEAD] + lines if lines else []
 
 
 def _with_question(state: State, out: list[str], today: dt.date, ask: bool,

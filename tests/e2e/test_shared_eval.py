@@ -12,9 +12,13 @@ EVAL = ROOT.parent / "shared" / "eval"
 
 @pytest.mark.e2e
 @pytest.mark.skipif(not (EVAL / "converse.py").exists(), reason="../shared/eval is not beside the project")
-def test_shared_sample_conversations_pass(servers):
+@pytest.mark.parametrize("cases", [EVAL / "sample_conversations.json",
+                                   # ours, in the same format: birth years, 半年, document questions…
+                                   ROOT / "tests" / "e2e" / "more_conversations.json"],
+                         ids=["shared samples", "more in the shared format"])
+def test_conversations_in_the_shared_format_pass(servers, cases):
     env = dict(os.environ, RASA_URL=servers.url, RASA_AUTH_TOKEN=TOKEN)
-    p = subprocess.run([sys.executable, str(EVAL / "converse.py"), str(EVAL / "sample_conversations.json")],
+    p = subprocess.run([sys.executable, str(EVAL / "converse.py"), str(cases)],
                        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert p.returncode == 0, p.stdout + p.stderr
     assert "conversations pass" in p.stdout
