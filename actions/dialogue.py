@@ -261,8 +261,7 @@ def _hypothesis(text: str, today: dt.date, last_measure: Optional[str] = None) -
     return {k: v for k, v in found.items() if _valid(k, v) is not None}
 
 
-def _what_if(state: State, msg: Message, today: dt.date) -> list[str]:
-    hypo = _hypothesis(msg.text, today, state.last_measure)
+def _what_if(state: State, hypo: dict, today: dt.date) -> list[str]:
     if not hypo:
         return [T.WHAT_IF_NONE]
     now, then = _evaluate(state, today), _evaluate(state, today, hypo)
@@ -288,11 +287,11 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
         return _with_question(state, out + [T.EMPTY, T.HELP], today, state.facts != {})
     if intent == "start_over" or (_RESTART.search(text) and len(text) <= 20):
         return Reply(State(), [{"text": "\n".join(out + [T.RESTARTED, T.WELCOME])}])
-    if intent == "what_if" or _WHAT_IF.search(text) or (
-            _FOLLOW_UP.match(text) and _hypothesis(text, today, state.last_measure)):
+    explicit = intent == "what_if" or _WHAT_IF.search(text)
+    hypo = _hypothesis(text, today, state.last_measure) if explicit or _FOLLOW_UP.match(text) else {}
+    if hypo or (explicit and not (_hits(msg, "topic") or _hits(msg, "measure"))):
         # "如果骗取补贴会怎么样" supposes no fact of the person's: a question about the document
-        if _hypothesis(text, today, state.last_measure) or not (_hits(msg, "topic") or _hits(msg, "measure")):
-            return _with_question(state, out + _what_if(state, msg, today), today, bool(state.asked))
+        return _with_question(state, out + _what_if(state, hypo, today), today, bool(state.asked))
 
     if intent in ("inform", "nlu_fallback", "out_of_scope") and _BENEFITS.search(text):
         intent = "ask_benefits"   # "我26岁…能领什么" read as a statement: answer the question too
