@@ -38,6 +38,13 @@ _PAIRS = {  # setting one of a pair clears the other: the newer statement is the
     "graduation_date": "months_since_graduation", "months_since_graduation": "graduation_date",
 }
 _FACTS = set(FACT_NAMES)
+# An employer or agency speaking of the paired-region workers it hired or placed (四（十一）（十二）).
+_HIRING = re.compile(r"招(?:了|用|聘|收|录|到)|雇(?:了|用)|推荐|输送|他们|这些(?:人|员工|工人)|员工|职工|工人")
+_AGENCY = re.compile(r"人力资源|中介|服务机构|劳务公司")
+_HIRER_MEASURES = ("job_stabilization", "hr_agency_referral")
+_WORKER_FACTS = {"paired_region_rural_labor", "first_job_in_jinshan", "work_region", "employer_excluded",
+                 "contract_months", "contract_open_ended", "employment_registered", "social_insurance_months",
+                 "employment_status"}
 _ORG_FACTS = {n for n, info in fact_info().items() if info.get("org")}
 _IMPLIED_BY = {  # (fact, value) -> facts of the same message that already say it
     ("school_in_shanghai", True): [("school_in_jinshan", True)],
@@ -239,8 +246,10 @@ def _evaluate(state: State, today: dt.date, extra: Optional[dict] = None) -> Eva
     return evaluate(facts, skip=state.skipped)
 
 
-def _question(fact: str) -> dict:
+def _question(fact: str, org: bool = False) -> dict:
+    """The question for a fact; to an organisation, worker facts are asked about its workers."""
     text, buttons = T.QUESTIONS[fact]
+    text = T.ABOUT_WORKERS.get(fact, text) if org else text
     return {"text": text, "buttons": [{"title": t, "payload": p} for t, p in buttons]}
 
 
@@ -297,8 +306,9 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
         intent = "ask_benefits"   # "我26岁…能领什么" read as a statement: answer the question too
     new = {k: v for k, v in facts_in(msg, state, today).items() if state.facts.get(k) != v}
     org_speaker = bool(_ORG_SPEAKER.search(text))
-    if org_speaker:
-        new = {k: v for k, v in new.items() if k in _ORG_FACTS}
+    if org_speaker:   # an employer may speak of the workers it hired (四（十一）): those facts count
+        hiring = _HIRING.search(text)
+        new = {k: v for k, v in new.items() if k in _ORG_FACTS or hiring and k in _WORKER_FACTS}
     if intent == "dont_know" and state.asked and not new:
         state = replace(state, skipped=state.skipped + [state.asked], guess=None)
         out.append(T.SKIPPED)
@@ -337,7 +347,9 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
 
     ev = _evaluate(state, today)
     measures, topics = _hits(msg, "measure"), _hits(msg, "topic")
-    if org_speaker:   # the organisation's own measures first
+    if org_speaker:   # the organisation's own measures first; a worker's measure -> its employer's
+        counterpart = "hr_agency_referral" if _AGENCY.search(text) else "job_stabilization"
+        measures = list(dict.fromkeys(counterpart if m == "paired_region_worker" else m for m in measures))
         measures.sort(key=lambda m: _audience(m) != "organisation")
     if measures:
         state = replace(state, last_measure=measures[0])
@@ -363,9 +375,10 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
         for t in specific or topics:
             out.append(answers.topic(t, today))
         return _with_question(state, out, today, bool(new or state.asked), ev)
-    general = intent == "ask_benefits" and new and not any(fact_info()[n].get("org") for n in new)
+    general = intent == "ask_benefits" and new and not org_speaker and \
+        not any(fact_info()[n].get("org") for n in new)
     if measures and not general and (intent in ("ask_measure", "ask_benefits", "ask_policy") or not new or
-                                     any(fact_info()[n].get("org") for n in new)):
+                                     org_speaker or any(fact_info()[n].get("org") for n in new)):
         for m in measures[:2]:
             out.append(answers.measure(m, ev if state.facts else None))
         return _with_question(state, out, today, bool(new or state.asked), ev)
@@ -405,7 +418,7 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
     # "半年" sits on 超过6个月: ask its start date before anything else.
     partner = next((_PAIRS[k] for k in new if k in _PAIRS and any(
         _PAIRS[k] in r.missing_facts for r in ev.results if r.id in ev.in_play)), None)
-    if partner or ev.next_fact:   # more questions to come: say now what is already settled
+    if _next_question(state, ev, partner, _organisation(state)):   # more to ask: say what is settled
         out += _news(_evaluate(prior, today), ev, state)
     return _with_question(state, out, today, True, ev, settle=True, first=partner)
 
@@ -427,24 +440,44 @@ def _with_question(state: State, out: list[str], today: dt.date, ask: bool,
                    first: Optional[str] = None) -> Reply:
     """Finish the reply: the next useful question, or, when nothing is open, the answer."""
     ev = ev or _evaluate(state, today)
-    nf = (first or ev.next_fact) if ask else None
-    if nf and nf not in _ORG_FACTS and _organisation(state):
-        nf = None          # an organisation is not asked about a person's age or 户籍
+    org = _organisation(state)
+    nf = _next_question(state, ev, first, org) if ask else None
     messages = [{"text": "\n".join(x for x in out if x)}] if any(out) else []
     if nf:
-        messages.append(_question(nf))
+        messages.append(_question(nf, org))
         return Reply(replace(state, asked=nf), messages)
     if settle and state.facts:
         messages.append({"text": "\n".join([T.ALL_SETTLED, _summary(state, ev), T.DISCLAIMER])})
     return Reply(replace(state, asked=None), messages)
 
 
+def _next_question(state: State, ev: Evaluation, first: Optional[str], org: bool) -> Optional[str]:
+    """The fact to ask next. An organisation is never asked a person's age or 户籍: it is
+    asked what its own measures still need (the measure talked about first)."""
+    if not org:
+        return first or ev.next_fact
+    allowed = _ORG_FACTS | _WORKER_FACTS
+    ids = [state.last_measure] if state.last_measure else []
+    ids += [i for i in ev.in_play if _audience(i) == "organisation"]
+    for i in ids:
+        r = ev.result(i)
+        if r.audience == "organisation" and r.status == "undetermined":
+            for fact in r.missing_facts:
+                if fact in allowed and fact not in state.skipped:
+                    return fact
+    return first if first in _ORG_FACTS else None
+
+
 def _organisation(state: State) -> bool:
-    """The one asking speaks for an organisation: only organisation facts so far, or
-    none and the talk is of an organisation's measure (稳岗补贴怎么算)."""
-    if not set(state.facts) <= _ORG_FACTS:
+    """The one asking speaks for an organisation: only organisation facts and the facts of
+    workers it hired or placed (四（十一）（十二）) so far, with an organisation fact or talk of
+    稳岗/推荐补贴; or no facts yet and the talk is of an organisation's measure (稳岗补贴怎么算)."""
+    facts = set(state.facts)
+    if not facts <= _ORG_FACTS | _WORKER_FACTS:
         return False
-    return bool(state.facts) or bool(state.last_measure) and _audience(state.last_measure) == "organisation"
+    if facts & _ORG_FACTS or state.last_measure in _HIRER_MEASURES:
+        return True
+    return not facts and bool(state.last_measure) and _audience(state.last_measure) == "organisation"
 
 
 def _audience(measure: str) -> str:

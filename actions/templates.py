@@ -75,6 +75,19 @@ QUESTIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "hr_agency_referred": ("这位劳动者是由贵机构推荐就业的吗？", YES_NO),
 }
 
+# The same facts asked of an employer or agency about the workers it hired or placed (四（十一）（十二）).
+ABOUT_WORKERS = {
+    "paired_region_rural_labor": "招用（推荐）的劳动者是金山区对口地区的农村劳动力吗？",
+    "first_job_in_jinshan": "这些劳动者是首次在金山就业吗？",
+    "work_region": "实际用人单位在哪里？",
+    "employer_excluded": "实际用人单位是机关、事业单位、社工组织、非正规劳动组织、公益性劳动组织或劳务派遣公司吗？",
+    "contract_months": "用人单位与他们签订的劳动合同期限是多长？例如：1年",
+    "contract_open_ended": "签的是无固定期限劳动合同吗？",
+    "employment_registered": "已经为他们办理用工登记备案了吗？",
+    "social_insurance_months": "已为他们缴纳本市社会保险多少个月了？例如：3个月",
+    "employment_status": "这些劳动者目前已经在用人单位上班了吗？",
+}
+
 # How a fact's value reads back in the one-line confirmation.
 VALUE_WORDS = {
     "hukou": {"jinshan": "金山区户籍", "shanghai_other": "上海其他区户籍", "non_shanghai": "外省市户籍"},
