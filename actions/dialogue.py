@@ -14,14 +14,13 @@ from typing import Any, Optional
 
 from assistant_nlu import org_facts
 from fact_extraction import extract
-from policy_core import FACT_NAMES, Facts, FactsError, evaluate, fact_info, parse_facts
+from policy_core import FACT_NAMES, ORG_FACTS as _ORG_FACTS, FactsError, evaluate, fact_info, fact_kind, parse_facts
 from policy_core.catalogue import catalogue
 from policy_core.explain import amount_text, explain, summary, why_not
 from policy_core.model import Evaluation
 
 from . import answers, templates as T
 
-MAX_CHARS = 2000
 _WHAT_IF = re.compile(r"^\s*(?:那|那么)?\s*(?:如果|假如|要是|假设|万一|若是|倘若)")
 _FOLLOW_UP = re.compile(r"^.{1,12}呢[？?。!！]*$")   # "A级呢", "那硕士呢": the same question, another value
 _BENEFITS = re.compile(r"(?:能|可以|可)(?:领|拿|享受|申请)(?:到)?(?:什么|哪些|多少|啥|几)|能领吗|有钱拿吗|"
@@ -45,7 +44,6 @@ _HIRER_MEASURES = ("job_stabilization", "hr_agency_referral")
 _WORKER_FACTS = {"paired_region_rural_labor", "first_job_in_jinshan", "work_region", "employer_excluded",
                  "contract_months", "contract_open_ended", "employment_registered", "social_insurance_months",
                  "employment_status"}
-_ORG_FACTS = {n for n, info in fact_info().items() if info.get("org")}
 _IMPLIED_BY = {  # (fact, value) -> facts of the same message that already say it
     ("school_in_shanghai", True): [("school_in_jinshan", True)],
     ("employment_status", "student"): [("graduating_student", True)],
@@ -79,14 +77,10 @@ class Reply:
 
 # ---------------------------------------------------------------- reading facts
 
-def _kind(name: str) -> str:
-    return repr(Facts.model_fields[name].annotation)
-
-
 def _valid(name: str, value: Any) -> Any:
     """The value in the contract's type, or None when it cannot be one."""
     if isinstance(value, str):
-        if "int" in _kind(name) and value.strip().isdigit():
+        if fact_kind(name) == "int" and value.strip().isdigit():
             value = int(value)
         elif value.lower() in ("true", "false"):
             value = value.lower() == "true"
@@ -100,7 +94,7 @@ def _valid(name: str, value: Any) -> Any:
 
 
 def _is_bool(name: str) -> bool:
-    return "bool" in _kind(name)
+    return fact_kind(name) == "bool"
 
 
 def facts_in(msg: Message, state: State, today: dt.date) -> dict:
@@ -376,9 +370,9 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
             out.append(answers.topic(t, today))
         return _with_question(state, out, today, bool(new or state.asked), ev)
     general = intent == "ask_benefits" and new and not org_speaker and \
-        not any(fact_info()[n].get("org") for n in new)
+        _ORG_FACTS.isdisjoint(new)
     if measures and not general and (intent in ("ask_measure", "ask_benefits", "ask_policy") or not new or
-                                     org_speaker or any(fact_info()[n].get("org") for n in new)):
+                                     org_speaker or not _ORG_FACTS.isdisjoint(new)):
         for m in measures[:2]:
             out.append(answers.measure(m, ev if state.facts else None))
         return _with_question(state, out, today, bool(new or state.asked), ev)

@@ -13,22 +13,21 @@ import time
 import typing
 
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[1]))
-from policy_core import Facts, evaluate  # noqa: E402
+from policy_core import Facts, evaluate, fact_kind  # noqa: E402
 
 rng = random.Random(20230101)
 
 
 def choices_for(name: str):
-    ann = Facts.model_fields[name].annotation
-    args = [a for a in typing.get_args(ann) if a is not type(None)]
-    inner = args[0] if args else ann
-    if typing.get_origin(inner) is typing.Literal:
-        return list(typing.get_args(inner))
+    kind = fact_kind(name)
+    if kind == "enum":   # Optional[Literal[...]]
+        literal = next(a for a in typing.get_args(Facts.model_fields[name].annotation) if a is not type(None))
+        return list(typing.get_args(literal))
     if name == "age":
         return list(range(14, 70))
-    if "int" in repr(ann):
+    if kind == "int":
         return list(range(0, 40))
-    if "date" in repr(ann):
+    if kind == "date":
         return [f"{y}-{m:02d}-{d:02d}" for y in (2023, 2024, 2025, 2026) for m in (1, 5, 11) for d in (1, 27, 28)]
     return [True, False]
 

@@ -4,8 +4,8 @@
     evaluate({"age": 26, "hukou": "jinshan"}).model_dump(mode="json")
 """
 from .engine import evaluate
-from .facts import FACT_NAMES, Facts, FactsError, fact_info, parse_facts
+from .facts import FACT_NAMES, ORG_FACTS, Facts, FactsError, fact_info, fact_kind, parse_facts
 from .model import Amount, Condition, Evaluation, MeasureResult
 
-__all__ = ["evaluate", "Facts", "FactsError", "parse_facts", "fact_info", "FACT_NAMES",
+__all__ = ["evaluate", "Facts", "FactsError", "parse_facts", "fact_info", "fact_kind", "FACT_NAMES", "ORG_FACTS",
            "Evaluation", "MeasureResult", "Amount", "Condition"]

@@ -10,8 +10,8 @@ import datetime as dt
 from typing import Any, Iterable, Optional
 
 from .catalogue import Catalogue, Measure, catalogue
-from .facts import FACT_NAMES, Facts, fact_info, parse_facts
-from .model import Evaluation, MeasureResult
+from .facts import FACT_NAMES, ORG_FACTS as _ORG_FACTS, Facts, parse_facts
+from .model import Condition, Evaluation, MeasureResult
 from .rules.jobs import situation
 from .rules.logic import Check
 
@@ -85,7 +85,6 @@ def _not_in_force(cat: Catalogue, m: Measure) -> MeasureResult:
     r = _out_of_force.get(m.id)
     if r is None:
         v = cat.policy["validity"]
-        from .model import Condition
         cond = Condition.model_construct(text=v["condition"], met=False, step=False, clause=v["clause"])
         r = _out_of_force[m.id] = MeasureResult.model_construct(
             id=m.id, name=m.name, clause=m.clause, audience=m.audience, status="ineligible",
@@ -140,7 +139,6 @@ def evaluate(facts: Any, as_of: Optional[dt.date] = None, skip: Iterable[str] = 
         next_fact=next_fact, in_play=in_play)
 
 
-_ORG_FACTS = frozenset(n for n, info in fact_info().items() if info.get("org"))
 _ALWAYS = tuple(m.id for m in catalogue().measures if m.in_play is None)
 _TRIGGERS: dict[str, list[str]] = {}
 for _m in catalogue().measures:

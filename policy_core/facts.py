@@ -130,18 +130,28 @@ _ENUMS = {
 }
 
 
-def _expected(name: str) -> tuple[str, str]:
-    """What a fact takes, said in Chinese and English (read off its annotation)."""
-    field = Facts.model_fields.get(name)
-    if field is None:
-        return "已知的事实名", "a known fact"
-    text = repr(field.annotation)
+ORG_FACTS = frozenset(n for n, info in fact_info().items() if info.get("org"))
+
+
+def fact_kind(name: str) -> str:
+    """"enum", "date", "int" or "bool", read off the fact's annotation."""
     if name in _ENUMS:
+        return "enum"
+    text = repr(Facts.model_fields[name].annotation)
+    return "date" if "date" in text else "int" if "int" in text else "bool"
+
+
+def _expected(name: str) -> tuple[str, str]:
+    """What a fact takes, said in Chinese and English."""
+    if name not in Facts.model_fields:
+        return "已知的事实名", "a known fact"
+    kind = fact_kind(name)
+    if kind == "enum":
         values = "/".join(_ENUMS[name].__args__)
         return f"取值之一：{values}", f"one of {values}"
-    if "date" in text:
+    if kind == "date":
         return "YYYY-MM-DD 格式的日期", "a date YYYY-MM-DD"
-    if "int" in text:
+    if kind == "int":
         hi = MAX_AGE if name == "age" else MAX_MONTHS
         return f"0到{hi}之间的整数", f"an integer from 0 to {hi}"
     return "true 或 false", "true or false"
