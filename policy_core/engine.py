@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any, Iterable, Optional
 
 from .catalogue import Catalogue, Measure, catalogue
-from .facts import FACT_NAMES, ORG_FACTS as _ORG_FACTS, Facts, parse_facts
+from .facts import FACT_NAMES, Facts, parse_facts
 from .model import Condition, Evaluation, MeasureResult
 from .rules.jobs import situation
 from .rules.logic import Check
@@ -25,10 +25,10 @@ def _judge(m: Measure, checks: list[Check], variant) -> MeasureResult:
     if fail is not None:
         status = "ineligible"
     else:
-        for c in checks:
-            if c.met is None and not c.step:
-                missing += [a for a in c.ask if a not in missing]
-        if missing:
+        unknown = [c for c in checks if c.met is None and not c.step]
+        for c in unknown:
+            missing += [a for a in c.ask if a not in missing]
+        if unknown:   # missing may stay empty when no fact the core takes settles it
             status = "undetermined"
         elif any(c.step and c.met is not True for c in checks):
             status = "conditional"
@@ -93,15 +93,19 @@ def _not_in_force(cat: Catalogue, m: Measure) -> MeasureResult:
     return r
 
 
-def _next_fact(results: list[MeasureResult], in_play: set[str], org_given: bool,
+def _next_fact(results: list[MeasureResult], in_play: set[str],
                skip: Iterable[str] = ()) -> Optional[str]:
-    """The missing fact that settles the most undetermined in-play measures."""
+    """The missing fact that settles the most undetermined in-play measures.
+
+    A citizen is never asked about organisations because of what is in play: a measure
+    that can miss an organisation fact comes into play only once an organisation fact
+    has been given (tests/policy/test_engine.py checks this on the catalogue).
+    """
     counts: dict[str, int] = {}
     for r in results:
         if r.status == "undetermined" and r.id in in_play:
             for name in r.missing_facts:
-                if org_given or name not in _ORG_FACTS:   # a citizen is never asked about organisations
-                    counts[name] = counts.get(name, 0) + 1
+                counts[name] = counts.get(name, 0) + 1
     for name in skip:
         counts.pop(name, None)
     if not counts:
@@ -130,7 +134,7 @@ def evaluate(facts: Any, as_of: Optional[dt.date] = None, skip: Iterable[str] = 
     if in_force:
         s = situation(f, day)
         results = _results(cat, f, s)
-        next_fact = _next_fact(results, set(in_play), not _ORG_FACTS.isdisjoint(given), skip)
+        next_fact = _next_fact(results, set(in_play), skip)
     else:
         results = [_not_in_force(cat, m) for m in cat.measures]
         next_fact = None

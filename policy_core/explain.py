@@ -21,7 +21,8 @@ def money(yuan: int) -> str:
 def amount_text(a: Amount) -> str:
     """"1000元/月，最多12个月，共计不超过12000元" and the like."""
     if a.yuan is None:
-        head = f"不超过{money(a.max_total_yuan)}，" if a.max_total_yuan else ""
+        once = "一次性" if a.per == "once" else ""
+        head = f"{once}不超过{money(a.max_total_yuan)}，" if a.max_total_yuan else ""
         cap = f"（补贴期限累计不超过{a.max_months}个月）" if a.max_months else ""
         return f"{head}{a.basis.rstrip('。')}{cap}"
     y = money(a.yuan)
@@ -31,6 +32,8 @@ def amount_text(a: Amount) -> str:
         return f"每年{y}"
     if a.per == "person":
         return f"每推荐1人{y}（{a.yuan}元/人）"
+    if a.per not in ("month", "person_month"):     # no period stated
+        return y
     unit = "元/人/月" if a.per == "person_month" else "元/月"
     text = f"{a.yuan}{unit}"
     if a.max_months:
@@ -51,9 +54,16 @@ def steps(r: MeasureResult) -> list[str]:
     return [c.text for c in r.conditions if c.step and c.met is not True]
 
 
+def open_conditions(r: MeasureResult) -> list[str]:
+    """Conditions about the person or organisation not yet known."""
+    return [c.text for c in r.conditions if c.met is None and not c.step]
+
+
 def missing_labels(r: MeasureResult) -> list[str]:
+    """What is still to confirm: the missing facts' labels, else the open conditions
+    themselves (when no fact the core takes settles one)."""
     info = fact_info()
-    return [info[n]["label"] for n in r.missing_facts]
+    return [info[n]["label"] for n in r.missing_facts] or open_conditions(r)
 
 
 def _job_failed(r: MeasureResult) -> bool:
@@ -76,7 +86,10 @@ def explain(r: MeasureResult) -> str:
     elif r.status == "ineligible":
         head = f"{you}暂不符合{r.name}，因为不满足条件：{r.reason}。"
     else:
-        head = f"{r.name}还需确认：{'、'.join(missing_labels(r))}。该项为{amt}。"
+        what = "、".join(missing_labels(r))
+        if r.missing_facts:
+            what += f"（用于判断：{'；'.join(open_conditions(r))}）"
+        head = f"{r.name}还需确认：{what}。该项为{amt}。"
     return f"{head}{basis(r)}"
 
 

@@ -81,6 +81,7 @@ class Facts(BaseModel):
     certificate_level: Optional[Certificate] = None
     subsidized_training_in_jinshan: Flag = None
     first_skill_evaluation: Flag = None
+    skill_evaluation_taken: Flag = None
     first_job_in_jinshan: Flag = None
     # --- facts this project adds (data/facts.yaml has their labels) ---
     chief_technician_project: Flag = None

@@ -7,6 +7,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict
 
 Status = Literal["eligible", "conditional", "ineligible", "undetermined"]
+# The period the document states; None where it states none (contract, Clarifications).
 Per = Literal["once", "month", "year", "person", "person_month"]
 
 
@@ -16,7 +17,7 @@ class _Frozen(BaseModel):
 
 class Amount(_Frozen):
     yuan: Optional[int] = None
-    per: Per
+    per: Optional[Per]
     max_months: Optional[int] = None
     max_total_yuan: Optional[int] = None
     # Where the document sets no fixed figure: what decides it, and who.

@@ -2,8 +2,9 @@
 in the right place on the right contract, have it registered, pay social insurance.
 
 A step not yet done leaves the measure conditional. The one exception
-(contract, "Status rules"): a job the person has *now* that fails the region,
-the employer kind or the contract term makes the measure ineligible for that job.
+(contract, "Status rules" and "Clarifications"): a job the person has *now* that
+fails the region, the employer kind, the contract term or (一（四）) the insurance
+base makes the measure ineligible for that job.
 """
 from __future__ import annotations
 
@@ -57,6 +58,12 @@ def job_steps(f: Facts, s: Situation, region: str, contract_min: int) -> list[Ch
 
 def registered(f: Facts, s: Situation) -> Check:
     return _step("registered", f.employment_registered, s, False)
+
+
+def insurance_base(f: Facts, s: Situation) -> Check:
+    """一（四）「月缴费基数低于…1.2倍」 is a property of the job, like its term: a current job
+    known not to be below it fails; unknown stays a step."""
+    return _step("low_base", f.insurance_base_below_1_2x_min, s, True)
 
 
 def insurance(f: Facts, s: Situation, months_min: int) -> Check:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..durations import longer_than, within
 from ..facts import Facts
-from .jobs import Situation, insurance, job_steps, registered
+from .jobs import Situation, insurance, insurance_base, job_steps, registered
 from .logic import Check, all3, any3, at_most, flag, is_, is_in, person
 
 DEGREES_PAID = ("bachelor", "master", "doctor")          # 一（三）本科、硕士研究生、博士研究生
@@ -55,7 +55,31 @@ def skill_evaluation_fee(f: Facts, p: dict, s: Situation):
         person("graduating_student", _graduating(f, s), "graduating_student"),
         flag("school_in_jinshan", f.school_in_jinshan, "school_in_jinshan"),
         flag("first_skill_evaluation", f.first_skill_evaluation, "first_skill_evaluation"),
+        # The fee is paid for taking part: taking the evaluation is a step.
+        Check("taken", f.skill_evaluation_taken, step=True),
     ], None
+
+
+def _long_unemployed(f: Facts, p: dict, s: Situation) -> Check:
+    """连续失业时间超过N个月.
+
+    A running spell is judged up to as_of. For someone now in flexible work the spell
+    is the one that ended when that work began (contract, Clarifications): the start
+    date does not say when it ended, so it settles the condition only as not met
+    (as_of no more than N months after it); otherwise the spell's length is asked.
+    """
+    limit = p["unemployed_over_months"]
+    if s.status == "flexible":
+        key = "unemployed_before_flexible"
+        if f.unemployed_since is not None and not longer_than(f.unemployed_since, None, limit, s.as_of):
+            return person(key, False)
+        if f.unemployment_months is None:
+            return person(key, None, "unemployment_months")
+        # Exactly N whole months leaves it open, and no fact the core takes settles it
+        # (the day the flexible work began is not one): unknown, nothing to ask.
+        return person(key, longer_than(None, f.unemployment_months, limit, s.as_of))
+    ask = "unemployed_since" if f.unemployment_months == limit else "unemployment_months"
+    return person("unemployed", longer_than(f.unemployed_since, f.unemployment_months, limit, s.as_of), ask)
 
 
 def flexible_employment_youth(f: Facts, p: dict, s: Situation):
@@ -63,12 +87,12 @@ def flexible_employment_youth(f: Facts, p: dict, s: Situation):
         person("hukou", is_(f.hukou, "jinshan"), "hukou"),
         person("age", at_most(f.age, p["age_max"]), "age"),
     ]
-    if s.status in ("employed", "student"):
+    if s.status == "employed":
         checks.append(Check("not_in_unit_job", False))
-    since_ask = "unemployed_since" if f.unemployment_months == p["unemployed_over_months"] else "unemployment_months"
+    elif s.status == "student":
+        checks.append(Check("not_student", False))
     checks += [
-        person("unemployed", longer_than(f.unemployed_since, f.unemployment_months,
-                                         p["unemployed_over_months"], s.as_of), since_ask),
+        _long_unemployed(f, p, s),
         person("not_hard_to_employ", None if f.hard_to_employ_certified is None
                else not f.hard_to_employ_certified, "hard_to_employ_certified"),
     ]
@@ -78,7 +102,7 @@ def flexible_employment_youth(f: Facts, p: dict, s: Situation):
         registered_ = False
     paying = None
     if s.status == "flexible" and f.social_insurance_months is not None:
-        paying = f.social_insurance_months >= 1
+        paying = f.social_insurance_months >= p["insurance_months_min"]
     checks += [Check("flexible_registered", registered_, step=True), Check("insurance", paying, step=True)]
     return checks, None
 
@@ -115,18 +139,15 @@ def _working_age(f: Facts, wa: dict):
 
 
 def rural_cross_district(f: Facts, p: dict, s: Situation):
-    paying = None if f.social_insurance_months is None else f.social_insurance_months >= 1
-    low = f.insurance_base_below_1_2x_min
     return [
         _working_age(f, p["working_age"]),
         person("hukou", is_(f.hukou, "jinshan"), "hukou"),
         flag("rural", f.rural_hukou, "rural_hukou"),
         *job_steps(f, s, "shanghai_other", p["contract_months_min"]),
         registered(f, s),
-        Check("insurance", False if s.not_working else paying, step=True),
-        # Contract: only contract term, employer kind and region fail a current job; the
-        # insurance base belongs to paying social insurance and stays a step.
-        Check("low_base", False if s.not_working else low, step=True),
+        insurance(f, s, p["insurance_months_min"]),
+        # The insurance base is a property of the job (contract, Clarifications).
+        insurance_base(f, s),
     ], None
 
 
@@ -159,7 +180,7 @@ def paired_worker_checks(f: Facts, p: dict, s: Situation) -> list[Check]:
     return [
         flag("paired", f.paired_region_rural_labor, "paired_region_rural_labor"),
         flag("first_job", f.first_job_in_jinshan, "first_job_in_jinshan"),
-        *job_steps(f, s, "jinshan", 1),   # "签订劳动合同": any term
+        *job_steps(f, s, "jinshan", p["contract_months_min"]),   # 签订劳动合同: any term
         registered(f, s),
         insurance(f, s, p["insurance_months_min"]),
     ]

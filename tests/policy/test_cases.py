@@ -19,6 +19,7 @@ Case format (YAML):
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -46,7 +47,7 @@ NO_STEPS = {"eligible", "ineligible", "undetermined"}
 # a measure resting only on who the person or organisation is cannot be conditional.
 REACHABLE = {
     "internship": ALL,                      # 报名参加见习 is the step
-    "skill_evaluation_fee": NO_STEPS,
+    "skill_evaluation_fee": ALL,            # 参加该次评价 (skill_evaluation_taken)
     "flexible_employment_youth": ALL,
     "talent_return": ALL,
     "internship_living_allowance": NO_STEPS,
@@ -104,6 +105,9 @@ def _collect():
             assert name not in seen, f"duplicate case name {name}"
             seen.add(name)
             facts = _merge(data.get("base"), case.get("facts"))
+            # Every case judges on a fixed day: none may depend on date.today().
+            assert "as_of" in facts, f"{path.name}: {name}: no as_of"
+            assert len(re.findall(r"[\u4e00-\u9fff]", name)) >= 6, f"{path.name}: name a case by a Chinese sentence: {name}"
             marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if case.get("xfail") else []
             params.append(pytest.param(path.stem, facts, case["expect"], id=name, marks=marks))
     return params
