@@ -1,4 +1,4 @@
-"""The one custom action: slots in, dialogue.respond, slots and messages out.
+"""The one custom action: a thin adapter from Rasa's tracker to conversation.run_turn.
 
 One action per turn keeps each turn to a single call to the action server.
 """
@@ -12,34 +12,17 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from policy_core import FACT_NAMES
 
-from .dialogue import Message, State, respond
-
-STATE_SLOTS = ("asked_fact", "fact_guess", "last_measure", "skipped_facts")
+from .conversation import STATE_SLOTS, message_from, run_turn, slot_changes, state_from  # noqa: F401
 
 
-def state_from(tracker: Tracker) -> State:
-    facts = {n: tracker.get_slot(n) for n in FACT_NAMES if tracker.get_slot(n) is not None}
-    return State(facts=facts, asked=tracker.get_slot("asked_fact"), guess=tracker.get_slot("fact_guess"),
-                 last_measure=tracker.get_slot("last_measure"),
-                 skipped=list(tracker.get_slot("skipped_facts") or []))
-
-
-def message_from(tracker: Tracker) -> Message:
-    latest = tracker.latest_message or {}
-    meta = latest.get("metadata") or {}
-    return Message(text=latest.get("text") or "", intent=(latest.get("intent") or {}).get("name"),
-                   entities=latest.get("entities") or [], guesses=latest.get("fact_guesses") or {},
-                   truncated=bool(meta.get("truncated")))
-
-
-def slot_events(before: State, after: State) -> List[Dict[Text, Any]]:
-    events = [SlotSet(n, after.facts.get(n)) for n in FACT_NAMES
-              if before.facts.get(n) != after.facts.get(n)]
-    pairs = {"asked_fact": (before.asked, after.asked), "fact_guess": (before.guess, after.guess),
-             "last_measure": (before.last_measure, after.last_measure),
-             "skipped_facts": (before.skipped, after.skipped)}
-    events += [SlotSet(k, new) for k, (old, new) in pairs.items() if old != new]
-    return events
+def turn_metadata(slots: dict, truncated: bool = False) -> dict:
+    """What the NLU needs to know of the conversation to read a short answer:
+    the question just asked, a value awaiting confirmation, the measure talked about."""
+    meta = {"context": {k: slots.get(k) for k in ("asked_fact", "fact_guess", "last_measure")
+                        if slots.get(k) is not None}}
+    if truncated:
+        meta["truncated"] = True
+    return meta
 
 
 class ActionRespond(Action):
@@ -48,8 +31,10 @@ class ActionRespond(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        before = state_from(tracker)
-        reply = respond(before, message_from(tracker))
-        for m in reply.messages:
-            dispatcher.utter_message(text=m["text"], buttons=m.get("buttons") or None)
-        return slot_events(before, reply.state)
+        names = list(FACT_NAMES) + list(STATE_SLOTS)
+        slots = {n: tracker.get_slot(n) for n in names}
+        new, messages = run_turn(slots, tracker.latest_message or {})
+        for m in messages:
+            dispatcher.utter_message(text=m["text"], buttons=m.get("buttons") or None,
+                                     json_message=m.get("custom"))
+        return [SlotSet(k, v) for k, v in new.items() if slots.get(k) != v]

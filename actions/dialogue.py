@@ -13,15 +13,21 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Optional
 
 from assistant_nlu import org_facts
+from assistant_nlu import topics as vocab
 from fact_extraction import extract
 from policy_core import FACT_NAMES, ORG_FACTS as _ORG_FACTS, FactsError, evaluate, fact_info, fact_kind, parse_facts
 from policy_core.catalogue import catalogue
+from policy_core.reads import facts_read
 from policy_core.explain import amount_text, explain, summary, why_not
 from policy_core.model import Evaluation
 
 from . import answers, templates as T
 
-_WHAT_IF = re.compile(r"^\s*(?:那|那么)?\s*(?:如果|假如|要是|假设|万一|若是|倘若)")
+# Every what-if form: 如果/假如/要是/假设… anywhere, "…的话", "换成…呢", "…能多拿多少"
+_WHAT_IF = re.compile(r"(?:如果|假如|要是|假设|万一|若是|倘若|假使|设想)(?:说)?")
+_WHAT_IF_AFTER = re.compile(r"的话|这样的话")
+_WHAT_IF_SWAP = re.compile(r"^\s*(?:那|那么)?\s*(?:换成|换到|改成|变成|升到|考到|考个)(?P<clause>.+?)(?:呢|的话|会怎样|能拿多少|能领多少|[？?]|$)")
+_INTENTION = re.compile(r"打算|准备|想要|想去|想|计划|考虑|等以后|以后|将来|明年|再")
 _FOLLOW_UP = re.compile(r"^.{1,12}呢[？?。!！]*$")   # "A级呢", "那硕士呢": the same question, another value
 _BENEFITS = re.compile(r"(?:能|可以|可)(?:领|拿|享受|申请)(?:到)?(?:什么|哪些|多少|啥|几)|能领吗|有钱拿吗|"
                        r"有(?:没有|什么|啥|哪些)?(?:补贴|补助|钱)(?:吗|可以|能)?[？?]?$")
@@ -29,7 +35,8 @@ _BENEFITS = re.compile(r"(?:能|可以|可)(?:领|拿|享受|申请)(?:到)?(?:�
 _ORG_SPEAKER = re.compile(r"我们(?:公司|单位|企业|机构|基地|学校|工厂|厂)|我司|本单位|本公司|本机构|贵单位|"
                           r"我们是[^，。,]{0,12}(?:公司|机构|单位|企业|基地|学校|指导站)")
 _RESTART = re.compile(r"重新开始|重来|从头开始|清空|重置|重新咨询")
-_WHY_NOT = re.compile(r"为什么|为啥|怎么(?:不能|不可以|领不了|没有)|凭什么")
+_WHY_NOT = re.compile(r"为什么|为啥|为何|凭什么|(?:怎么|咋)(?:就|会)?(?:不能|不可以|领不了|拿不了|没有?|不行|不给|轮不到)|"
+                      r"没(?:我的|他的|她的)?份|不符合吗|不够格|哪里不符合|差在哪")
 _ENGLISH = re.compile(r"^(?=.*[A-Za-z])[\sA-Za-z0-9,.'?!:;\-()\"]+$")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 _PAIRS = {  # setting one of a pair clears the other: the newer statement is the one that counts
@@ -58,6 +65,7 @@ class Message:
     entities: list = field(default_factory=list)
     guesses: dict = field(default_factory=dict)   # {"age": 31}: values to confirm
     truncated: bool = False
+    reading: Optional[dict] = None                # the NLU's one reading of the message
 
 
 @dataclass
@@ -66,7 +74,10 @@ class State:
     asked: Optional[str] = None           # the fact the last reply asked for
     guess: Optional[dict] = None          # {"fact": "age", "value": 31} awaiting confirmation
     last_measure: Optional[str] = None    # the measure talked about last ("为什么不能领" refers to it)
+    last_topic: Optional[str] = None      # what the last answer was about (document topic or measure id):
+                                          # a follow-up ("截止到什么时候？") stays on it
     skipped: list = field(default_factory=list)   # facts the person could not answer
+    subject: Optional[str] = None         # "他"/"她": the person talked about is not the writer
 
 
 @dataclass
@@ -164,6 +175,25 @@ def _matters(state: State, fact: str, one: Any, other: Any, today: dt.date) -> b
     return [r.status for r in a.results] != [r.status for r in b.results]
 
 
+def _settle_ranges(state: State, new: dict, ranges: dict, today: dt.date,
+                   skip_age: bool) -> tuple[dict, list[str]]:
+    """Vague values (七八个月, 大半年, 快一年, 三十出头) are ranges: when every value in the
+    range gives the same results, record the cautious (low) end and say so; otherwise the
+    guess stays, and the reply asks for the exact value."""
+    new, notes = dict(new), []
+    for fact, (low, high) in ranges.items():
+        if fact not in _FACTS or fact in new or (fact == "age" and skip_age):
+            continue
+        trial = replace(state, facts={k: v for k, v in {**state.facts, **new}.items()
+                                      if k not in (fact, _PAIRS.get(fact))})
+        if low == high or not _matters(trial, fact, low, high, today):
+            new[fact] = low
+            said = T.NUMBER_FORMAT[fact].format(low) if low == high else \
+                T.RANGE_WORDS[fact].format(low=low, high=high)
+            notes.append(T.RANGE_SAME.format(said=said, value=_show(fact, low)))
+    return new, notes
+
+
 def _month_is_not_enough(state: State, fact: str, first: str, today: dt.date) -> bool:
     """A month-only date ("去年5月开始失业") is stored as the 1st; when another day of that
     month would change any result (it sits on a boundary such as 超过6个月), ask for the day."""
@@ -240,11 +270,17 @@ def _evaluate(state: State, today: dt.date, extra: Optional[dict] = None) -> Eva
     return evaluate(facts, skip=state.skipped)
 
 
-def _question(fact: str, org: bool = False) -> dict:
-    """The question for a fact; to an organisation, worker facts are asked about its workers."""
+def _question(fact: str, org: bool = False, subject: Optional[str] = None) -> dict:
+    """The question for a fact; to an organisation, worker facts are asked about its workers;
+    to a hotline agent or a parent, about the person they speak of (他/她)."""
     text, buttons = T.QUESTIONS[fact]
-    text = T.ABOUT_WORKERS.get(fact, text) if org else text
+    text = T.ABOUT_WORKERS.get(fact, text) if org else about(text, subject)
     return {"text": text, "buttons": [{"title": t, "payload": p} for t, p in buttons]}
+
+
+def about(text: str, subject: Optional[str]) -> str:
+    """A sentence to the writer turned to the person they speak of: 您 -> 他/她."""
+    return text.replace("您的", f"{subject}的").replace("您", subject) if subject else text
 
 
 def _hits(msg: Message, kind: str) -> list[str]:
@@ -258,7 +294,18 @@ def _hits(msg: Message, kind: str) -> list[str]:
 def _hypothesis(text: str, today: dt.date, last_measure: Optional[str] = None) -> dict:
     """Facts of "如果我是硕士呢": the extractor ignores hypotheticals, so read the clause after 如果.
     A bare follow-up ("A级呢" after talking of 孵化基地) is read as about the last measure."""
-    clause = _WHAT_IF.sub("", text).rstrip("呢？?。！!吧")
+    m, after = _WHAT_IF.search(text), _WHAT_IF_AFTER.search(text)
+    swap = _WHAT_IF_SWAP.search(text)
+    if m:
+        clause = text[m.end():]
+        clause = _WHAT_IF_AFTER.split(clause)[0]
+    elif after:
+        clause = text[:after.start()]
+    elif swap:
+        clause = swap.group("clause")
+    else:
+        clause = text
+    clause = _INTENTION.sub("", clause).rstrip("呢？?。！!吧")
     found = dict(extract(clause, today).facts)
     found.update((f, v) for f, v, *_ in org_facts.find(clause) or org_facts.find(clause, last_measure))
     return {k: v for k, v in found.items() if _valid(k, v) is not None}
@@ -272,9 +319,16 @@ def _what_if(state: State, hypo: dict, today: dt.date) -> list[str]:
     change = "；".join(_show(k, v) for k, v in shown.items())
     lines = [T.WHAT_IF_HEAD.format(change=change)]
     play = set(now.in_play) | set(then.in_play)
+    # the measures the supposed facts bear on are answered even when their status stays
+    # (要是他去跑外卖能拿多少 -> 灵活就业补贴 1000元/月, still to confirm: 就业困难人员)
+    related = {m.id for m in catalogue().measures if set(hypo) & set(facts_read(m.rule))}
     for a, b in zip(now.results, then.results):
-        if b.id in play and (a.status != b.status or a.amount != b.amount):
-            lines.append("· " + explain(b).split("依据：")[0])
+        changed = a.status != b.status or a.amount != b.amount
+        if b.id in play and (changed or b.id in related and b.status != "ineligible"):
+            line = explain(b).split("依据：")[0]
+            if b.status == "undetermined" and amount_text(b.amount) not in line:
+                line += T.WHAT_IF_AMOUNT.format(amount=amount_text(b.amount))
+            lines.append("· " + line)
     if len(lines) == 1:
         lines.append(T.WHAT_IF_SAME)
     return lines
@@ -282,6 +336,7 @@ def _what_if(state: State, hypo: dict, today: dt.date) -> list[str]:
 
 def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Reply:
     today = today or dt.date.today()
+    last_topic, state = state.last_topic, replace(state, last_topic=None)   # set again by a topic answer
     text = (msg.text or "").strip()
     out: list[str] = [T.TRUNCATED] if msg.truncated else []
     intent = msg.intent or "nlu_fallback"
@@ -290,19 +345,29 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
         return _with_question(state, out + [T.EMPTY, T.HELP], today, state.facts != {})
     if intent == "start_over" or (_RESTART.search(text) and len(text) <= 20):
         return Reply(State(), [{"text": "\n".join(out + [T.RESTARTED, T.WELCOME])}])
-    explicit = intent == "what_if" or _WHAT_IF.search(text)
+    subject = (msg.reading or {}).get("subject")
+    if subject and subject != state.subject and not _ORG_SPEAKER.search(text):
+        state = replace(state, subject=subject)   # 来电人… / 我儿子…: the talk is about them from now on
+    explicit = intent == "what_if" or _WHAT_IF.search(text) or _WHAT_IF_AFTER.search(text) \
+        or _WHAT_IF_SWAP.search(text)
     hypo = _hypothesis(text, today, state.last_measure) if explicit or _FOLLOW_UP.match(text) else {}
-    if hypo or (explicit and not (_hits(msg, "topic") or _hits(msg, "measure"))):
+    named = [t for t in vocab.resolve(text, [], _hits(msg, "topic"), None)[1] if t not in vocab.GENERAL]
+    # 假如连续两年D级会怎样 / 要是2028年再申请: a question about the document, not a what-if
+    if not named and (hypo or (explicit and not (_hits(msg, "topic") or _hits(msg, "measure")))):
         # "如果骗取补贴会怎么样" supposes no fact of the person's: a question about the document
         return _with_question(state, out + _what_if(state, hypo, today), today, bool(state.asked))
 
     if intent in ("inform", "nlu_fallback", "out_of_scope") and _BENEFITS.search(text):
         intent = "ask_benefits"   # "我26岁…能领什么" read as a statement: answer the question too
     new = {k: v for k, v in facts_in(msg, state, today).items() if state.facts.get(k) != v}
-    org_speaker = bool(_ORG_SPEAKER.search(text))
+    org_speaker = bool(_ORG_SPEAKER.search(text)) or org_facts.speaks_for_organisation(text)
     if org_speaker:   # an employer may speak of the workers it hired (四（十一）): those facts count
-        hiring = _HIRING.search(text)
+        hiring = _HIRING.search(text) or org_facts.describes_itself(text)
         new = {k: v for k, v in new.items() if k in _ORG_FACTS or hiring and k in _WORKER_FACTS}
+    if "excluded_employers" in named:   # 社工组织也不算？ asks about a kind; it says nothing of anyone's employer
+        new.pop("employer_excluded", None)
+    if explicit and named:   # 假如连续两年D级会怎样: the supposed facts are not the asker's
+        new = {}
     if intent == "dont_know" and state.asked and not new:
         state = replace(state, skipped=state.skipped + [state.asked], guess=None)
         out.append(T.SKIPPED)
@@ -314,6 +379,8 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
                                                            if k != _PAIRS[fact]}), fact, value, today):
             held = {"fact": fact, "value": new.pop(fact), "month_only": True}
     year, note = msg.guesses.get("birth_year"), None
+    new, settled = _settle_ranges(state, new, (msg.reading or {}).get("ranges") or {}, today,
+                                  skip_age=bool(year))
     if year and "age" not in new:
         # "1995年出生": 30 or 31 today. The older is recorded when it changes nothing; else ask.
         older, younger = today.year - year, today.year - year - 1
@@ -324,7 +391,7 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
             note = T.AGE_FROM_YEAR.format(year=year, younger=younger, older=older)
     prior = state
     state, lines = _apply(state, new)
-    out += lines + ([note] if note else [])
+    out += lines + ([note] if note else []) + settled
     if held and held.get("birth_year"):
         out.append(T.BIRTHDAY.format(year=held["birth_year"], younger=held["value"] - 1, older=held["value"]))
         return Reply(replace(state, guess=held, asked="age"), [{"text": "\n".join(out)}])
@@ -336,19 +403,29 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
         if fact in _FACTS and fact not in new and not (fact == "age" and year):
             state = replace(state, guess={"fact": fact, "value": value})
             label = fact_info()[fact]["label"]
-            out.append(T.GUESS.format(value=_show(fact, value), label=label))
+            rng = ((msg.reading or {}).get("ranges") or {}).get(fact)
+            if rng and rng[0] != rng[1] and fact in T.RANGE_WORDS:
+                out.append(T.GUESS_RANGE.format(said=T.RANGE_WORDS[fact].format(low=rng[0], high=rng[1]),
+                                                label=label))
+            else:
+                out.append(T.GUESS.format(value=_show(fact, value), label=label))
             return Reply(replace(state, asked=fact), [{"text": "\n".join(out)}])
 
     ev = _evaluate(state, today)
     measures, topics = _hits(msg, "measure"), _hits(msg, "topic")
     if org_speaker:   # the organisation's own measures first; a worker's measure -> its employer's
-        counterpart = "hr_agency_referral" if _AGENCY.search(text) else "job_stabilization"
+        agency = _AGENCY.search(text) or new.get("hr_agency_referred") or state.last_measure == "hr_agency_referral"
+        counterpart = "hr_agency_referral" if agency else "job_stabilization"
         measures = list(dict.fromkeys(counterpart if m == "paired_region_worker" else m for m in measures))
         measures.sort(key=lambda m: _audience(m) != "organisation")
+    # 具体能给多少钱 / 截止到什么时候？: a follow-up naming nothing stays on the last answer's topic
+    follow = last_topic if set(new) <= _ORG_FACTS else None   # no facts, or only the organisation's
+    measures, topics = vocab.resolve(text, measures, topics, follow)
     if measures:
         state = replace(state, last_measure=measures[0])
 
-    if intent == "why_not" or (_WHY_NOT.search(text) and (measures or state.last_measure)):
+    if intent == "why_not" and not set(topics) - set(vocab.GENERAL) or \
+            (_WHY_NOT.search(text) and (measures or state.last_measure)):   # 以哪个为准 is not a why-not
         target = measures[0] if measures else state.last_measure
         if not target:
             failed = [r for r in ev.results if r.id in ev.in_play and r.status == "ineligible"]
@@ -363,19 +440,28 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
             return _with_question(state, out, today, True, ev, first=result.missing_facts[0])
         return _with_question(state, out, today, True, ev)
 
-    specific = [t for t in topics if t != "policy_overview"]
-    if specific or (topics and not measures and intent in ("ask_policy", "ask_benefits", "ask_measure")
-                    and not state.facts):
-        for t in specific or topics:
-            out.append(answers.topic(t, today))
-        return _with_question(state, out, today, bool(new or state.asked), ev)
+    specific = [t for t in topics if t not in vocab.GENERAL]
+    if not specific and not measures:   # the document as a whole: 有哪些补贴 / 想问一下金就办〔2023〕1号
+        if "policy_overview" in topics and intent in ("ask_policy", "ask_benefits", "ask_measure") \
+                and not state.facts:
+            specific = ["policy_overview"]
+        elif "document" in topics and not new and intent != "ask_benefits":
+            specific = ["document"]
+    if specific:
+        for t in specific:
+            out.append(answers.topic(t, today, text, state.facts))
+        return _with_question(replace(state, last_topic=specific[-1]), out, today, bool(new or state.asked), ev)
     general = intent == "ask_benefits" and new and not org_speaker and \
         _ORG_FACTS.isdisjoint(new)
     if measures and not general and (intent in ("ask_measure", "ask_benefits", "ask_policy") or not new or
-                                     org_speaker or not _ORG_FACTS.isdisjoint(new)):
+                                     org_speaker or not _ORG_FACTS.isdisjoint(new) or vocab.asks_amount(text)):
         for m in measures[:2]:
-            out.append(answers.measure(m, ev if state.facts else None))
-        return _with_question(state, out, today, bool(new or state.asked), ev)
+            out.append(answers.measure(m, ev if state.facts else None, workers=_organisation(state)))
+        return _with_question(replace(state, last_topic=measures[0]), out, today, bool(new or state.asked), ev)
+    if org_speaker and not measures and not _organisation(state) and set(new) <= {"employer_excluded", "work_region"}:
+        # 我们是金山的一家事业单位: the measures paid to organisations (七（一）first for an excluded kind)
+        out.append(answers.organisation_intro(state.facts))
+        return Reply(replace(state, asked=None), [{"text": "\n".join(out)}])
     if intent == "ask_benefits":
         if not state.facts:
             out.append(T.NOTHING_YET)
@@ -438,7 +524,7 @@ def _with_question(state: State, out: list[str], today: dt.date, ask: bool,
     nf = _next_question(state, ev, first, org) if ask else None
     messages = [{"text": "\n".join(x for x in out if x)}] if any(out) else []
     if nf:
-        messages.append(_question(nf, org))
+        messages.append(_question(nf, org, state.subject))
         return Reply(replace(state, asked=nf), messages)
     if settle and state.facts:
         messages.append({"text": "\n".join([T.ALL_SETTLED, _summary(state, ev), T.DISCLAIMER])})

@@ -32,7 +32,7 @@ QUESTIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "employment_status": ("您目前的就业情况是？", _enum("employment_status", [
         ("没有工作（失业）", "unemployed"), ("在单位上班", "employed"), ("灵活就业", "flexible"), ("在校学生", "student")])),
     "unemployed_since": ("您是从哪一天开始失业的？请说具体日期，例如：2026年5月20日（连续失业是否“超过6个月”要按日期算）", []),
-    "unemployment_months": ("您已经连续失业多长时间了？例如：8个月", []),
+    "unemployment_months": ("您已经连续失业多长时间了？如果现在已经灵活就业，请说开始灵活就业之前连续失业了多长时间。例如：8个月", []),
     "hard_to_employ_certified": ("您是否被认定为本市“就业困难人员”？", YES_NO),
     "flexible_employment_registered": ("您已经办理灵活就业登记了吗？", YES_NO),
     "work_region": ("您工作的用人单位在哪里？", _enum("work_region", [
@@ -139,6 +139,14 @@ SKIPPED = "没关系，这一项先跳过。"
 CHOOSE = "请从下面的选项中选择，或者直接告诉我。"
 SAY_VALUE = "请直接告诉我具体的数字或日期，不清楚可以说“不清楚”。"
 GUESS = "您说的是{value}左右吗？为了准确判断，请告诉我确切的{label}。"
+WHAT_IF_AMOUNT = "该项为{amount}。"
+GUESS_RANGE = "您说的是{said}，这个范围跨过了政策的界线，会影响判断结果。请告诉我确切的{label}。"
+RANGE_SAME = "您说的是{said}，在这个范围内判断结果都一样，先按{value}记录。"
+RANGE_WORDS = {
+    "age": "{low}到{high}岁", "unemployment_months": "连续失业{low}到{high}个月",
+    "months_since_graduation": "离校{low}到{high}个月", "contract_months": "劳动合同{low}到{high}个月",
+    "social_insurance_months": "社保已缴{low}到{high}个月",
+}
 NEWS_HEAD = "根据目前的信息，已经可以确定："
 NEWS_LINE = "· {name}（{clause}）{what}：{amount}"
 NEWS_ELIGIBLE = "可以领取"

@@ -26,6 +26,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from assistant_nlu import org_facts, topics
 from fact_extraction import extract
+from fact_extraction.spoken import normalise
 
 
 def jieba_tokens(text: str) -> list[tuple[int, int]]:
@@ -40,8 +41,8 @@ def jieba_tokens(text: str) -> list[tuple[int, int]]:
 
 
 def entities_for(text: str, today: dt.date,
-                 tokens: list[tuple[int, int]] | None = None) -> tuple[list[dict], dict]:
-    """Entities (fact/measure/topic) found in text, and the guesses to confirm.
+                 tokens: list[tuple[int, int]] | None = None) -> tuple[list[dict], dict, dict]:
+    """Entities (fact/measure/topic) found in text, the guesses to confirm, and the reading.
     ``tokens``: the message's token offsets (default: jieba's, as Rasa's)."""
     found = extract(text, today)
     if tokens is None:
@@ -57,7 +58,36 @@ def entities_for(text: str, today: dt.date,
     for hit in topics.find(text, tokens):
         ents.append({"entity": hit.kind, "value": hit.value, "start": hit.start, "end": hit.end,
                      "confidence_entity": 1.0})
-    return ents, dict(found.confirm)
+    return ents, dict(found.confirm), reading_of(found)
+
+
+def reading_of(found) -> dict:
+    """What the message says beyond its entities: the range behind each vague value, and who
+    it is about when that is not the writer (他/她: a caller, a son, a wife)."""
+    return {"ranges": {f: list(r) for f, r in found.ranges.items()}, "subject": found.subject}
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER], is_trainable=False)
+class SpokenNormaliser(GraphComponent):
+    """First in the pipeline: 繁体, kiosk Shanghainese and typing slips become the words the
+    tokenizer, the classifier and the extractor know (fact_extraction/spoken.yaml). The
+    length is kept, so entity spans still point at what was typed."""
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "SpokenNormaliser":
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        self.process(training_data.training_examples)
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if text:
+                message.set(TEXT, normalise(text), add_to_output=True)
+        return messages
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
@@ -76,8 +106,9 @@ class FactExtractor(GraphComponent, EntityExtractorMixin):
             text = message.get(TEXT) or ""
             toks = message.get(TOKENS_NAMES[TEXT]) or None
             tokens = [(t.start, t.end) for t in toks] if toks else None
-            ents, guesses = entities_for(text, today, tokens) if text.strip() else ([], {})
+            ents, guesses, reading = entities_for(text, today, tokens) if text.strip() else ([], {}, {})
             message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(ents),
                         add_to_output=True)
             message.set("fact_guesses", guesses, add_to_output=True)
+            message.set("reading", reading, add_to_output=True)
         return messages

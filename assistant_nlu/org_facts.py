@@ -40,6 +40,78 @@ _FLAGS = [  # (pattern, fact) — a positive statement sets the fact true
 ]
 
 
+_DISTRICTS = "金山|黄浦|徐汇|长宁|静安|普陀|虹口|杨浦|闵行|宝山|嘉定|浦东|松江|青浦|奉贤|崇明|外区|外省|外地|市区"
+# 税务登记在奉贤 / 税务也在金山 / 税收征管关系不在金山 / 在松江交税
+_TAX = re.compile(rf"(?:税务|税收征管|纳税|税收|交税|缴税)(?:登记|关系|关系地|所在地|地)?(?:也|都|还|是)?(不)?(?:在|落在|挂在|属于)({_DISTRICTS})"
+                  rf"|在({_DISTRICTS})(?:交|缴|纳)税")
+_INTENT = re.compile(r"(?:想|打算|准备|计划|要|希望)[^，。,]{0,2}$")
+_TRAINING = re.compile(r"(?:给|为|帮|对)(?:员工|职工|工人)们?[^，。,]{0,4}(?:搞|做|开展|组织|办|安排)了?[^，。,]{0,8}培训"
+                       r"|开展了?(?:职工|员工)(?:职业|技能)?培训")
+_IN_JINSHAN_SCHOOL = re.compile(r"(?:金山|区里|本区|我们区|区内)[^，。,]{0,6}(?:院校|学校|高校|中职|职校|大学|学院|技校)")
+# 配合区、镇就业部门开展……活动 (二（六）): what a guidance station does, said in the station's words
+_ASSISTS = re.compile(r"配合(?:区|镇|街镇|区里|镇里|区、镇|区镇|街道)[^，。,]{0,12}?(?:开展|搞|做|组织|举办|办|创业|就业|职业指导|毕业生|技能)")
+_IN_JINSHAN_TRAINER = re.compile(r"(?:金山|区里|本区|我们区)[^，。,]{0,8}(?:培训学校|培训机构)")
+_TRAINER_RATED = re.compile(r"(?:评过|评定|评了|做了|评估了?)[^，。,]{0,10}(?:办学质量|诚信)|办学质量和诚信(?:等级)?(?:评定|评估|评级|评过)")
+_QUALITY_AGENCY = re.compile(r"优质(?:的)?(?:人力资源服务|人力资源)?(?:机构|公司)")
+_REFERRED = re.compile(r"推荐了?[^，。,]{0,8}(?:[0-9一二三四五六七八九十几百]+(?:个|名|位)|一批|农村劳动力|劳动力|工人)")
+# the workers' history in Jinshan, as an employer or agency tells it (四（十一）-（十三） 首次在金山就业)
+_FIRST_IN_JINSHAN = re.compile(r"(不是)?(?:第一次|首次|头一次|头一回|第一回|初次)(?:来|到|在)金山")
+_BEEN_IN_JINSHAN = re.compile(r"(?:以前|之前|前几年|前两年|早几年|早些年|曾经|原来|过去)[^，。,]{0,8}在金山[^，。,]{0,8}"
+                              r"(?:干过|做过|上过班|工作过|打过工|待过|呆过)")
+# ---------------------------------------------------------------- who speaks
+_SPEAKS_FOR = re.compile(
+    r"我们(?:公司|单位|企业|机构|基地|学校|学院|院校|工厂|厂|园区|团队|中心|指导站|集团)|我司|本单位|本公司|本机构|贵单位|"
+    r"我们?是[^，。,！!？?]{0,16}?(?:公司|机构|单位|企业|基地|学校|院校|学院|大学|高校|职校|中职|技校|指导站|工厂|厂|园区|"
+    r"机关|组织|中心|集团)(?!的?(?:学生|毕业生|学员|员工|职工|工人|应届生|老师傅))")
+_EMPLOYER_ACT = re.compile(r"(?:^|[，,。！!？?\s])(?:我们|我)?(?:今年|去年|最近|刚|刚刚|前段时间)?(?:新)?"
+                           r"(?:招了|招用了?|招聘了|招录了?|雇了|雇用了|新招了?)")
+_SELF = re.compile(r"我们(?:单位|公司|企业|机构|这边|这里)?(?:是|属于)|我(?:这边|这里)?是[^，。,]{0,12}(?:单位|公司|企业|机构)|本单位是")
+
+
+def speaks_for_organisation(text: str) -> bool:
+    """The writer speaks for an organisation (我们公司…, 我是区里一所中职学校的) or as an employer
+    acting (今年招了两个对口地区的农村劳动力): the people it names are not the writer."""
+    return bool(_SPEAKS_FOR.search(text) or _EMPLOYER_ACT.search(text))
+
+
+def describes_itself(text: str) -> bool:
+    """我们是一家事业单位 / 我们单位是金山的: what the organisation says of itself is what an
+    employer fact (its kind, its district) says of the employer of its workers."""
+    return bool(_SELF.search(text)) and speaks_for_organisation(text)
+
+
+def _worker_history(text: str) -> list[tuple[str, object, int, int]]:
+    if m := _BEEN_IN_JINSHAN.search(text):
+        return [("first_job_in_jinshan", False, m.start(), m.end())]
+    if m := _FIRST_IN_JINSHAN.search(text):
+        return [("first_job_in_jinshan", not m.group(1), m.start(), m.end())]
+    return []
+
+
+def _more_org_facts(text: str) -> list[tuple[str, object, int, int]]:
+    """The facts of the organisations whose measures have no award or grade: tax district,
+    employee training, guidance station, training school, HR agency."""
+    out = []
+    if (m := _TAX.search(text)) and _stated(text, m):
+        place = m.group(2) or m.group(3)
+        out.append(("tax_registered_in_jinshan", place == "金山" and not m.group(1), m.start(), m.end()))
+    if (m := _TRAINING.search(text)) and not _INTENT.search(text, 0, m.start()):
+        out.append(("runs_employee_training", True, m.start(), m.end()))
+    if "指导站" in text and (m := _IN_JINSHAN_SCHOOL.search(text)):
+        out.append(("guidance_station_in_jinshan", True, m.start(), m.end()))
+    if m := _ASSISTS.search(text):
+        out.append(("guidance_station_assists", True, m.start(), m.end()))
+    if m := _IN_JINSHAN_TRAINER.search(text):
+        out.append(("training_institution_in_jinshan", True, m.start(), m.end()))
+    if (m := _TRAINER_RATED.search(text)) and _stated(text, m):   # 办学质量和诚信等级: 三（八）'s words
+        out.append(("training_institution_rated", True, m.start(), m.end()))
+    if (m := _QUALITY_AGENCY.search(text)) and _stated(text, m):
+        out.append(("hr_agency_quality_shanghai", True, m.start(), m.end()))
+    if m := _REFERRED.search(text):
+        out.append(("hr_agency_referred", True, m.start(), m.end()))
+    return out
+
+
 def _stated(text: str, m: re.Match) -> bool:
     """The words matched by m state a fact: no question about the measure follows
     them, or the clause says the organisation has it (是/评了/拿了 before them)."""
@@ -74,4 +146,5 @@ def find(text: str, last_measure: str | None = None) -> list[tuple[str, object, 
         if (m := pattern.search(text)) and _stated(text, m):
             before = text[max(0, m.start() - 3):m.start()]
             out.append((fact, not _NEG.search(before), m.start(), m.end()))
+    out += _more_org_facts(text) + _worker_history(text)
     return out

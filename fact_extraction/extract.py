@@ -30,8 +30,11 @@ from spacy.tokens import Span
 from spacy.util import filter_spans
 
 from . import numbers as N
+from .spoken import normalise
 from . import vocab
 
+# Facts of an organisation (its grade, prize…), never a person's: not filtered by who is named.
+ORG_FACT_NAMES: set[str] = set()
 BOOL_FACTS = {
     "rural_hukou", "within_working_age", "paired_region_rural_labor",
     "full_time_education", "fresh_graduate", "graduating_student",
@@ -39,7 +42,7 @@ BOOL_FACTS = {
     "flexible_employment_registered", "employer_excluded", "contract_open_ended",
     "employment_registered", "insurance_base_below_1_2x_min",
     "in_jinshan_internship_base", "subsidized_training_in_jinshan",
-    "first_skill_evaluation", "first_job_in_jinshan",
+    "first_skill_evaluation", "first_job_in_jinshan", "skill_evaluation_taken",
 }
 MONTH_FACTS = {"unemployment_months", "social_insurance_months",
                "contract_months", "months_since_graduation"}
@@ -47,12 +50,16 @@ INT_FACTS = MONTH_FACTS | {"age"}
 DATE_FACTS = {"graduation_date", "unemployed_since"}
 # Facts about the current job / current unemployment: dropped when the
 # clause talks about a previous job (以前在奉贤上班).
+# unemployment_months is not one of them: 之前失业了10个月，现在送外卖 gives the spell that
+# ended when the flexible work began (the contract's reading for 一（二）).
 CURRENT_FACTS = {
     "employment_status", "work_region", "employer_excluded", "contract_months",
-    "contract_open_ended", "employment_registered", "unemployment_months",
+    "contract_open_ended", "employment_registered",
     "unemployed_since", "flexible_employment_registered", "first_job_in_jinshan",
     "in_jinshan_internship_base",
 }
+OLD_JOB_FACTS = ("work_region", "employer_excluded", "contract_months", "contract_open_ended",
+                 "employment_registered")
 # cue kind -> what a number/date near it is about
 DURATION_FACT = {"unemp": "unemployment_months", "si": "social_insurance_months",
                  "contract": "contract_months", "grad": "months_since_graduation"}
@@ -79,7 +86,7 @@ WORK_VALUE = {"jinshan": "jinshan", "shanghai_other": "shanghai_other",
 # full-width ASCII (０-９, Ａ-Ｚ, ，？) -> ASCII; one character each, so offsets hold
 _FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _BARE_NUM = re.compile(rf"(?P<pre>快要?|将近|接近|大概|差不多|约)?(?P<n>{N.NUM})(?P<post>多|左右)?"
-                       r"(?!\s*[年月个岁元块号日万千百天周次%级点])")
+                       r"(?!\s*[年月个岁元块号日万千百天周次%级点家位名张份种条件套辆间所些下遍趟批等])")
 
 # "还没办", "没交过": a short "not done" answer to a yes/no question
 _NOT_DONE = re.compile(r"(还|也|都)?(没有?|未)(办理?|交|缴|签|登记|认定|做|去)?(过|呢)?")
@@ -124,7 +131,10 @@ class Extraction:
     """
     facts: dict = field(default_factory=dict)
     confirm: dict = field(default_factory=dict)
+    ranges: dict = field(default_factory=dict)   # fact -> (low, high) the words allow, for each guess
     spans: list = field(default_factory=list)
+    # the person talked about when it is not the writer: "他" / "她" (来电人, 我儿子, 这位女士)
+    subject: str | None = None
 
 
 @dataclass(eq=False)
@@ -178,6 +188,42 @@ class _Message:
         numeric = _numeric_items(self)
         self.items = sorted(numeric + _vocab_items(self, numeric), key=lambda i: (i.start, i.end))
         self._scopes()
+        self._people()
+
+    # ------------------------------------------------------------- people
+    def _people(self):
+        """Who is named where, and who the message is about (see person_* in patterns.yaml)."""
+        ctx, t = self.ctx, self.t
+        found = []
+        for kind in ("self", "third", "other"):
+            for m in ctx["person_" + kind].finditer(t):
+                if not any(i.start <= m.start() < i.end for i in self.items if i.label != "CUE"):
+                    found.append((m.start(), m.end(), kind, m.group(0)))
+        found.sort()
+        # 我儿子 / 我的女儿 / 我家老公: the writer's relative, one mention
+        self.mentions = [f for i, f in enumerate(found)
+                         if not (f[2] == "self" and i + 1 < len(found) and found[i + 1][2] == "other"
+                                 and re.fullmatch("(的|家|家的|们家|们)?", t[f[1]:found[i + 1][0]]))]
+        named = [f for f in self.mentions if f[2] != "self"]
+        self.subject = named[0] if named else (self.mentions[0] if self.mentions else None)
+        female = named and (ctx["person_female"].fullmatch(named[0][3]) or "她" in t
+                            or re.search(r"(^|[，,\s])女([，,\s]|$)", t))
+        self.subject_pronoun = None if not named else ("她" if female else "他")
+        note = re.search(r"(^|[，,\s])(男|女)(性)?([，,\s]|$)", t)
+        if not named and note:     # a hotline note: "女，34，金山户籍"
+            self.subject_pronoun = "她" if note.group(2) == "女" else "他"
+
+    def about_someone_else(self, pos: int) -> bool:
+        """The words at pos are said of a person other than the one the message is about."""
+        before = [f for f in self.mentions if f[1] <= pos]
+        if not before or self.subject is None:
+            return False
+        m, subject = before[-1], self.subject
+        if m[2] == subject[2] and (m[2] != "other" or m[3] == subject[3]):
+            return False    # the same person named again (我…我, 儿子…儿子, 来电人…他)
+        if m[2] == "third" and subject[2] == "other":
+            return False    # 他/她 refer to the person talked about
+        return True
 
     # ------------------------------------------------------------ geometry
     def _split(self):
@@ -255,6 +301,8 @@ class _Message:
         self.hypo_from = {}
         for m in self.ctx["hypo"].finditer(self.t):
             self.hypo_from.setdefault(self.clause[m.start()], m.start())
+        for m in self.ctx["hypo_after"].finditer(self.t):   # 送外卖的话: the clause before 的话
+            self.hypo_from[self.clause[m.start()]] = self.clause_bounds(m.start())[0]
         for m in self.ctx["rule_talk"].finditer(self.t):
             self.hypo_from[self.clause[m.start()]] = self.clause_bounds(m.start())[0]
         self.past = []
@@ -277,6 +325,12 @@ class _Message:
         """value, flipped by a negation, None for a question (or, with
         need_done, when no 办了/是/认定过 says it happened)."""
         ctx, before, after = self.ctx, self.before(item, 8), self.after(item, 6)
+        if ctx["echo_no"].match(self.t[item.end:]):
+            return False if value else None
+        if ctx["echo_yes"].match(self.t[item.end:]):
+            return value
+        if ctx["neg_before"].search(before) and "什么" in before:
+            return False if value else None     # 没认定过什么困难人员: a negation, not a question
         if ctx["question_before"].search(before) or ctx["question_after"].match(after):
             return None
         lo, hi = self.clause_bounds(item.start)
@@ -331,12 +385,16 @@ def _numeric_items(msg: _Message) -> list[Item]:
     for rx, prio in ((N.AGE_UNIT_RE, 1), (N.AGE_ROUGH_RE, 1), (N.AGE_BARE_RE, 4)):
         for m in rx.finditer(t):
             value = N.age_from_match(m)
-            if ctx["child_before"].search(t[max(0, m.start() - 6):m.start()]):
-                value = None    # 孩子两岁: someone else's age
             if rx is N.AGE_BARE_RE and isinstance(value, int) and not 14 <= value <= 100:
                 value = None    # "我3000": not an age
             start = m.start("n") if rx is N.AGE_BARE_RE else m.start()
             cands.append((prio, Item(start, m.end(), t[start:m.end()], "AGE", value)))
+    clauses = [c for c in re.split(r"[，,、\s。；;]+", t) if c]
+    if len(clauses) >= 3:   # a note of several items, one of them a bare number: the age
+        notes = [m for m in N.NOTE_AGE_RE.finditer(t) if (n := N.cn_to_int(m.group("n"))) and 16 <= n <= 100]
+        if len(notes) == 1:
+            m = notes[0]
+            cands.append((4, Item(m.start("n"), m.end(), m.group("n"), "AGE", N.cn_to_int(m.group("n")))))
     for m in N.DURATION_RE.finditer(t):
         item = Item(m.start(), m.end(), m.group(0), "DUR", N.parse_duration(m))
         if m.group("pre") in ("已经", "已"):
@@ -375,6 +433,8 @@ class _Rules:
 
     def __init__(self, msg: _Message, asked: str | None):
         self.msg, self.asked, self.out = msg, asked, []
+        self.ranges: dict[str, tuple[int, int]] = {}
+        self.past_spell = False                # 之前失业了10个月: a spell that has ended
         self.orphans: list[Item] = []          # numbers/places no cue claimed
 
     def add(self, fact: str, value, item: Item, guess: bool = False, derived: bool = False):
@@ -383,11 +443,19 @@ class _Rules:
         if value is None:
             return
         if isinstance(value, N.Guess):
+            if fact != "birth_year":
+                self.ranges[fact] = value.range
             value, guess = value.value, True
         if fact == "age" and not 0 <= value <= 120 or fact in MONTH_FACTS and not 0 <= value <= 600:
             return
         if self.msg.hypothetical(item.start):
             return
+        if fact not in ORG_FACT_NAMES and self.msg.about_someone_else(item.start):
+            return          # 来电人安徽户籍，爱人是金山户口: the spouse's 户口 is not the caller's
+        if fact == "age" and value < 16 and self.msg.subject and self.msg.subject[2] == "other":
+            return          # 孩子两岁了: a child's age, not a job seeker's
+        if fact == "unemployment_months" and self.msg.in_past(item.start):
+            self.past_spell = True
         if fact in CURRENT_FACTS and self.msg.in_past(item.start):
             return
         self.out.append((fact, value, item, guess, derived))
@@ -446,6 +514,9 @@ class _Rules:
             return
         # 2024年6月从上海的大学毕业: a school word does not absorb a date
         cue = self.msg.nearest(item, NUMBER_CUES - {"school"})
+        if cue is not None and "work" in cue.kinds:
+            # 去年三月公司裁员 / 厂里上上个月关门了: the employer word is nearer, the event is the date's
+            cue = self.msg.nearest(item, {"unemp"}, cross=set()) or cue
         if cue is None:
             self.orphans.append(item)
             return
@@ -694,12 +765,14 @@ class _Rules:
         if len(found) != 1:
             return              # none, or several numbers: do not pick one
         m, n = found[0]
+        if self.asked == "age" and not 14 <= n <= 100:
+            return              # "金山一家厂" / "3000": not an age
         pre, post = m.group("pre") or "", m.group("post") or ""
         item = Item(m.start(), m.end(), m.group(0), "ANSWER", n)
         if pre in ("快", "快要", "将近", "接近"):
-            value = N.Guess(n - 1) if self.asked == "age" else max(n - 1, 0)
+            value = N.Guess(n - 1) if self.asked == "age" else N.Guess(max(n - 1, 0), n)
         elif pre or post == "左右":
-            value = N.Guess(n)
+            value = N.Guess(max(n - 1, 0), n + 1)
         elif post == "多" and self.asked == "age" and n % 10 == 0:
             return
         else:
@@ -726,8 +799,10 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
     """Facts stated in one user message; see the package docstring."""
     if isinstance(today, _dt.datetime):
         today = today.date()
-    msg = _Message(text or "", today)
-    findings = _Rules(msg, asked).run()
+    msg = _Message(normalise(text or ""), today)
+    msg.raw = text or ""      # spans quote what was typed (normalise keeps the length)
+    rules = _Rules(msg, asked)
+    findings = rules.run()
     result = Extraction()
     winner: dict[str, Item] = {}
     derived_of: dict[str, bool] = {}
@@ -743,6 +818,14 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
         result.confirm.pop(fact, None)
     if "age" not in result.confirm:
         result.confirm.pop("birth_year", None)
+    if rules.past_spell and result.facts.get("employment_status") in ("employed", "student"):
+        result.facts.pop("unemployment_months", None)   # 之前失业过半年，现在上班了: no spell now
+    if result.facts.get("employment_status") == "unemployed":
+        # 去年公司裁员 / 厂子倒闭了: the employer named is the old one, not a current job
+        for fact in OLD_JOB_FACTS:
+            result.facts.pop(fact, None)
+    result.subject = msg.subject_pronoun
+    result.ranges = {f: r for f, r in rules.ranges.items() if f in result.confirm}
     # on a shared span the main fact comes first, the derived one after it
     # (Rasa's evaluation labels a token with the first entity listed on it)
     spans = [(f, v, *winner[f].span) for f, v in result.facts.items()]

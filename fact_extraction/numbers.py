@@ -31,8 +31,15 @@ NUM = rf"(?<![\d{CN_CHARS}])(?:[二三四五六七八九两]?十[1-9](?!\d)|\d{{
 
 @dataclass(frozen=True)
 class Guess:
-    """A value the user only approximated; the assistant must confirm it."""
+    """A value the user only approximated: the range the words allow (value..high).
+    The dialogue records ``value`` when every value of the range gives the same
+    results, and asks otherwise."""
     value: int
+    high: int | None = None
+
+    @property
+    def range(self) -> tuple[int, int]:
+        return self.value, max(self.value, self.high if self.high is not None else self.value)
 
 
 def cn_to_int(span: str) -> int | None:
@@ -99,9 +106,9 @@ class Duration:
 def parse_duration(m: re.Match) -> Duration | None:
     """Whole months for one DURATION_RE match; None if it is not a duration."""
     g = m.groupdict()
-    guess = False
+    guess, spread = False, 0
     if g["big"]:
-        months, guess = 7, True          # 大半年: 7..11 months, smallest kept
+        months, guess, spread = 7, True, 4   # 大半年: 7..11 months
     elif "半年" in m.group(0) and g["y"] is None:
         months = 6                       # 半年, 半年多
     elif g["halfm"]:
@@ -112,6 +119,7 @@ def parse_duration(m: re.Match) -> Duration | None:
         if years is None or years > 60 or g["ymore1"] == "几":
             return None
         guess = bool(rng) or g["ymore1"] == "来"
+        spread = 12 * (rng[1] - rng[0]) if rng else (11 if g["ymore1"] == "来" else 0)
         months = years * 12 + (6 if g["yhalf"] else 0)
         if g["ym"]:
             extra = cn_to_int(g["ym"])
@@ -124,14 +132,17 @@ def parse_duration(m: re.Match) -> Duration | None:
         if n is None or n > 600 or g["mmore1"] == "几":
             return None
         guess = bool(rng) or g["mmore1"] == "来"
+        spread = (rng[1] - rng[0]) if rng else (1 if g["mmore1"] == "来" else 0)
         months = n                       # 八个多月, 八个半月: still 8 whole months
     pre = g["pre"] or ""
     if re.fullmatch(_APPROACH, pre):
-        months = max(months - 1, 0)      # 快八个月: not yet 8
+        months = max(months - 1, 0)      # 快八个月, 快一年: 7 (11) or, said loosely, 8 (12)
+        guess, spread = True, spread + 1
     elif re.fullmatch(_ABOUT, pre) or g["post"] in ("左右", "上下"):
-        guess = True
+        guess = True                     # 8个月左右: 7..9
+        months, spread = max(months - 1, 0), spread + 2
     ago = g["post"] in ("之前", "以前", "前")
-    return Duration(Guess(months) if guess else months, ago)
+    return Duration(Guess(months, months + spread) if guess else months, ago)
 
 
 # ---------------------------------------------------------------------- ages
@@ -147,6 +158,12 @@ AGE_BARE_RE = re.compile(
     r"(?=$|[\s，,。.!！?？;；、~～了啦吧呀啊哈呢嘛])"
 )
 AGE_ROUGH_RE = re.compile(rf"(?P<n>{NUM})出头")
+# A hotline note: "男，32，金山户籍" / "来电人 女 28 本科": a bare number standing alone
+# between commas or spaces, after the note's opening words or the start of the message.
+NOTE_AGE_RE = re.compile(
+    r"(?:^|(?<=[，,、\s]))(?:(?:来电人|来电市民|来电者|该市民|市民|本人|这位女士|这位先生|男性?|女性?)[，,、:：\s]*)*"
+    rf"(?P<n>{NUM})(?=$|[，,、\s])"
+)
 
 
 def age_from_match(m: re.Match) -> int | Guess | None:
@@ -160,16 +177,18 @@ def age_from_match(m: re.Match) -> int | Guess | None:
     if post in ("及以下", "及以上", "以下", "以上", "以内", "之前", "以前", "前", "以后", "后"):
         return None                      # "35岁以下" talks about the rule, not the user
     if post == "出头" or whole.endswith("出头"):
-        return Guess(n + 1)              # 三十出头: 31..33, smallest kept
+        return Guess(n + 1, n + 3)       # 三十出头: 31..33
     more = g.get("more") or ("多" if post == "多" else None)   # 二十多岁 / 28岁多
-    if more == "来" or post == "左右" or re.fullmatch(_ABOUT, pre):
-        return Guess(n)                  # 30来岁, 40岁左右
+    if more == "来":
+        return Guess(n, n + 3)           # 30来岁: 30..33
+    if post == "左右" or re.fullmatch(_ABOUT, pre):
+        return Guess(n - 2, n + 2)       # 40岁左右, 大概40岁: 38..42
     if more == "几" or more == "多" and n % 10 == 0:
         return None                      # 二十多岁, 二十几岁: too vague to guess
     if more == "多":
         return n                         # 28岁多 is 28
     if re.fullmatch(_APPROACH, pre):
-        return Guess(n - 1)              # 快三十了: probably 29, ask
+        return Guess(n - 1)              # 快三十了: 29
     return n
 
 
@@ -200,10 +219,14 @@ DATE_RE = re.compile(
     r"(?:"
     r"(?P<ny>\d{4})[./\-](?P<nm>1[0-2]|0?[1-9])(?:[./\-](?P<nd>3[01]|[12]\d|0?[1-9]))?(?![\d.])"
     r"|(?:(?P<y>\d{4}|\d{2}|[" + _YEAR_DIGITS + r"]{2,4})年|(?P<rel>大前年|前年|去年|今年|明年|后年))?"
-    r"(?:(?P<mo>" + _MONTH + r")月份?(?:(?P<d>" + _DAY + r")[日号])?)?"
+    r"(?:(?P<mo>" + _MONTH + r")月份?(?:(?P<d>" + _DAY + r")[日号])?"
+    r"|(?<=年)(?P<part>年底|年末|底|年初|初(?![中级次一])|过完年|过了年|年后|年中)"
+    r"|(?<=年)(?P<part2>春节后|过年后|国庆后))?"
     r"|(?P<relm>上上个月|上个月|上月|这个月|本月|这月)"
     r")"
 )
+_YEAR_PART = {"年底": 12, "年末": 12, "底": 12, "年初": 1, "初": 1, "过完年": 2, "过了年": 2, "年后": 2,
+              "年中": 6, "春节后": 2, "过年后": 2, "国庆后": 10}
 _REL_YEAR = {"大前年": -3, "前年": -2, "去年": -1, "今年": 0, "明年": 1, "后年": 2}
 _REL_MONTH = {"上上个月": -2, "上个月": -1, "上月": -1, "这个月": 0, "本月": 0, "这月": 0}
 
@@ -244,6 +267,9 @@ def parse_date(m: re.Match, today: _dt.date) -> CalDate | None:
         return CalDate(today.year + k // 12, k % 12 + 1, None)
     if not (g["y"] or g["rel"] or g["mo"]):
         return None
+    part = g.get("part") or g.get("part2")
+    if part:                             # 前年年底, 去年年初, 今年过完年: the month people mean
+        g = dict(g, mo=str(_YEAR_PART[part]))
     if g["rel"] and not g["mo"]:
         return None                      # bare 今年/去年: no date to keep
     year = None

@@ -6,7 +6,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import ActionRespond, message_from, slot_events, state_from
+from actions.actions import ActionRespond
+from actions.conversation import message_from, slot_changes, state_from
 from actions.dialogue import State
 from assistant_nlu.component import entities_for
 
@@ -72,8 +73,10 @@ def test_state_round_trip_through_slots():
     t = tracker("x", "inform", slots={"age": 26, "asked_fact": "hukou", "skipped_facts": ["education"],
                                       "fact_guess": {"fact": "age", "value": 31}, "last_measure": "internship"},
                 entities=[])
-    s = state_from(t)
+    s = state_from(t.slots)
     assert s == State(facts={"age": 26}, asked="hukou", guess={"fact": "age", "value": 31},
                       last_measure="internship", skipped=["education"])
-    assert message_from(t).intent == "inform"
-    assert slot_events(s, s) == []
+    assert message_from(t.latest_message).intent == "inform"
+    assert slot_changes(s, s) == {}
+    assert slot_changes(s, State(facts={"age": 27}, asked=None, guess=s.guess, last_measure="internship",
+                                 skipped=["education"])) == {"age": 27, "asked_fact": None}

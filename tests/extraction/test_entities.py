@@ -27,7 +27,7 @@ def test_fact_spans(case):
 @pytest.mark.parametrize("case", ENTITIES, ids=[c["text"] for c in ENTITIES])
 def test_component_entities(case):
     text = case["text"]
-    ents, _ = entities_for(text, TODAY)
+    ents, _, _ = entities_for(text, TODAY)
     assert [[e["entity"], e["value"], text[e["start"]:e["end"]]] for e in ents] == case["entities"]
     tokens = jieba_tokens(text)
     starts, ends = {s for s, _ in tokens}, {e for _, e in tokens}

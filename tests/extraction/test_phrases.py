@@ -66,7 +66,7 @@ def test_values_are_contract_types():
 
 
 def test_result_shape_and_spans():
-    text = "我今年28岁，金山户口，失业快八个月了"
+    text = "我今年28岁，金山户口，失业八个月了"
     r = extract(text, TODAY)
     assert dataclasses.is_dataclass(r) and isinstance(r, Extraction)
     starts = [s[2] for s in r.spans]
@@ -75,8 +75,15 @@ def test_result_shape_and_spans():
         assert text[start:end] == span_text
     assert ("age", 28, 3, 6, "28岁") in r.spans
     assert ("hukou", "jinshan", 7, 11, "金山户口") in r.spans
-    assert ("unemployment_months", 7, 14, 18, "快八个月") in r.spans
+    assert ("unemployment_months", 8, 14, 17, "八个月") in r.spans
     assert {s[0] for s in r.spans} == set(r.facts)
+
+
+def test_spans_quote_what_was_typed_after_normalising():
+    text = "三十五歲，金山戶口，失業九個月"      # 繁体 is read as 简体, spans quote the 繁体
+    r = extract(text, TODAY)
+    assert ("hukou", "jinshan", 5, 9, "金山戶口") in r.spans
+    assert r.facts["unemployment_months"] == 9 and r.facts["age"] == 35
 
 
 def test_spans_keep_original_characters():

@@ -32,7 +32,7 @@ def annotate(text: str, today: dt.date | None = None) -> tuple[str, list[str]]:
     import jieba
     from assistant_nlu.component import entities_for
 
-    ents, _ = entities_for(text, today or dt.date.today())
+    ents, _, _ = entities_for(text, today or dt.date.today())
     toks = [(s, e) for _, s, e in jieba.tokenize(text)]
     starts, ends = {s for s, _ in toks}, {e for _, e in toks}
     problems, chosen, seen = [], [], {}
@@ -84,7 +84,7 @@ def story_annotation(text: str, today: dt.date | None = None) -> tuple[str, list
 
     from assistant_nlu.component import entities_for
 
-    ents, _ = entities_for(text, today or dt.date.today())
+    ents, _, _ = entities_for(text, today or dt.date.today())
     groups: dict[tuple[int, int], list[dict]] = {}
     problems = []
     for ent in ents:
