@@ -174,19 +174,23 @@ def _employer_failed(ev: Evaluation, measure_id: str) -> bool:
     return r.status == "ineligible" and any(c.clause == clause and c.met is False for c in r.conditions)
 
 
-def measure(measure_id: str, ev: Optional[Evaluation] = None, workers: bool = False) -> str:
+def measure(measure_id: str, ev: Optional[Evaluation] = None, org: Optional[bool] = None) -> str:
     """What a measure is and pays; with the person's evaluation, where they stand.
-    `workers`: an organisation asks about a measure paid to the workers it hired or placed."""
+    `org`: True when an organisation asks (a measure paid to its workers is about them),
+    False when a person asks (a measure paid to an organisation is about their employer)."""
     m = catalogue().measure(measure_id)
     text = f"{m.name}（{POLICY}{m.clause}）：{m.source}\n金额：{amount_text(m.amounts[None])}。"
     if ev is not None and ev.result(measure_id).status != "undetermined":
         said = explain(ev.result(measure_id)).split("依据：")[0]
-        if workers and m.audience == "person":
+        if org is True and m.audience == "person":
             text += "\n就这些劳动者的情况：" + said.replace("您", "他们")
+        elif org is False and m.audience == "organisation":
+            text += "\n就用人单位（机构）的情况：" + said.replace("贵单位", "用人单位")
         else:
             text += "\n就您的情况：" + said
         if _employer_failed(ev, measure_id):
-            who = "贵单位" if m.audience == "organisation" else "您的用人单位"
+            who = ("贵单位" if org is not False else "用人单位") if m.audience == "organisation" \
+                else ("他们的用人单位" if org else "您的用人单位")
             text += f"\n{who}不属于本意见所说的“用人单位”：{_quote('excluded_employers')}"
     return text
 

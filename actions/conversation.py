@@ -11,15 +11,16 @@ from typing import Any, Optional
 from policy_core import FACT_NAMES
 
 from .dialogue import Message, State, respond
+from .payload import result_payload
 
-STATE_SLOTS = ("asked_fact", "fact_guess", "last_measure", "last_topic", "skipped_facts")
+STATE_SLOTS = ("asked_fact", "fact_guess", "last_measure", "last_topic", "skipped_facts", "subject")
 
 
 def state_from(slots: dict) -> State:
     facts = {n: slots.get(n) for n in FACT_NAMES if slots.get(n) is not None}
     return State(facts=facts, asked=slots.get("asked_fact"), guess=slots.get("fact_guess"),
                  last_measure=slots.get("last_measure"), last_topic=slots.get("last_topic"),
-                 skipped=list(slots.get("skipped_facts") or []))
+                 skipped=list(slots.get("skipped_facts") or []), subject=slots.get("subject"))
 
 
 def message_from(latest: dict) -> Message:
@@ -41,6 +42,12 @@ def slot_changes(before: State, after: State) -> dict[str, Any]:
 
 
 def run_turn(slots: dict, latest: dict, today: Optional[dt.date] = None) -> tuple[dict, list]:
+    """The slots after the turn and the reply; the last message carries the structured result
+    (payload.py) as `custom`, for the front doors."""
+    today = today or dt.date.today()
     before = state_from(slots)
     reply = respond(before, message_from(latest), today)
-    return dict(slots, **slot_changes(before, reply.state)), reply.messages
+    after = reply.state
+    messages = [dict(m) for m in reply.messages] or [{"text": ""}]
+    messages[-1]["custom"] = result_payload(after.facts, after.skipped, today, after.asked, after.subject)
+    return dict(slots, **slot_changes(before, after)), messages

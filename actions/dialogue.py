@@ -15,6 +15,7 @@ from typing import Any, Optional
 from assistant_nlu import org_facts
 from assistant_nlu import topics as vocab
 from fact_extraction import extract
+from fact_extraction.numbers import cn_to_int
 from policy_core import FACT_NAMES, ORG_FACTS as _ORG_FACTS, FactsError, evaluate, fact_info, fact_kind, parse_facts
 from policy_core.catalogue import catalogue
 from policy_core.reads import facts_read
@@ -29,14 +30,19 @@ _WHAT_IF_AFTER = re.compile(r"的话|这样的话")
 _WHAT_IF_SWAP = re.compile(r"^\s*(?:那|那么)?\s*(?:换成|换到|改成|变成|升到|考到|考个)(?P<clause>.+?)(?:呢|的话|会怎样|能拿多少|能领多少|[？?]|$)")
 _INTENTION = re.compile(r"打算|准备|想要|想去|想|计划|考虑|等以后|以后|将来|明年|再")
 _FOLLOW_UP = re.compile(r"^.{1,12}呢[？?。!！]*$")   # "A级呢", "那硕士呢": the same question, another value
-_BENEFITS = re.compile(r"(?:能|可以|可)(?:领|拿|享受|申请)(?:到)?(?:什么|哪些|多少|啥|几)|能领吗|有钱拿吗|"
-                       r"有(?:没有|什么|啥|哪些)?(?:补贴|补助|钱)(?:吗|可以|能)?[？?]?$")
+_BENEFITS = re.compile(
+    # 能领什么 / 能拿多少 / 有没有补贴 / 有啥补贴 / 补多少 / 一个月多少钱 / 好拿几年 / 有钱拿伐
+    r"(?:能|可以|可|能够)(?:领|拿|享受|申请|补|得)(?:到)?(?:点|些)?(?:什么|哪些|多少|啥|几)|"
+    r"(?:能|可以)(?:领|拿|享受|申请)(?:吗|不|么|伐)|有没有(?:什么|啥)?(?:补贴|补助|钱|资助|奖励|政策)|"
+    r"有(?:什么|啥|哪些|啥子)(?:补贴|补助|钱|资助|奖励|政策|好处)|(?:补|拿|领|给|发)多少|多少钱|几个月|几年|"
+    r"有钱拿|有补贴|有补助|(?:补贴|补助)(?:吗|么|伐|呢)|(?:还|都)?能(?:领|拿)(?:到)?(?:吗|么)?[？?]?$")
 # "我们公司招了对口地区的农民工": an organisation speaks; the people it names are not the speaker
 _ORG_SPEAKER = re.compile(r"我们(?:公司|单位|企业|机构|基地|学校|工厂|厂)|我司|本单位|本公司|本机构|贵单位|"
                           r"我们是[^，。,]{0,12}(?:公司|机构|单位|企业|基地|学校|指导站)")
 _RESTART = re.compile(r"重新开始|重来|从头开始|清空|重置|重新咨询")
 _WHY_NOT = re.compile(r"为什么|为啥|为何|凭什么|(?:怎么|咋)(?:就|会)?(?:不能|不可以|领不了|拿不了|没有?|不行|不给|轮不到)|"
-                      r"没(?:我的|他的|她的)?份|不符合吗|不够格|哪里不符合|差在哪")
+                      r"没(?:我的|他的|她的)?份|不符合吗|不够格|哪里不符合|差在哪|"
+                      r"(?:就|都)?(?:一点|什么|啥)?都?(?:没有了|没得|拿不到|领不到|领不了|拿不了)")
 _ENGLISH = re.compile(r"^(?=.*[A-Za-z])[\sA-Za-z0-9,.'?!:;\-()\"]+$")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 _PAIRS = {  # setting one of a pair clears the other: the newer statement is the one that counts
@@ -345,7 +351,7 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
         return _with_question(state, out + [T.EMPTY, T.HELP], today, state.facts != {})
     if intent == "start_over" or (_RESTART.search(text) and len(text) <= 20):
         return Reply(State(), [{"text": "\n".join(out + [T.RESTARTED, T.WELCOME])}])
-    subject = (msg.reading or {}).get("subject")
+    subject, prior_subject = (msg.reading or {}).get("subject"), state.subject
     if subject and subject != state.subject and not _ORG_SPEAKER.search(text):
         state = replace(state, subject=subject)   # 来电人… / 我儿子…: the talk is about them from now on
     explicit = intent == "what_if" or _WHAT_IF.search(text) or _WHAT_IF_AFTER.search(text) \
@@ -357,14 +363,21 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
         # "如果骗取补贴会怎么样" supposes no fact of the person's: a question about the document
         return _with_question(state, out + _what_if(state, hypo, today), today, bool(state.asked))
 
-    if intent in ("inform", "nlu_fallback", "out_of_scope") and _BENEFITS.search(text):
-        intent = "ask_benefits"   # "我26岁…能领什么" read as a statement: answer the question too
-    new = {k: v for k, v in facts_in(msg, state, today).items() if state.facts.get(k) != v}
+    if intent not in ("why_not", "what_if", "start_over", "ask_measure", "ask_policy") \
+            and _BENEFITS.search(text) and not _WHY_NOT.search(text):
+        intent = "ask_benefits"   # "我26岁…能领什么" / "阿姨问每月给多少": answer the question too
+    said = facts_in(msg, state, today)
+    new = {k: v for k, v in said.items() if state.facts.get(k) != v}
+    restated = {k: v for k, v in said.items() if k not in new}   # "刚问了一下，31周岁": already held
     org_speaker = bool(_ORG_SPEAKER.search(text)) or org_facts.speaks_for_organisation(text)
     if org_speaker:   # an employer may speak of the workers it hired (四（十一）): those facts count
-        hiring = _HIRING.search(text) or org_facts.describes_itself(text)
-        new = {k: v for k, v in new.items() if k in _ORG_FACTS or hiring and k in _WORKER_FACTS}
-    if "excluded_employers" in named:   # 社工组织也不算？ asks about a kind; it says nothing of anyone's employer
+        hiring = _HIRING.search(text) and ("对口" in text or state.facts.get("paired_region_rural_labor")
+                                          or state.last_measure in _HIRER_MEASURES) \
+            or org_facts.describes_itself(text)
+        new = {k: v for k, v in new.items()
+               if k in _ORG_FACTS or k in org_facts.TEAM_FACTS or hiring and k in _WORKER_FACTS}
+    if "excluded_employers" in named and not org_facts.describes_itself(text):
+        # 社工组织也不算？ asks about a kind; it says nothing of anyone's employer
         new.pop("employer_excluded", None)
     if explicit and named:   # 假如连续两年D级会怎样: the supposed facts are not the asker's
         new = {}
@@ -421,6 +434,10 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
     # 具体能给多少钱 / 截止到什么时候？: a follow-up naming nothing stays on the last answer's topic
     follow = last_topic if set(new) <= _ORG_FACTS else None   # no facts, or only the organisation's
     measures, topics = vocab.resolve(text, measures, topics, follow)
+    if not measures and vocab.asks_figure(text):   # 考出来技师二级证书 个人补多少: the measure the new facts bring in
+        measures = [m.id for m in catalogue().measures if m.in_play and set(m.in_play) & set(new)][:1]
+    if not measures and not topics:
+        measures = _measures_by_amount(text, ev)   # "三千块哪能拿法": the measure paying that sum
     if measures:
         state = replace(state, last_measure=measures[0])
 
@@ -446,17 +463,21 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
                 and not state.facts:
             specific = ["policy_overview"]
         elif "document" in topics and not new and intent != "ask_benefits":
-            specific = ["document"]
+            if _BENEFITS.search(text):
+                intent = "ask_benefits"   # 金就办1号文件我能领什么: the benefits, not the document
+            else:
+                specific = ["document"]
     if specific:
         for t in specific:
             out.append(answers.topic(t, today, text, state.facts))
-        return _with_question(replace(state, last_topic=specific[-1]), out, today, bool(new or state.asked), ev)
+        ask = bool(new or state.asked) and (not org_speaker or _organisation(state))   # no 年龄 to a 机关
+        return _with_question(replace(state, last_topic=specific[-1]), out, today, ask, ev)
     general = intent == "ask_benefits" and new and not org_speaker and \
-        _ORG_FACTS.isdisjoint(new)
+        _ORG_FACTS.isdisjoint(new) and not vocab.asks_figure(text)   # 技师二级证书 补多少: that measure
     if measures and not general and (intent in ("ask_measure", "ask_benefits", "ask_policy") or not new or
                                      org_speaker or not _ORG_FACTS.isdisjoint(new) or vocab.asks_amount(text)):
         for m in measures[:2]:
-            out.append(answers.measure(m, ev if state.facts else None, workers=_organisation(state)))
+            out.append(answers.measure(m, ev if state.facts else None, org=org_speaker or _organisation(state)))
         return _with_question(replace(state, last_topic=measures[0]), out, today, bool(new or state.asked), ev)
     if org_speaker and not measures and not _organisation(state) and set(new) <= {"employer_excluded", "work_region"}:
         # 我们是金山的一家事业单位: the measures paid to organisations (七（一）first for an excluded kind)
@@ -468,6 +489,10 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
             return _with_question(state, out, today, True, ev)
         out += [_summary(state, ev), T.DISCLAIMER]
         return _with_question(state, out, today, True, ev)
+    if not new and subject and subject != prior_subject and not measures and not topics:
+        # 您好，我帮我儿子问问: say so, and ask the first thing about him
+        out.append(T.FOR_SOMEONE.format(who=subject))
+        return _with_question(state, out, today, True, ev)
     if intent == "greet" and not new:
         out += [T.WELCOME, T.ENGLISH if _ENGLISH.match(text) else ""]
         if state.facts:
@@ -478,6 +503,9 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
         return Reply(replace(state, asked=None), [{"text": "\n".join(out)}])
     if not new and not state.asked and intent in ("affirm", "deny", "dont_know"):
         return Reply(state, [{"text": "\n".join(out + [T.ACK])}])   # 嗯/好的 after an answer
+    if not new and restated and intent in ("inform", "affirm", "deny", "nlu_fallback"):
+        out.append(T.RESTATED.format(facts="；".join(_show(k, v) for k, v in restated.items())))
+        return _with_question(state, out, today, True, ev)
     if not new and state.asked and (intent == "inform" or intent in ("affirm", "deny")
                                     and not _is_bool(state.asked)):
         # 是/不是 to a question that wants a value, or an answer that does not fit it
@@ -553,7 +581,7 @@ def _organisation(state: State) -> bool:
     workers it hired or placed (四（十一）（十二）) so far, with an organisation fact or talk of
     稳岗/推荐补贴; or no facts yet and the talk is of an organisation's measure (稳岗补贴怎么算)."""
     facts = set(state.facts)
-    if not facts <= _ORG_FACTS | _WORKER_FACTS:
+    if not facts <= _ORG_FACTS | _WORKER_FACTS | org_facts.TEAM_FACTS:
         return False
     if facts & _ORG_FACTS or state.last_measure in _HIRER_MEASURES:
         return True
@@ -562,6 +590,32 @@ def _organisation(state: State) -> bool:
 
 def _audience(measure: str) -> str:
     return catalogue().measure(measure).audience
+
+
+_MONEY = re.compile(r"(\d{3,6}|[一二两三四五六七八九十百千万]{2,6})\s*(块钱|块|元)?")
+
+
+def _measures_by_amount(text: str, ev: Evaluation) -> list[str]:
+    """A measure named by what it pays (那个三千块 / 每月一千的补贴), when one in play pays it."""
+    if not (_BENEFITS.search(text) or _WHY_NOT.search(text) or re.search(r"拿|领|补|给", text)):
+        return []
+    wanted = set()
+    for m in _MONEY.finditer(text):
+        word, unit = m.group(1), m.group(2)
+        if not (unit or re.search(r"[千万百]", word)):
+            continue
+        n = cn_to_int(word)
+        if n and n >= 100:
+            wanted.add(n)
+    if not wanted:
+        return []
+    found = []
+    for r in ev.results:
+        figures = {r.amount.yuan, r.amount.max_total_yuan} | {
+            a.yuan for a in catalogue().measure(r.id).amounts.values()}
+        if wanted & figures and r.id in ev.in_play:
+            found.append(r.id)
+    return found[:1] if len(found) == 1 else []
 
 
 def _summary(state: State, ev: Evaluation) -> str:
@@ -573,6 +627,11 @@ def _summary(state: State, ev: Evaluation) -> str:
     if any(n in _ORG_FACTS for n in state.facts):
         return summary(ev)
     text = summary(ev, [r.id for r in results if r.audience == "person"])
+    open_ = [r for r in results if r.audience == "person" and r.status == "undetermined"
+             and (r.amount.yuan is not None or r.amount.max_total_yuan is not None)]
+    if open_ and ev.in_force:   # 能拿多少: the sums still to be settled are answered too
+        text += "\n" + "\n".join([T.IF_MET] + [
+            T.ORG_LINE.format(name=r.name, clause=r.clause, amount=amount_text(r.amount)) for r in open_])
     org = [r for r in results if r.audience == "organisation" and r.status != "ineligible"]
     if org and ev.in_force:
         text += "\n" + "\n".join([T.FOR_ORGANISATION] + [

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from fact_extraction.numbers import DURATION_RE, parse_duration
+
 _GRADE = re.compile(r"(?:评估|评级|等级|评为|评上|评了|评到|评的|定为|拿了|获得|是)[^，。,.!?？！]{0,6}?([ABCDabcd])\s*级|([ABCDabcd])\s*级(?:基地|孵化)")
 _UNQUALIFIED = re.compile(r"不达标")
 _NOT_ASSESSED = re.compile(r"(?:没|未)(?:有)?参(?:加|与)(?:评估|评级)")
@@ -55,17 +57,27 @@ _TRAINER_RATED = re.compile(r"(?:评过|评定|评了|做了|评估了?)[^，。
 _QUALITY_AGENCY = re.compile(r"优质(?:的)?(?:人力资源服务|人力资源)?(?:机构|公司)")
 _REFERRED = re.compile(r"推荐了?[^，。,]{0,8}(?:[0-9一二三四五六七八九十几百]+(?:个|名|位)|一批|农村劳动力|劳动力|工人)")
 # the workers' history in Jinshan, as an employer or agency tells it (四（十一）-（十三） 首次在金山就业)
-_FIRST_IN_JINSHAN = re.compile(r"(不是)?(?:第一次|首次|头一次|头一回|第一回|初次)(?:来|到|在)金山")
+# (the extractor reads 第一次来金山上班 itself; these are the ones without a word of work)
+_FIRST_IN_JINSHAN = re.compile(r"(不是)?(?:第一次|首次|头一次|头一回|第一回|初次)(?:来|到|在)金山"
+                               r"(?![^，。,\s]{0,8}(?:上班|工作|打工|就业|干活|做工|做事|务工|干|做))")
 _BEEN_IN_JINSHAN = re.compile(r"(?:以前|之前|前几年|前两年|早几年|早些年|曾经|原来|过去)[^，。,]{0,8}在金山[^，。,]{0,8}"
                               r"(?:干过|做过|上过班|工作过|打过工|待过|呆过)")
+# 二（七）落地补贴: a prize-winning organisation registered in, or moved to, Jinshan
+_LANDED = re.compile(r"(?:迁到|迁入|迁来|迁回|搬到|搬来|落户|注册在|注册到|登记在|登记注册在)(?:了)?(?:金山|本区)")
+_OPERATING = re.compile(r"(?:运营|经营|营业|开业|成立|办了|开了)(?:了|满|已经|有)?")
+_EMPLOYS_JINSHAN = re.compile(r"(?:招了|招用了?|雇了|聘了|聘用了?|带动了?|解决了)[^，。,]{0,8}(?:金山户籍|金山户口|本区户籍|金山本地|本地户籍|金山籍)")
+# facts of the organisation's own team (我们团队拿了创业大赛二等奖): kept when an organisation speaks
+TEAM_FACTS = frozenset({"startup_competition_prize", "national_or_city_startup_award"})
 # ---------------------------------------------------------------- who speaks
 _SPEAKS_FOR = re.compile(
     r"我们(?:公司|单位|企业|机构|基地|学校|学院|院校|工厂|厂|园区|团队|中心|指导站|集团)|我司|本单位|本公司|本机构|贵单位|"
+    r"来电(?:的)?(?:企业|单位|公司|机构|学校|基地)|(?:企业|公司|单位|机构)的?(?:HR|hr|人事|负责人|老板|经理|财务)|"
     r"我们?是[^，。,！!？?]{0,16}?(?:公司|机构|单位|企业|基地|学校|院校|学院|大学|高校|职校|中职|技校|指导站|工厂|厂|园区|"
     r"机关|组织|中心|集团)(?!的?(?:学生|毕业生|学员|员工|职工|工人|应届生|老师傅))")
-_EMPLOYER_ACT = re.compile(r"(?:^|[，,。！!？?\s])(?:我们|我)?(?:今年|去年|最近|刚|刚刚|前段时间)?(?:新)?"
-                           r"(?:招了|招用了?|招聘了|招录了?|雇了|雇用了|新招了?)")
-_SELF = re.compile(r"我们(?:单位|公司|企业|机构|这边|这里)?(?:是|属于)|我(?:这边|这里)?是[^，。,]{0,12}(?:单位|公司|企业|机构)|本单位是")
+_EMPLOYER_ACT = re.compile(r"(?:^|[，,。！!？?\s])(?:我们|我|他们|她们|公司|单位|企业|厂里|厂)?(?:今年|去年|最近|刚|刚刚|前段时间)?"
+                           r"(?:新)?(?:招了|招用了?|招聘了|招录了?|雇了|雇用了|新招了?|推荐了|输送了)(?![我他她])")
+_SELF = re.compile(r"我们(?:单位|公司|企业|机构|这边|这里)?(?:是|属于)|我(?:这边|这里)?是[^，。,]{0,12}(?:单位|公司|企业|机构)|本单位是"
+                   r"|(?:^|[，,。\s])(?:公司|单位|企业|机构)(?:是|属于)")
 
 
 def speaks_for_organisation(text: str) -> bool:
@@ -101,10 +113,19 @@ def _more_org_facts(text: str) -> list[tuple[str, object, int, int]]:
         out.append(("guidance_station_in_jinshan", True, m.start(), m.end()))
     if m := _ASSISTS.search(text):
         out.append(("guidance_station_assists", True, m.start(), m.end()))
-    if m := _IN_JINSHAN_TRAINER.search(text):
+    if (m := _IN_JINSHAN_TRAINER.search(text)) and speaks_for_organisation(text):   # not 在金山的培训学校考的证
         out.append(("training_institution_in_jinshan", True, m.start(), m.end()))
     if (m := _TRAINER_RATED.search(text)) and _stated(text, m):   # 办学质量和诚信等级: 三（八）'s words
         out.append(("training_institution_rated", True, m.start(), m.end()))
+    if (m := _LANDED.search(text)) and not _INTENT.search(text, max(0, m.start() - 8), m.start()) \
+            and not re.search(r"打算|准备|计划|想", text[max(0, m.start() - 12):m.start()]) \
+            and re.search(r"公司|企业|团队|项目|组织|执照|注册", text):
+        out.append(("startup_org_in_jinshan", True, m.start(), m.end()))
+    if (m := _OPERATING.search(text)) and (d := DURATION_RE.match(text, m.end())) and \
+            (dur := parse_duration(d)) and not dur.ago and isinstance(dur.months, int):
+        out.append(("startup_org_operating_months", dur.months, m.start(), d.end()))
+    if m := _EMPLOYS_JINSHAN.search(text):
+        out.append(("startup_org_employs_jinshan_hukou", True, m.start(), m.end()))
     if (m := _QUALITY_AGENCY.search(text)) and _stated(text, m):
         out.append(("hr_agency_quality_shanghai", True, m.start(), m.end()))
     if m := _REFERRED.search(text):
@@ -147,4 +168,7 @@ def find(text: str, last_measure: str | None = None) -> list[tuple[str, object, 
             before = text[max(0, m.start() - 3):m.start()]
             out.append((fact, not _NEG.search(before), m.start(), m.end()))
     out += _more_org_facts(text) + _worker_history(text)
+    prize = next((f for f in out if f[0] == "startup_competition_prize"), None)
+    if prize and speaks_for_organisation(text):   # 我们团队拿了二等奖: the organisation won (二（七）获奖后)
+        out.append(("startup_org_award_winner", True, prize[2], prize[3]))
     return out

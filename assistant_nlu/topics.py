@@ -109,7 +109,8 @@ _YEAR = re.compile(r"(20[0-9]{2}|[12][0-9])年")
 _LIFE_EVENT = re.compile(r"出生|生的|生人|毕业|离校|失业|下岗|上班|工作|入职|辞职|离职|退休|参保|结婚|来金山")
 
 
-def _claim_year(text: str) -> Optional[int]:
+def claim_year(text: str) -> Optional[int]:
+    """The year a 申请/享受 question is about (2022年的补贴还能申请吗 -> 2022), if it names one."""
     for m in _YEAR.finditer(text):
         after = re.split(r"[，。,？?！!]", text[m.end():], maxsplit=1)[0][:16]
         if re.search(_data()["year_claim"], after) and not _LIFE_EVENT.search(after):
@@ -122,7 +123,7 @@ def year_topic(text: str) -> Optional[str]:
     """A year said with 申请/享受 (2022年的补贴还能申请吗, 2028年再去申请): before the
     policy began it is the old policy's question, after its end the validity's."""
     from policy_core.catalogue import catalogue
-    year = _claim_year(text)
+    year = claim_year(text)
     if year is None:
         return None
     cat = catalogue()
@@ -133,9 +134,9 @@ def year_topic(text: str) -> Optional[str]:
     return None
 
 
-def claim_year(text: str) -> Optional[int]:
-    """The year a 申请/享受 question is about, if it names one."""
-    return _claim_year(text)
+def asks_figure(text: str) -> bool:
+    """补多少 / 标准是多少: a figure is asked for, not a list of what one can get."""
+    return bool(re.search(_data()["figure_question"], text))
 
 
 def asks_amount(text: str) -> bool:
@@ -154,6 +155,8 @@ def resolve(text: str, measures: list[str], topic_hits: list[str],
     if topics == ["validity"] and last_topic in fu["deadline_topics"] and \
             any(w in text for w in fu["deadline_words"]):
         topics = [last_topic]                      # 截止到什么时候？ after the old policy
+    if "old_policy" in topics and "validity" in topics and not re.search(fu["this_policy"], text):
+        topics.remove("validity")                  # 老政策的钱什么时候截止申请: the old policy's deadline
     specific = [t for t in topics if t not in GENERAL]
     if specific or measures:
         topics = specific

@@ -200,12 +200,24 @@ class _Message:
                 if not any(i.start <= m.start() < i.end for i in self.items if i.label != "CUE"):
                     found.append((m.start(), m.end(), kind, m.group(0)))
         found.sort()
-        # 我儿子 / 我的女儿 / 我家老公: the writer's relative, one mention
-        self.mentions = [f for i, f in enumerate(found)
-                         if not (f[2] == "self" and i + 1 < len(found) and found[i + 1][2] == "other"
-                                 and re.fullmatch("(的|家|家的|们家|们)?", t[f[1]:found[i + 1][0]]))]
+        # 我儿子 / 来电人的女儿 / 他老婆: someone's relative is one mention, and the person asked
+        # about (as is 帮孙子问 / 替我妈问): the message is about them before anyone else
+        owned = set()
+        self.mentions = []
+        for i, f in enumerate(found):
+            nxt = found[i + 1] if i + 1 < len(found) else None
+            if f[2] in ("self", "third") and nxt and nxt[2] == "other" \
+                    and re.fullmatch("(的|家|家的|们家|们)?", t[f[1]:nxt[0]]):
+                # 我儿子 / 来电人的女儿 (first thing said): the one asked about; 来电人…，他爱人…: a side remark
+                if f[2] == "self" or not self.mentions:
+                    owned.add(nxt)
+                continue
+            if f[2] == "other" and re.search(r"(帮|替|给|为)(我|本人)?(的|家)?$", t[max(0, f[0] - 4):f[0]]):
+                owned.add(f)
+            self.mentions.append(f)
         named = [f for f in self.mentions if f[2] != "self"]
-        self.subject = named[0] if named else (self.mentions[0] if self.mentions else None)
+        primary = [f for f in named if f in owned]
+        self.subject = (primary or named or self.mentions or [None])[0]
         female = named and (ctx["person_female"].fullmatch(named[0][3]) or "她" in t
                             or re.search(r"(^|[，,\s])女([，,\s]|$)", t))
         self.subject_pronoun = None if not named else ("她" if female else "他")
@@ -223,6 +235,8 @@ class _Message:
             return False    # the same person named again (我…我, 儿子…儿子, 来电人…他)
         if m[2] == "third" and subject[2] == "other":
             return False    # 他/她 refer to the person talked about
+        if m[2] == "self" and subject[2] == "third":
+            return False    # 来电人原话：「我…」: the caller quoted
         return True
 
     # ------------------------------------------------------------ geometry
@@ -387,6 +401,8 @@ def _numeric_items(msg: _Message) -> list[Item]:
             value = N.age_from_match(m)
             if rx is N.AGE_BARE_RE and isinstance(value, int) and not 14 <= value <= 100:
                 value = None    # "我3000": not an age
+            if isinstance(value, int) and value < 14:
+                value = None    # 孩子两岁 / 我就大了一岁: not the age of someone seeking work
             start = m.start("n") if rx is N.AGE_BARE_RE else m.start()
             cands.append((prio, Item(start, m.end(), t[start:m.end()], "AGE", value)))
     clauses = [c for c in re.split(r"[，,、\s。；;]+", t) if c]
@@ -474,9 +490,22 @@ class _Rules:
                 for fact, value in implied.items():
                     self.add(fact, value, item, derived=True)
         self._places(places)
+        self._this_years_graduate()
         if self.asked:
             self._answer()
         return self.out
+
+    def _this_years_graduate(self):
+        """今年(全日制本科)毕业 / 今年6月硕士毕业: 应届 said as graduating this year."""
+        t = self.msg.t
+        for m in re.finditer(r"今年(?:\d{1,2}|[一二三四五六七八九十]{1,2})?月?份?[^，,。；;？?]{0,8}?(?:毕业|离校)", t):
+            if re.search(r"(要|将|快|即将|还没|没|准备|明年|才能|会)$", t[m.start():m.end() - 2]):
+                continue        # 今年要毕业 / 今年还没毕业: still at school, not a graduate yet
+            if re.match(r"\s*(吗|么|没|的话)", t[m.end():]):
+                continue
+            item = Item(m.start(), m.end(), m.group(0), "COMBO", "fresh_grad")
+            if self.msg.bool_value(item, True):
+                self.add("fresh_graduate", True, item, derived=True)
 
     # -------------------------------------------------------------- numbers
     def _age(self, item: Item):
@@ -634,18 +663,36 @@ class _Rules:
         not_jinshan = any(p.value == "jinshan" and msg.negated_place(p) for p in places)
         training = [i for i in msg.items if i.label == "TRAIN_SUBSIDY"]
         for p in places:
+            cue = None
             if p.label == "HUKOU_PLACE":
                 role = "hukou"
             else:
                 # 金山本地人，本科毕业: only 户口/上班-like cues reach over a comma
                 cue = msg.nearest(p, PLACE_CUES, cross={"hukou", "work"})
+                if cue is not None and "work" in cue.kinds:
+                    # 在金山一家单位见习: the internship is what the place describes
+                    cue = msg.nearest(p, {"intern"}, cross=set()) or cue
                 role = _cue_kind(cue, ["hukou", "person", "work", "school", "training",
                                        "intern", "live", "unemp"])
                 role = "hukou" if role == "person" or role is None and self._self_place(p) else role
+            if role == "hukou" and cue is not None and self._cue_taken(cue, p, places):
+                role = None     # 我安徽户口，…，在金山这边打零工: 户口 already has its place
+            lo, hi = msg.clause_bounds(p.start)
+            if msg.ctx["paired_place"].search(msg.t[lo:hi]) and p.value == "jinshan":
+                continue        # 跟金山结对帮扶的对口地区: not 金山户籍
             if role is None:
                 self.orphans.append(p)
             else:
                 self._place(p, role, not_jinshan, training)
+
+    def _cue_taken(self, cue: Item, p: Item, places: list[Item]) -> bool:
+        """Another place sits right beside this cue (安徽户口 / 户口在安徽): the cue is theirs."""
+        if "hukou" not in cue.kinds or cue.label != "CUE":
+            return False
+        t = self.msg.t
+        return any(o is not p and (0 <= cue.start - o.end <= 1 and re.fullmatch("的?", t[o.end:cue.start])
+                                   or 0 <= o.start - cue.end <= 2 and re.fullmatch("(在|是)", t[cue.end:o.start]))
+                   for o in places)
 
     def _merge(self, places: list[Item]) -> list[Item]:
         """Adjacent places with one value are one place: 金山本地人, 金山朱泾."""
@@ -699,6 +746,9 @@ class _Rules:
                 self.add("school_in_shanghai", True, p)
         elif role == "intern" and v != "shanghai":
             self.add("in_jinshan_internship_base", v == "jinshan", p)
+        elif role == "training" and v in ("shanghai_other", "outside"):
+            # 在徐汇一家培训机构: not an institution of this district, subsidised or not
+            self.add("subsidized_training_in_jinshan", False, p)
         elif role == "training" and v != "shanghai":
             for t in training:
                 ok = msg.bool_value(t, True)

@@ -44,7 +44,16 @@ def simplified(text: str) -> str:
     return "".join(c if len(c) == 1 else ch for ch, c in zip(text, map(convert, text)))
 
 
+@functools.lru_cache(maxsize=1)
+def _patterns() -> list[tuple[re.Pattern, str]]:
+    data = yaml.safe_load((HERE / "spoken.yaml").read_text(encoding="utf-8"))
+    return [(re.compile(rx), repl) for rx, repl in (data.get("patterns") or {}).items()]
+
+
 def normalise(text: str) -> str:
     """The message in the words the reader knows, the same length as typed."""
     pattern, pairs = _table()
-    return pattern.sub(lambda m: pairs[m.group(0)], simplified(text))
+    text = pattern.sub(lambda m: pairs[m.group(0)], simplified(text))
+    for rx, repl in _patterns():
+        text = rx.sub(lambda m: repl.ljust(len(m.group(0)))[:len(m.group(0))], text)
+    return text

@@ -11,6 +11,10 @@ export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" TF_CPP_MIN_LOG_LEVEL=2 RASA_
 export RASA_AUTH_TOKEN="${RASA_AUTH_TOKEN:-local-dev-token}"
 RASA_PORT="${RASA_PORT:-5005}" ACTIONS_PORT="${ACTIONS_PORT:-5055}"
 mkdir -p logs
+# One place for both ports: Rasa's action endpoint is endpoints.yml with ACTIONS_PORT put in
+# (Rasa 3.6 does not expand variables there), so a second copy never calls the first's actions.
+sed "s#http://127.0.0.1:5055/webhook#http://127.0.0.1:$ACTIONS_PORT/webhook#" endpoints.yml > logs/endpoints.yml
+mkdir -p logs
 
 pids=()
 stop() {
@@ -25,7 +29,7 @@ trap stop INT TERM EXIT
 .venv/bin/rasa run actions --actions actions --port "$ACTIONS_PORT" > logs/actions.log 2>&1 &
 pids+=($!)
 .venv/bin/rasa run -m models/current.tar.gz --enable-api --auth-token "$RASA_AUTH_TOKEN" \
-  -i 127.0.0.1 -p "$RASA_PORT" --credentials credentials.yml --endpoints endpoints.yml \
+  -i 127.0.0.1 -p "$RASA_PORT" --credentials credentials.yml --endpoints logs/endpoints.yml \
   > logs/rasa.log 2>&1 &
 pids+=($!)
 

@@ -1,0 +1,39 @@
+"""The one structured result every front door renders (kiosk cards, agent desk, mini-program):
+the facts held, every measure's status, amount, missing facts, open steps, reason and clause,
+and the next question. Doors read this, never the reply text."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from policy_core import FACT_NAMES, evaluate
+from policy_core.explain import amount_text
+
+from . import templates as T
+
+
+def result_payload(facts: dict, skipped: list, today: dt.date, asked: Optional[str] = None,
+                   subject: Optional[str] = None) -> dict:
+    held = {k: facts[k] for k in FACT_NAMES if facts.get(k) is not None}
+    ev = evaluate(dict(held, as_of=today.isoformat()), skip=skipped)
+    results = []
+    for r in ev.results:
+        results.append({
+            "id": r.id, "name": r.name, "clause": r.clause, "audience": r.audience, "status": r.status,
+            "in_play": r.id in ev.in_play,
+            "amount": r.amount.model_dump(mode="json"), "amount_text": amount_text(r.amount),
+            "missing_facts": list(r.missing_facts),
+            "steps": [c.text for c in r.conditions if c.step and c.met is not True],
+            "reason": r.reason,
+            "conditions": [c.model_dump(mode="json") for c in r.conditions],
+        })
+    question = None
+    if asked and asked in T.QUESTIONS:
+        text, buttons = T.QUESTIONS[asked]
+        if subject:
+            text = text.replace("您的", f"{subject}的").replace("您", subject)
+        question = {"fact": asked, "text": text, "buttons": [{"title": t, "payload": p} for t, p in buttons]}
+    return {"facts": held,
+            "result": {"policy": ev.policy, "as_of": ev.as_of.isoformat(), "in_force": ev.in_force,
+                       "next_fact": ev.next_fact, "results": results},
+            "next_question": question}
