@@ -174,13 +174,23 @@ def _employer_failed(ev: Evaluation, measure_id: str) -> bool:
     return r.status == "ineligible" and any(c.clause == clause and c.met is False for c in r.conditions)
 
 
+# A measure people ask about by another's name: 就业见习 pays nothing itself; its money is the
+# 就业见习生活费补贴 of 一（三）.
+COMES_WITH = {"internship": ("internship_living_allowance",)}
+
+
 def measure(measure_id: str, ev: Optional[Evaluation] = None, org: Optional[bool] = None) -> str:
     """What a measure is and pays; with the person's evaluation, where they stand.
     `org`: True when an organisation asks (a measure paid to its workers is about them),
     False when a person asks (a measure paid to an organisation is about their employer)."""
     m = catalogue().measure(measure_id)
     text = f"{m.name}（{POLICY}{m.clause}）：{m.source}\n金额：{amount_text(m.amounts[None])}。"
-    if ev is not None and ev.result(measure_id).status != "undetermined":
+    for other in COMES_WITH.get(measure_id, ()):   # 见习有钱拿吗: the money is 一（三）'s 生活费
+        o = catalogue().measure(other)
+        text += f"\n另：{o.name}（{o.clause}）：{o.source}金额：{amount_text(o.amounts[None])}。"
+    if ev is not None and ev.result(measure_id).status == "undetermined":
+        text += "\n就您的情况：" + explain(ev.result(measure_id)).split("依据：")[0]
+    elif ev is not None:
         said = explain(ev.result(measure_id)).split("依据：")[0]
         if org is True and m.audience == "person":
             text += "\n就这些劳动者的情况：" + said.replace("您", "他们")

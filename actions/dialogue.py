@@ -35,6 +35,8 @@ _BENEFITS = re.compile(
     r"(?:能|可以|可|能够)(?:领|拿|享受|申请|补|得)(?:到)?(?:点|些)?(?:什么|哪些|多少|啥|几)|"
     r"(?:能|可以)(?:领|拿|享受|申请)(?:吗|不|么|伐)|有没有(?:什么|啥)?(?:补贴|补助|钱|资助|奖励|政策)|"
     r"有(?:什么|啥|哪些|啥子)(?:补贴|补助|钱|资助|奖励|政策|好处)|(?:补|拿|领|给|发)多少|多少钱|几个月|几年|"
+    r"多少(?:补贴|补助|钱)|(?:补贴|补助)(?:有|是)?多少|(?:一个月|每个月|每月|一年|每年|总共|一共|最多)"
+    r"(?:里)?(?:能|可以)?(?:拿|领|给|发|补)?(?:多少|几)|"
     r"有钱拿|有补贴|有补助|(?:补贴|补助)(?:吗|么|伐|呢)|(?:还|都)?能(?:领|拿)(?:到)?(?:吗|么)?[？?]?$")
 # "我们公司招了对口地区的农民工": an organisation speaks; the people it names are not the speaker
 _ORG_SPEAKER = re.compile(r"我们(?:公司|单位|企业|机构|基地|学校|工厂|厂)|我司|本单位|本公司|本机构|贵单位|"
@@ -289,6 +291,14 @@ def about(text: str, subject: Optional[str]) -> str:
     return text.replace("您的", f"{subject}的").replace("您", subject) if subject else text
 
 
+_YOU_IN_ANSWERS = re.compile(r"(就)?您(?=的情况|暂不|符合|还需|可以领取|目前的这份工作|的用人单位)")
+
+
+def about_answer(text: str, subject: Optional[str]) -> str:
+    """An answer about the person talked about says 他/她 where it would say 您 to the writer."""
+    return _YOU_IN_ANSWERS.sub(lambda m: (m.group(1) or "") + subject, text) if subject else text
+
+
 def _hits(msg: Message, kind: str) -> list[str]:
     out = []
     for e in msg.entities:
@@ -363,7 +373,7 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
         # "如果骗取补贴会怎么样" supposes no fact of the person's: a question about the document
         return _with_question(state, out + _what_if(state, hypo, today), today, bool(state.asked))
 
-    if intent not in ("why_not", "what_if", "start_over", "ask_measure", "ask_policy") \
+    if intent not in ("why_not", "what_if", "start_over") \
             and _BENEFITS.search(text) and not _WHY_NOT.search(text):
         intent = "ask_benefits"   # "我26岁…能领什么" / "阿姨问每月给多少": answer the question too
     said = facts_in(msg, state, today)
@@ -550,7 +560,8 @@ def _with_question(state: State, out: list[str], today: dt.date, ask: bool,
     ev = ev or _evaluate(state, today)
     org = _organisation(state)
     nf = _next_question(state, ev, first, org) if ask else None
-    messages = [{"text": "\n".join(x for x in out if x)}] if any(out) else []
+    out = [about_answer(x, state.subject) for x in out if x]
+    messages = [{"text": "\n".join(out)}] if out else []
     if nf:
         messages.append(_question(nf, org, state.subject))
         return Reply(replace(state, asked=nf), messages)
