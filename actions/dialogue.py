@@ -37,6 +37,7 @@ _BENEFITS = re.compile(
     r"有(?:什么|啥|哪些|啥子)(?:补贴|补助|钱|资助|奖励|政策|好处)|(?:补|拿|领|给|发)多少|多少钱|几个月|几年|"
     r"多少(?:补贴|补助|钱)|(?:补贴|补助)(?:有|是)?多少|(?:一个月|每个月|每月|一年|每年|总共|一共|最多)"
     r"(?:里)?(?:能|可以)?(?:拿|领|给|发|补)?(?:多少|几)|"
+    r"(?:能|可以)?(?:领|拿|享受|补|发)(?:多久|多长时间|几个月|几年)|最长(?:能|可以)?(?:领|拿)?多|"
     r"有钱拿|有补贴|有补助|(?:补贴|补助)(?:吗|么|伐|呢)|(?:还|都)?能(?:领|拿)(?:到)?(?:吗|么)?[？?]?$")
 # "我们公司招了对口地区的农民工": an organisation speaks; the people it names are not the speaker
 _ORG_SPEAKER = re.compile(r"我们(?:公司|单位|企业|机构|基地|学校|工厂|厂)|我司|本单位|本公司|本机构|贵单位|"
@@ -307,7 +308,17 @@ def _hits(msg: Message, kind: str) -> list[str]:
     return out
 
 
-def _hypothesis(text: str, today: dt.date, last_measure: Optional[str] = None) -> dict:
+def _supposes(text: str) -> bool:
+    """"跑外卖的话能拿多少" supposes; "缴费基数的话，他说按工资交的" only names a topic."""
+    m = _WHAT_IF_AFTER.search(text)
+    if not m:
+        return False
+    rest = text[m.end():]
+    return not rest.strip(" ，,。") or bool(re.search(r"多少|吗|呢|伐|能不能|能否|可以|会|怎么|怎样|[？?]|几", rest))
+
+
+def _hypothesis(text: str, today: dt.date, last_measure: Optional[str] = None,
+                held: Optional[dict] = None) -> dict:
     """Facts of "如果我是硕士呢": the extractor ignores hypotheticals, so read the clause after 如果.
     A bare follow-up ("A级呢" after talking of 孵化基地) is read as about the last measure."""
     m, after = _WHAT_IF.search(text), _WHAT_IF_AFTER.search(text)
@@ -315,7 +326,7 @@ def _hypothesis(text: str, today: dt.date, last_measure: Optional[str] = None) -
     if m:
         clause = text[m.end():]
         clause = _WHAT_IF_AFTER.split(clause)[0]
-    elif after:
+    elif after and _supposes(text):
         clause = text[:after.start()]
     elif swap:
         clause = swap.group("clause")
@@ -324,6 +335,13 @@ def _hypothesis(text: str, today: dt.date, last_measure: Optional[str] = None) -
     clause = _INTENTION.sub("", clause).rstrip("呢？?。！!吧")
     found = dict(extract(clause, today).facts)
     found.update((f, v) for f, v, *_ in org_facts.find(clause) or org_facts.find(clause, last_measure))
+    if not found and last_measure:
+        # 假设满三个月呢 (talking of 转移就业补贴): a bare number is a value of what that measure reads
+        for fact in sorted(facts_read(catalogue().measure(last_measure).rule), key=lambda f: f not in (held or {})):
+            if fact in _FACTS and fact_kind(fact) == "int":
+                found = dict(extract(clause, today, asked=fact).facts)
+                if found:
+                    break
     return {k: v for k, v in found.items() if _valid(k, v) is not None}
 
 
@@ -364,9 +382,8 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
     subject, prior_subject = (msg.reading or {}).get("subject"), state.subject
     if subject and subject != state.subject and not _ORG_SPEAKER.search(text):
         state = replace(state, subject=subject)   # 来电人… / 我儿子…: the talk is about them from now on
-    explicit = intent == "what_if" or _WHAT_IF.search(text) or _WHAT_IF_AFTER.search(text) \
-        or _WHAT_IF_SWAP.search(text)
-    hypo = _hypothesis(text, today, state.last_measure) if explicit or _FOLLOW_UP.match(text) else {}
+    explicit = intent == "what_if" or _WHAT_IF.search(text) or _supposes(text) or _WHAT_IF_SWAP.search(text)
+    hypo = _hypothesis(text, today, state.last_measure, state.facts) if explicit or _FOLLOW_UP.match(text) else {}
     named = [t for t in vocab.resolve(text, [], _hits(msg, "topic"), None)[1] if t not in vocab.GENERAL]
     # 假如连续两年D级会怎样 / 要是2028年再申请: a question about the document, not a what-if
     if not named and (hypo or (explicit and not (_hits(msg, "topic") or _hits(msg, "measure")))):

@@ -33,6 +33,8 @@ from . import numbers as N
 from .spoken import normalise
 from . import vocab
 
+# Items that state something of a person: a relative named only after them is a side remark.
+SUBJECT_FACT_LABELS = {"AGE", "DUR", "DATE", "PLACE", "HUKOU_PLACE", "STATUS", "BOOL", "DONE_BOOL", "EDU", "CERT"}
 # Facts of an organisation (its grade, prize…), never a person's: not filtered by who is named.
 ORG_FACT_NAMES: set[str] = set()
 BOOL_FACTS = {
@@ -216,6 +218,15 @@ class _Message:
                 owned.add(f)
             self.mentions.append(f)
         named = [f for f in self.mentions if f[2] != "self"]
+        first = named[0] if named else None
+        if first and first[2] == "third":
+            # 来电人为学生家长，孩子在…: a relative named before anything is said of the caller
+            # is the one asked about (来电人安徽户籍，…，他爱人…: a side remark)
+            later = [f for f in named if f[2] == "other" and f[0] > first[0]]
+            if later and re.search(r"家长|家属|父母|父亲|母亲|爸|妈|爷|奶|外婆|外公|阿婆|替|帮|代", t[first[0]:later[0][0]]) \
+                    and not any(first[1] <= i.start < later[0][0] and i.label in SUBJECT_FACT_LABELS
+                                 for i in self.items):
+                owned.add(later[0])
         primary = [f for f in named if f in owned]
         self.subject = (primary or named or self.mentions or [None])[0]
         female = named and (ctx["person_female"].fullmatch(named[0][3]) or "她" in t
@@ -406,7 +417,8 @@ def _numeric_items(msg: _Message) -> list[Item]:
             start = m.start("n") if rx is N.AGE_BARE_RE else m.start()
             cands.append((prio, Item(start, m.end(), t[start:m.end()], "AGE", value)))
     clauses = [c for c in re.split(r"[，,、\s。；;]+", t) if c]
-    if len(clauses) >= 3:   # a note of several items, one of them a bare number: the age
+    opening = re.match(rf"\s*{N.NUM}(?=[，,、\s])", t)    # "三十五 金山户口": the note opens with the age
+    if len(clauses) >= 3 or len(clauses) == 2 and opening:
         notes = [m for m in N.NOTE_AGE_RE.finditer(t) if (n := N.cn_to_int(m.group("n"))) and 16 <= n <= 100]
         if len(notes) == 1:
             m = notes[0]
@@ -420,6 +432,16 @@ def _numeric_items(msg: _Message) -> list[Item]:
     for _prio, item in sorted(cands, key=lambda pc: (pc[0], pc[1].start)):
         if not any(item.start < c.end and c.start < item.end for c in chosen):
             chosen.append(item)
+    # 36是虚岁 / 虚岁36: not the 周岁 the policy counts
+    chosen = [i for i in chosen if not (i.label == "AGE" and (re.match(r"[是的]?虚岁", t[i.end:i.end + 3])
+                                                               or t[max(0, i.start - 3):i.start].endswith(("虚岁", "虚岁是"))))]
+    chosen.sort(key=lambda i: i.start)
+    for a, b in zip(chosen, chosen[1:]):
+        # 去年过完年二月份: the month said after a dated phrase is in that phrase's year
+        if a.label == b.label == "DATE" and b.start - a.end <= 2 and not re.match(r"\d{2,4}|[一二三四五六七八九〇零]{2,4}年|[今去前明后]年", b.text) \
+                and a.value.year is not None and b.value.month is not None:
+            b.value = N.CalDate(a.value.year, b.value.month, b.value.day)
+            a.label = "DATE_PART"       # the vaguer first part yields to the month
     return chosen
 
 
@@ -498,7 +520,7 @@ class _Rules:
     def _this_years_graduate(self):
         """今年(全日制本科)毕业 / 今年6月硕士毕业: 应届 said as graduating this year."""
         t = self.msg.t
-        for m in re.finditer(r"今年(?:\d{1,2}|[一二三四五六七八九十]{1,2})?月?份?[^，,。；;？?]{0,8}?(?:毕业|离校)", t):
+        for m in re.finditer(r"今年(?:\d{1,2}|[一二三四五六七八九十]{1,2})?月?份?[^，,。；;？?]{0,8}?(?:毕业|离校)(?!学年|班|年级|季)", t):
             if re.search(r"(要|将|快|即将|还没|没|准备|明年|才能|会)$", t[m.start():m.end() - 2]):
                 continue        # 今年要毕业 / 今年还没毕业: still at school, not a graduate yet
             if re.match(r"\s*(吗|么|没|的话)", t[m.end():]):
@@ -516,12 +538,15 @@ class _Rules:
         if d is None or d.months is None:
             return
         cue = self.msg.nearest(item, NUMBER_CUES)
+        if cue is not None and "work" in cue.kinds:
+            # 大半年前从公司离职了: the employer word is nearer, the event is the duration's
+            cue = self.msg.nearest(item, {"unemp"}, cross=set()) or cue
         kind = _cue_kind(cue, DURATION_FACT)
         if cue is None:
             self.orphans.append(item)
         elif kind in DURATION_FACT:
             fact = DURATION_FACT[kind]
-            self.add(fact, d.months, item)
+            self.add(fact, d.months, item)   # 三个月前离职 / 大半年前离职了: the spell since then
             if fact == "contract_months":
                 self.add("employment_status", "employed", item, derived=True)
 

@@ -152,7 +152,7 @@ AGE_UNIT_RE = re.compile(
 )
 # "今年二十六", "我28了", "年龄28": a bare number right after an age word.
 AGE_BARE_RE = re.compile(
-    r"(?:今年|年龄|年纪|岁数|我|本人)[:\s]*(?:是|有|已经|已|都|才|刚满|刚|满)?"
+    r"(?:今年|年龄|年纪|岁数|周岁|我|本人|他|她|来电人|该市民)[:：\s]*(?:是|有|已经|已|都|才|刚满|刚|满)?"
     rf"(?P<pre>{_APPROACH})?"
     rf"(?P<n>{NUM})(?P<post>出头|多|左右)?"
     r"(?=$|[\s，,。.!！?？;；、~～了啦吧呀啊哈呢嘛])"
@@ -162,7 +162,7 @@ AGE_ROUGH_RE = re.compile(rf"(?P<n>{NUM})出头")
 # between commas or spaces, after the note's opening words or the start of the message.
 NOTE_AGE_RE = re.compile(
     r"(?:^|(?<=[，,、\s]))(?:(?:来电人|来电市民|来电者|该市民|市民|本人|这位女士|这位先生|男性?|女性?)[，,、:：\s]*)*"
-    rf"(?P<n>{NUM})(?=$|[，,、\s])"
+    rf"(?P<n>{NUM})(?=$|[，,、\s])(?![，,、\s]*(?:个|岁|年|月|元|块|周|天|号|多))"
 )
 
 
