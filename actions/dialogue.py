@@ -181,7 +181,11 @@ def _day_number(text: str) -> Optional[int]:
 def _matters(state: State, fact: str, one: Any, other: Any, today: dt.date) -> bool:
     """Would any result differ between these two values of the fact?"""
     a, b = _evaluate(state, today, {fact: one}), _evaluate(state, today, {fact: other})
-    return [r.status for r in a.results] != [r.status for r in b.results]
+    # not only today's statuses: a condition that turns (超过6个月 at 6 vs 7) matters once the
+    # other facts are known
+    def key(ev):
+        return [(r.status, [c.met for c in r.conditions], r.missing_facts) for r in ev.results]
+    return key(a) != key(b)
 
 
 def _settle_ranges(state: State, new: dict, ranges: dict, today: dt.date,
@@ -197,9 +201,11 @@ def _settle_ranges(state: State, new: dict, ranges: dict, today: dt.date,
                                       if k not in (fact, _PAIRS.get(fact))})
         if low == high or not _matters(trial, fact, low, high, today):
             new[fact] = low
-            said = T.NUMBER_FORMAT[fact].format(low) if low == high else \
-                T.RANGE_WORDS[fact].format(low=low, high=high)
-            notes.append(T.RANGE_SAME.format(said=said, value=_show(fact, low)))
+            if low == high:      # 快30了: one value, said loosely
+                notes.append(T.GUESS_POINT.format(value=_show(fact, low)))
+            else:
+                said = T.RANGE_WORDS[fact].format(low=low, high=high)
+                notes.append(T.RANGE_SAME.format(said=said, value=_show(fact, low)))
     return new, notes
 
 
@@ -358,6 +364,8 @@ def _what_if(state: State, hypo: dict, today: dt.date) -> list[str]:
     related = {m.id for m in catalogue().measures if set(hypo) & set(facts_read(m.rule))}
     for a, b in zip(now.results, then.results):
         changed = a.status != b.status or a.amount != b.amount
+        if [c.met for c in a.conditions] != [c.met for c in b.conditions]:
+            related.add(b.id)       # a condition turns on a supposed fact (跑外卖 -> 实现灵活就业)
         if b.id in play and (changed or b.id in related and b.status != "ineligible"):
             line = explain(b).split("依据：")[0]
             if b.status == "undetermined" and amount_text(b.amount) not in line:
@@ -468,6 +476,9 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
     if measures:
         state = replace(state, last_measure=measures[0])
 
+    if _WHY_NOT.search(text) and not measures and not state.last_measure and not topics and \
+            intent not in ("what_if",) and any(r.status == "ineligible" for r in ev.results if r.id in ev.in_play):
+        intent = "why_not"   # 听说拿证有补贴 我怎么没份: say what fails, measure by measure
     if intent == "why_not" and not set(topics) - set(vocab.GENERAL) or \
             (_WHY_NOT.search(text) and (measures or state.last_measure)):   # 以哪个为准 is not a why-not
         target = measures[0] if measures else state.last_measure
@@ -534,7 +545,9 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
         out.append(T.RESTATED.format(facts="；".join(_show(k, v) for k, v in restated.items())))
         return _with_question(state, out, today, True, ev)
     if not new and state.asked and (intent == "inform" or intent in ("affirm", "deny")
-                                    and not _is_bool(state.asked)):
+                                    and not _is_bool(state.asked)
+                                    or intent in ("out_of_scope", "nlu_fallback") and len(text) <= 8
+                                    and _CHINESE.search(text) and not _BENEFITS.search(text)):
         # 是/不是 to a question that wants a value, or an answer that does not fit it
         out.append(T.CHOOSE if T.QUESTIONS[state.asked][1] else T.SAY_VALUE)
         return _with_question(state, out, today, True, ev)

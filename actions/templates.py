@@ -144,6 +144,7 @@ IF_MET = "【如果上面“还需确认”的条件都满足】"
 FOR_SOMEONE = "好的，下面按{who}的情况来判断，我会问几个关于{who}的问题。"
 WHAT_IF_AMOUNT = "该项为{amount}。"
 GUESS_RANGE = "您说的是{said}，这个范围跨过了政策的界线，会影响判断结果。请告诉我确切的{label}。"
+GUESS_POINT = "先按{value}记录；如果不准确，直接告诉我准确的就行。"
 RANGE_SAME = "您说的是{said}，在这个范围内判断结果都一样，先按{value}记录。"
 RANGE_WORDS = {
     "age": "{low}到{high}岁", "unemployment_months": "连续失业{low}到{high}个月",

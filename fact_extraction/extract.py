@@ -678,7 +678,10 @@ class _Rules:
         if any(i.label == "CUE" and i.value == "eval" or i.label.startswith("CERT") for i in same):
             self.add("first_skill_evaluation", msg.bool_value(item, True), item)
         elif any(i.label == "PLACE" and i.value == "jinshan" for i in same) and \
-                any("work" in i.kinds for i in same):
+                (any("work" in i.kinds for i in same)
+                 or re.search(r"(来|到|进)了?(金山|本区)", msg.t[slice(*msg.clause_bounds(item.start))])
+                 and not re.search(r"旅游|玩|看病|探亲|参观|出差|开会", msg.t[slice(*msg.clause_bounds(item.start))])):
+            # 第一次来金山工作 / 头一趟来金山做: the first job in Jinshan
             self.add("first_job_in_jinshan", msg.bool_value(item, True), item)
 
     # --------------------------------------------------------------- places

@@ -9,6 +9,9 @@ bash scripts/train.sh
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false
 # For local use only: set RASA_AUTH_TOKEN to a secret of your own anywhere else.
 export RASA_AUTH_TOKEN="${RASA_AUTH_TOKEN:-local-dev-token}"
+# The front doors (channels/doors/, credentials.yml). The agent desk's token is for local use only
+# (loopback): set AGENT_TOKEN (and MP_SERVER_SECRET for the mini-program) to secrets of your own anywhere else.
+export AGENT_TOKEN="${AGENT_TOKEN:-local-agent-token}" KIOSK_IDLE_SECONDS="${KIOSK_IDLE_SECONDS:-120}"
 RASA_PORT="${RASA_PORT:-5005}" ACTIONS_PORT="${ACTIONS_PORT:-5055}"
 mkdir -p logs
 # One place for both ports: Rasa's action endpoint is endpoints.yml with ACTIONS_PORT put in
@@ -42,6 +45,9 @@ for _ in $(seq 1 180); do
     echo "  对话 REST:   POST http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook  {\"sender\": \"…\", \"message\": \"…\"}"
     echo "  HTTP API:    http://127.0.0.1:$RASA_PORT/  (token: \$RASA_AUTH_TOKEN)"
     echo "  动作服务器:  http://127.0.0.1:$ACTIONS_PORT/health"
+    echo "  自助终端:    http://127.0.0.1:$RASA_PORT/kiosk/  (无操作 ${KIOSK_IDLE_SECONDS} 秒清空 / idle reset)"
+    echo "  热线坐席:    http://127.0.0.1:$RASA_PORT/agent/  (坐席令牌 agent token: \$AGENT_TOKEN, 默认 local-agent-token，仅限本机)"
+    echo "  微信小程序:  POST http://127.0.0.1:$RASA_PORT/miniprogram/v1/login, /miniprogram/v1/messages  (MP_APPID, MP_APP_SECRET, MP_SERVER_SECRET)"
     echo "  Ctrl-C 停止 / Ctrl-C stops both"
     rc=0; wait -n "${pids[@]}" || rc=$?
     # Ctrl-C reaches the servers too (same process group): they stop with 0/130/143.

@@ -1,0 +1,245 @@
+"""What the three front doors share.
+
+- `converse`: one message through the Rasa agent (the same handler Rasa gives every input
+  channel), with the REST channel's input rules (`rest_channel.clean`: empty text, 2,000
+  characters), split into the reply messages and the structured result.
+- The structured result (actions/payload.py) is the only thing the doors render; `decorate`
+  adds the labels of missing facts (policy_core's facts.yaml) so no door has to know them.
+- Conversation state read from, and facts written to, the tracker in-process (agent desk
+  corrections, kiosk reset), under the conversation's lock.
+- The pages' own files, served with a strict content-security policy (no outside resource,
+  no inline script).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import typing
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Iterable, Optional
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.shared.core.events import Restarted, SlotSet
+from sanic import response
+from sanic.request import Request
+
+from channels.rest_channel import clean
+from policy_core import FACT_NAMES, Facts, FactsError, evaluate, fact_info, fact_kind, parse_facts
+
+ROOT = Path(__file__).resolve().parents[2]
+WEB = ROOT / "web"
+STATE_SLOTS = ("asked_fact", "fact_guess", "skipped_facts", "subject")
+
+# A conversation id a client may name (agent desk): letters, digits, "-" and "_".
+CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+OnMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+# ---------------------------------------------------------------- one message
+async def converse(on_new_message: OnMessage, sender: str, raw: Any, channel: str) -> dict:
+    """Send one message of `sender` through Rasa; return
+    {"messages": [{"text", "buttons"}], "payload": the structured result or None, "truncated"}."""
+    text, truncated = clean(raw)
+    collector = CollectingOutputChannel()
+    await on_new_message(UserMessage(text, collector, sender, input_channel=channel,
+                                     metadata={"truncated": True} if truncated else {}))
+    out = split_messages(collector.messages)
+    out["truncated"] = truncated
+    return out
+
+
+def split_messages(collected: Iterable[dict]) -> dict:
+    """Rasa's collected messages -> reply messages (text and buttons) and the structured result
+    (the `custom` part of the last message that has one)."""
+    messages, payload = [], None
+    for m in collected:
+        if isinstance(m.get("custom"), dict) and "result" in m["custom"]:
+            payload = m["custom"]
+        if m.get("text") or m.get("buttons"):
+            buttons = [{"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
+                       for b in m.get("buttons") or [] if isinstance(b, dict)]
+            messages.append({"text": m.get("text") or "", "buttons": buttons})
+    return {"messages": messages, "payload": decorate(payload) if payload else None}
+
+
+def decorate(payload: dict) -> dict:
+    """The structured result with, on every measure, `missing_labels`: what is still to confirm,
+    in words (the missing facts' labels, else the open conditions themselves)."""
+    info = fact_info()
+    out = dict(payload)
+    result = dict(out.get("result") or {})
+    rows = []
+    for r in result.get("results") or []:
+        r = dict(r)
+        labels = [info.get(n, {}).get("label", n) for n in r.get("missing_facts") or []]
+        if not labels and r.get("status") == "undetermined":
+            labels = [c.get("text", "") for c in r.get("conditions") or []
+                      if c.get("met") is None and not c.get("step")]
+        r["missing_labels"] = labels
+        rows.append(r)
+    result["results"] = rows
+    out["result"] = result
+    return out
+
+
+# ---------------------------------------------------------------- state in the tracker
+async def slots_of(agent, sender: str) -> Optional[dict]:
+    """The conversation's slots, or None when it does not exist."""
+    tracker = await agent.tracker_store.retrieve(sender)
+    if tracker is None or not tracker.events:
+        return None
+    return tracker.current_slot_values()
+
+
+def view(slots: dict, today: Optional[dt.date] = None) -> dict:
+    """The structured result for a conversation's slots, as `action_respond` builds it (for views
+    asked for without a message: the agent desk's GET and corrections, the kiosk's take-away)."""
+    from actions.payload import result_payload   # the action's own builder: one definition
+
+    today = today or dt.date.today()
+    facts = {n: slots.get(n) for n in FACT_NAMES if slots.get(n) is not None}
+    skipped = list(slots.get("skipped_facts") or [])
+    return decorate(result_payload(facts, skipped, today, slots.get("asked_fact"), slots.get("subject")))
+
+
+def merge_facts(held: dict, updates: Any) -> dict:
+    """The facts after a hand correction (`null` clears a fact), validated as chat's facts are
+    (policy_core.parse_facts): raises FactsError with the reason."""
+    if not isinstance(updates, dict) or not updates:
+        raise FactsError("输入有误：facts 应为非空的 JSON 对象", "Bad input: facts must be a non-empty JSON object")
+    if "as_of" in updates:
+        raise FactsError("输入有误：未知的事实 as_of", "Bad input: unknown fact as_of")
+    merged = {k: v for k, v in dict(held, **updates).items() if v is not None}
+    parse_facts(merged)
+    return {n: merged.get(n) for n in FACT_NAMES if n in merged or n in held}
+
+
+async def correct_facts(agent, sender: str, updates: Any, create: bool = False) -> Optional[dict]:
+    """Set facts by hand and return the conversation's new slots (None: no such conversation
+    and `create` is off). Bad values raise FactsError and change nothing."""
+    async with agent.lock_store.lock(sender):
+        tracker = await agent.tracker_store.retrieve(sender)
+        if tracker is None or not tracker.events:
+            if not create:
+                return None
+            merge_facts({}, updates)               # refuse bad values before creating anything
+            tracker = await agent.processor.fetch_tracker_and_update_session(sender, CollectingOutputChannel())
+        slots = tracker.current_slot_values()
+        held = {n: slots.get(n) for n in FACT_NAMES if slots.get(n) is not None}
+        new = merge_facts(held, updates)
+        events = [SlotSet(n, v) for n, v in new.items() if slots.get(n) != v]
+        changed = {e.key for e in events}
+        skipped = [f for f in slots.get("skipped_facts") or [] if f not in changed]
+        if skipped != list(slots.get("skipped_facts") or []):
+            events.append(SlotSet("skipped_facts", skipped))
+        guess = slots.get("fact_guess")
+        if isinstance(guess, dict) and guess.get("fact") in changed:
+            events.append(SlotSet("fact_guess", None))
+        asked = slots.get("asked_fact")
+        if asked is None or asked in changed:
+            # The question the desk shows next: the one the policy core now wants.
+            facts = {n: v for n, v in new.items() if v is not None}
+            nxt = evaluate(dict(facts, as_of=dt.date.today().isoformat()), skip=skipped).next_fact
+            if nxt != asked:
+                events.append(SlotSet("asked_fact", nxt))
+        for e in events:
+            tracker.update(e)
+        if events:
+            await agent.tracker_store.save(tracker)
+        return tracker.current_slot_values()
+
+
+async def forget(agent, sender: str) -> bool:
+    """Restart a conversation so it holds no slots any more (kiosk reset and idle expiry).
+    True when something was cleared."""
+    async with agent.lock_store.lock(sender):
+        tracker = await agent.tracker_store.retrieve(sender)
+        if tracker is None or not tracker.applied_events():
+            return False                      # never started, or already restarted
+        tracker.update(Restarted())
+        await agent.tracker_store.save(tracker)
+        return True
+
+
+# ---------------------------------------------------------------- facts for forms
+VALUE_TITLES = {
+    "hukou": {"jinshan": "金山区", "shanghai_other": "上海其他区", "non_shanghai": "外省市"},
+    "education": {"below_high_school": "初中及以下", "high_school": "高中", "secondary_vocational": "中专/中职",
+                  "junior_college": "大专", "bachelor": "本科", "master": "硕士研究生", "doctor": "博士研究生"},
+    "employment_status": {"unemployed": "失业（未就业）", "employed": "在单位就业", "flexible": "灵活就业",
+                          "student": "在校学生"},
+    "work_region": {"jinshan": "金山区", "shanghai_other": "上海其他区", "outside_shanghai": "上海以外"},
+    "certificate_level": {"level1": "一级/高级技师", "level2": "二级/技师", "level3": "三级/高级工",
+                          "level4": "四级/中级工", "level5": "五级/初级工"},
+    "incubator_grade": {"A": "A级", "B": "B级", "C": "C级", "D": "D级", "unqualified": "不达标",
+                        "not_assessed": "未参加评估"},
+    "startup_competition_prize": {"first": "一等奖", "second": "二等奖", "third": "三等奖", "none": "未获奖"},
+}
+
+
+def _enum_values(name: str) -> list[str]:
+    ann = Facts.model_fields[name].annotation
+    for arg in typing.get_args(ann) or (ann,):
+        if typing.get_origin(arg) is typing.Literal:
+            return [str(v) for v in typing.get_args(arg)]
+    return []
+
+
+def fact_schema() -> list[dict]:
+    """Every fact with its label, kind and (for enums) options, in the contract's order."""
+    info = fact_info()
+    out = []
+    for n in FACT_NAMES:
+        kind = fact_kind(n)
+        row = {"name": n, "label": info[n]["label"], "kind": kind, "org": bool(info[n].get("org"))}
+        if kind == "enum":
+            titles = VALUE_TITLES.get(n, {})
+            row["options"] = [{"value": v, "title": titles.get(v, v)} for v in _enum_values(n)]
+        out.append(row)
+    return out
+
+
+# ---------------------------------------------------------------- HTTP helpers
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                               "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+                               "form-action 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+         ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png",
+         ".ico": "image/x-icon"}
+FILE_NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
+
+
+def serve_file(folders: Iterable[Path], name: str):
+    """One of the page's own files (first folder that has it); 404 for anything else."""
+    if not FILE_NAME.match(name) or ".." in name or Path(name).suffix not in TYPES:
+        return error(404, "没有这个文件", "not found")
+    for folder in folders:
+        path = folder / name
+        if path.is_file():
+            return response.raw(path.read_bytes(), content_type=TYPES[path.suffix], headers=SECURITY_HEADERS)
+    return error(404, "没有这个文件", "not found")
+
+
+def reply(body: Any, status: int = 200, headers: Optional[dict] = None):
+    return response.json(body, status=status, headers=dict(headers or {}, **{"Cache-Control": "no-store"}),
+                         dumps=lambda o: json.dumps(o, ensure_ascii=False))
+
+
+def error(status: int, zh: str, en: str, headers: Optional[dict] = None):
+    return reply({"error": zh, "error_en": en}, status, headers)
+
+
+def body_of(request: Request) -> dict:
+    """The JSON object sent, or {} (bad JSON is treated as no body)."""
+    try:
+        data = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}

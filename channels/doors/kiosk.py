@@ -1,0 +1,247 @@
+"""Kiosk (自助终端) at `/kiosk/`: a full-screen touch page for a service hall, and its session API.
+
+A kiosk is a shared machine, so the server issues every visitor's conversation id
+(unguessable, `secrets.token_urlsafe`) and forgets the conversation after an idle time
+(`KIOSK_IDLE_SECONDS`, else `idle_seconds` in credentials.yml, default 120 s): a background
+task restarts idle conversations in the tracker store (no slots left), and the page counts
+down the same deadline and starts afresh. Kiosk conversations left over from before a server
+restart are cleared when the server starts. Rasa's own session settings are left alone.
+
+    POST /kiosk/api/sessions                    -> {"session", "idle_seconds", "expires_in"}
+    POST /kiosk/api/sessions/<id>/messages      {"text"} -> {"messages", "result", "next_question", "facts_known", "expires_in"}
+    POST /kiosk/api/sessions/<id>/touch         -> {"expires_in"}          (the visitor is still there)
+    GET  /kiosk/api/sessions/<id>/takeaway      -> {"summary", "result"}   (no personal facts)
+    GET  /kiosk/api/sessions/<id>/qr.svg        -> the summary as a QR code, made here (segno)
+    DELETE /kiosk/api/sessions/<id>             -> 204, the conversation restarted (「重新开始」)
+
+An unknown or expired id answers 410: the page then opens a new session.
+"""
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import os
+import re
+import secrets
+import time
+from typing import Any, Callable, Dict, Optional, Text
+
+import segno
+from rasa.core.channels.channel import InputChannel
+from sanic import Blueprint, response
+from sanic.request import Request
+
+from .common import WEB, body_of, converse, error, forget, reply, serve_file, slots_of, view
+
+logger = logging.getLogger(__name__)
+
+PREFIX = "kiosk-"
+SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{32}$")
+MAX_SESSIONS = 5000
+POLICY = "金就办〔2023〕1号"
+GROUPS = (("eligible", "可以领取"), ("conditional", "办完手续即可领取"), ("undetermined", "还需确认"))
+QR_MAX_BYTES = 900
+
+
+class KioskSessions:
+    """Server-issued kiosk conversation ids and when each was last used."""
+
+    def __init__(self, idle: float, clock: Callable[[], float] = time.monotonic):
+        self.idle, self.clock = float(idle), clock
+        self._last: dict[str, float] = {}
+
+    def open(self) -> Optional[str]:
+        if len(self._last) >= MAX_SESSIONS:
+            return None
+        sid = secrets.token_urlsafe(24)          # 32 characters, 192 random bits
+        self._last[sid] = self.clock()
+        return sid
+
+    def alive(self, sid: str) -> bool:
+        last = self._last.get(sid)
+        return last is not None and self.clock() - last < self.idle
+
+    def touch(self, sid: str) -> bool:
+        """Mark the session used now; False when it is unknown or has idled out."""
+        if not self.alive(sid):
+            return False
+        self._last[sid] = self.clock()
+        return True
+
+    def close(self, sid: str) -> bool:
+        return self._last.pop(sid, None) is not None
+
+    def due(self) -> list[str]:
+        """The sessions that idled out, removed from the list (their conversations are to be cleared)."""
+        now = self.clock()
+        gone = [sid for sid, last in self._last.items() if now - last >= self.idle]
+        for sid in gone:
+            del self._last[sid]
+        return gone
+
+    def __contains__(self, sid: str) -> bool:
+        return sid in self._last
+
+
+def takeaway_text(result: dict, today: str) -> str:
+    """A short summary of the result for the QR code: measures, amounts, clauses; never a
+    personal fact. Kept under QR_MAX_BYTES (UTF-8) so a phone reads the code at a glance."""
+    rows = [r for r in result.get("results") or [] if r.get("in_play")]
+    head = f"金山就业政策查询结果（{POLICY}，{today}）"
+    tail = "以上依据文件原文判断，具体以区人力资源社会保障部门认定为准。"
+    lines = [head]
+    for status, title in GROUPS:
+        group = [r for r in rows if r["status"] == status]
+        if not group:
+            continue
+        if status == "undetermined":
+            lines.append(f"{title}：" + "、".join(r["name"] for r in group))
+            continue
+        lines.append(f"【{title}】")
+        for r in group:
+            line = f"·{r['name']}（{r['clause']}）：{r['amount_text']}"
+            if status == "conditional" and r.get("steps"):
+                line += "；需" + "；".join(r["steps"])
+            lines.append(line)
+    if len(lines) == 1:
+        lines.append("暂无可以确定的补贴。")
+    text = "\n".join(lines + [tail])
+    while len(text.encode()) > QR_MAX_BYTES and len(lines) > 2:
+        lines.pop()
+        text = "\n".join(lines + ["……详见打印单", tail])
+    return text
+
+
+def qr_svg(text: str) -> bytes:
+    buf = io.BytesIO()
+    segno.make(text, error="m", micro=False).save(
+        buf, kind="svg", scale=6, border=2, dark="#000000", light="#ffffff", xmldecl=False,
+        title="查询结果二维码")
+    return buf.getvalue()
+
+
+class KioskInput(InputChannel):
+    @classmethod
+    def name(cls) -> Text:
+        return "kiosk"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "InputChannel":
+        credentials = credentials or {}
+        idle = os.environ.get("KIOSK_IDLE_SECONDS") or credentials.get("idle_seconds") or 120
+        return cls(float(idle))
+
+    def __init__(self, idle_seconds: float = 120) -> None:
+        if idle_seconds <= 0:
+            raise ValueError("kiosk idle_seconds must be positive")
+        self.sessions = KioskSessions(idle_seconds)
+
+    def url_prefix(self) -> Text:
+        return "/kiosk"                        # at the root, not under /webhooks/
+
+    def blueprint(self, on_new_message) -> Blueprint:
+        bp = Blueprint("kiosk_door", __name__)
+        sessions = self.sessions
+        folders = (WEB / "kiosk", WEB / "shared")
+        state: dict[str, Any] = {}
+
+        def expires_in() -> int:
+            return int(sessions.idle)
+
+        def gone():
+            return error(410, "本次查询已结束，请重新开始", "session expired or unknown")
+
+        @bp.route("/", methods=["GET"])
+        async def page(request: Request):
+            return serve_file(folders, "index.html")
+
+        @bp.route("/static/<name>", methods=["GET"])
+        async def static(request: Request, name: str):
+            return serve_file(folders, name)
+
+        @bp.route("/api/sessions", methods=["POST"])
+        async def open_session(request: Request):
+            sid = sessions.open()
+            if sid is None:
+                return error(503, "终端繁忙，请稍后再试", "too many kiosk sessions")
+            return reply({"session": sid, "idle_seconds": expires_in(), "expires_in": expires_in()}, 201)
+
+        def live(sid: str) -> bool:
+            return bool(SESSION_ID.match(sid)) and sessions.touch(sid)
+
+        @bp.route("/api/sessions/<sid>/messages", methods=["POST"])
+        async def message(request: Request, sid: str):
+            if not live(sid):
+                return gone()
+            out = await converse(on_new_message, PREFIX + sid, body_of(request).get("text"), self.name())
+            sessions.touch(sid)
+            payload = out["payload"] or {}
+            # the facts themselves stay on the server: the kiosk only learns how many are known
+            return reply({"messages": out["messages"], "result": payload.get("result"),
+                          "next_question": payload.get("next_question"), "facts_known": len(payload.get("facts") or {}),
+                          "truncated": out["truncated"], "expires_in": expires_in()})
+
+        @bp.route("/api/sessions/<sid>/touch", methods=["POST"])
+        async def touch(request: Request, sid: str):
+            return reply({"expires_in": expires_in()}) if live(sid) else gone()
+
+        async def current_result(request: Request, sid: str) -> dict:
+            slots = await slots_of(request.app.ctx.agent, PREFIX + sid) or {}
+            return view(slots)["result"]
+
+        @bp.route("/api/sessions/<sid>/takeaway", methods=["GET"])
+        async def takeaway(request: Request, sid: str):
+            if not live(sid):
+                return gone()
+            result = await current_result(request, sid)
+            return reply({"summary": takeaway_text(result, result["as_of"]), "result": result,
+                          "expires_in": expires_in()})
+
+        @bp.route("/api/sessions/<sid>/qr.svg", methods=["GET"])
+        async def qr(request: Request, sid: str):
+            if not live(sid):
+                return gone()
+            result = await current_result(request, sid)
+            return response.raw(qr_svg(takeaway_text(result, result["as_of"])), content_type="image/svg+xml",
+                                headers={"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"})
+
+        @bp.route("/api/sessions/<sid>", methods=["DELETE"])
+        async def end(request: Request, sid: str):
+            if SESSION_ID.match(sid) and sessions.close(sid):
+                await forget(request.app.ctx.agent, PREFIX + sid)
+            return response.empty()
+
+        # ---- the server's own idle expiry
+        async def sweep(app) -> None:
+            tick = max(0.5, min(5.0, sessions.idle / 10))
+            first = True
+            while True:
+                await asyncio.sleep(tick)
+                agent = getattr(app.ctx, "agent", None)
+                if agent is None or agent.tracker_store is None:
+                    continue
+                try:
+                    if first:          # kiosk conversations left from before this server started
+                        for key in await agent.tracker_store.keys():
+                            if key.startswith(PREFIX) and key[len(PREFIX):] not in sessions:
+                                await forget(agent, key)
+                        first = False
+                    for sid in sessions.due():
+                        await forget(agent, PREFIX + sid)
+                        logger.debug("kiosk session idled out and was cleared")
+                except Exception:     # a failing store must not stop the sweeper
+                    logger.exception("kiosk idle sweep failed")
+
+        @bp.listener("after_server_start")
+        async def start_sweeper(app, loop):
+            logger.info(f"Kiosk conversations are cleared after {sessions.idle:g} s idle.")
+            state["task"] = loop.create_task(sweep(app))
+
+        @bp.listener("before_server_stop")
+        async def stop_sweeper(app, loop):
+            task = state.get("task")
+            if task:
+                task.cancel()
+
+        return bp

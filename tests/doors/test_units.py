@@ -1,0 +1,281 @@
+"""The doors' parts without servers: kiosk sessions, take-away text and QR code, mini-program
+identity and tokens, fact corrections, the structured result's labels, file serving, the
+channel registrations, and the mini-program's page logic in Node with a stubbed wx."""
+from __future__ import annotations
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+import datetime as dt
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import yaml
+
+from actions.payload import result_payload
+from channels.doors import common
+from channels.doors.agent import AgentDeskInput, check_token
+from channels.doors.common import decorate, fact_schema, merge_facts, serve_file, split_messages
+from channels.doors.kiosk import QR_MAX_BYTES, KioskInput, KioskSessions, qr_svg, takeaway_text
+from channels.doors.miniprogram import Identity, MiniProgramInput, within
+from policy_core import FACT_NAMES, FactsError
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = dt.date(2026, 6, 1)
+PERSON = {"age": 30, "hukou": "jinshan", "employment_status": "unemployed", "unemployment_months": 10,
+          "rural_hukou": False}
+
+
+def payload(facts=PERSON, asked=None):
+    return decorate(result_payload(dict(facts), [], TODAY, asked))
+
+
+# ---------------------------------------------------------------- kiosk sessions
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_kiosk_ids_are_server_issued_long_and_random():
+    s = KioskSessions(120)
+    ids = {s.open() for _ in range(200)}
+    assert len(ids) == 200
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]{32}", i) for i in ids)
+
+
+def test_kiosk_session_idles_out_after_the_idle_time_unless_touched():
+    clock = Clock()
+    s = KioskSessions(120, clock)
+    a, b = s.open(), s.open()
+    clock.now += 100
+    assert s.touch(a)                      # a is used: its idle time starts again
+    clock.now += 30
+    assert s.alive(a) and not s.alive(b)
+    assert not s.touch(b)                  # an idle session cannot be revived
+    assert s.due() == [b] and b not in s and a in s
+    clock.now += 120
+    assert s.due() == [a]
+    assert not s.touch(a) and not s.touch("made-up-id")
+
+
+def test_kiosk_close_forgets_the_session():
+    s = KioskSessions(120)
+    sid = s.open()
+    assert s.close(sid) and not s.alive(sid) and not s.close(sid)
+
+
+def test_kiosk_idle_time_comes_from_the_environment_then_credentials(monkeypatch):
+    monkeypatch.delenv("KIOSK_IDLE_SECONDS", raising=False)
+    assert KioskInput.from_credentials(None).sessions.idle == 120
+    assert KioskInput.from_credentials({"idle_seconds": 90}).sessions.idle == 90
+    monkeypatch.setenv("KIOSK_IDLE_SECONDS", "45")
+    assert KioskInput.from_credentials({"idle_seconds": 90}).sessions.idle == 45
+
+
+# ---------------------------------------------------------------- take-away
+def test_takeaway_text_has_measures_amounts_and_clauses_but_no_personal_fact():
+    result = payload()["result"]
+    text = takeaway_text(result, "2026-06-01")
+    assert "金就办〔2023〕1号" in text and "2026-06-01" in text
+    shown = [r for r in result["results"] if r["in_play"] and r["status"] in ("eligible", "conditional")]
+    assert shown, "the example must have something to take away"
+    for r in shown:
+        assert r["name"] in text and r["clause"] in text
+    for personal in ("30岁", "30周岁", "金山区户籍", "户籍：", "10个月", "失业"):
+        assert personal not in text
+    # an ineligible measure's reason would tell the age or 户籍: not in the take-away
+    for r in result["results"]:
+        if r["status"] == "ineligible" and r.get("reason"):
+            assert r["reason"] not in text
+
+
+def test_takeaway_text_stays_small_enough_for_a_qr_code():
+    many = {"results": [{"id": f"m{i}", "name": f"措施名称很长很长的第{i}项补贴", "clause": "一（一）", "in_play": True,
+                         "status": "eligible", "amount_text": "1000元/月，最多12个月，共计不超过12000元" * 2,
+                         "steps": []} for i in range(30)]}
+    text = takeaway_text(many, "2026-06-01")
+    assert len(text.encode()) <= QR_MAX_BYTES + 120
+    assert "详见打印单" in text
+
+
+def test_qr_code_is_an_svg_made_here():
+    svg = qr_svg(takeaway_text(payload()["result"], "2026-06-01")).decode()
+    assert svg.startswith("<svg") and "http" not in svg.replace("http://www.w3.org/2000/svg", "")
+
+
+# ---------------------------------------------------------------- mini-program identity
+def test_conversation_id_is_an_hmac_of_the_openid_not_the_openid():
+    a, b = Identity(b"secret-a"), Identity(b"secret-b")
+    cid = a.conversation("oABCdef123")
+    assert re.fullmatch(r"[0-9a-f]{40}", cid) and "oABCdef123" not in cid
+    assert a.conversation("oABCdef123") == cid            # the same person, the same conversation
+    assert a.conversation("oOther") != cid
+    assert b.conversation("oABCdef123") != cid            # depends on the server secret
+
+
+def test_tokens_are_signed_and_expire():
+    ident = Identity(b"secret", ttl=60)
+    token = ident.token("c" * 40, now=1000)
+    assert ident.verify(token, now=1030) == "c" * 40
+    assert ident.verify(token, now=1061) is None                          # expired
+    assert Identity(b"other").verify(token, now=1030) is None             # another server's
+    body, sig = token.split(".")
+    forged = json.dumps({"c": "d" * 40, "exp": 9999999999}).encode()
+    import base64
+    forged_b64 = base64.urlsafe_b64encode(forged).rstrip(b"=").decode()
+    assert ident.verify(f"{forged_b64}.{sig}", now=1030) is None          # body changed
+    for junk in ("", "x", "a.b.c", "..", "%%%.%%%", token + "x"):
+        assert ident.verify(junk, now=1030) is None
+
+
+def _request(headers):
+    return SimpleNamespace(headers=headers, args={})
+
+
+def test_login_mode_reads_the_bearer_token_and_ignores_the_cloud_header():
+    door = MiniProgramInput(server_secret="s")
+    token = door.identity.token(door.identity.conversation("openid-1"))
+    assert door.who(_request({"Authorization": f"Bearer {token}"})) == door.identity.conversation("openid-1")
+    assert door.who(_request({"X-WX-OPENID": "openid-1"})) is None
+    assert door.who(_request({})) is None
+
+
+def test_cloud_mode_trusts_x_wx_openid_only_when_switched_on(monkeypatch):
+    monkeypatch.setenv("MP_SERVER_SECRET", "s")
+    monkeypatch.delenv("MP_TRUST_CLOUD_OPENID", raising=False)
+    assert MiniProgramInput.from_credentials({"trust_cloud_openid_header": False}).trust_cloud_openid is False
+    assert MiniProgramInput.from_credentials(None).trust_cloud_openid is False        # off by default
+    cloud = MiniProgramInput.from_credentials({"trust_cloud_openid_header": True})
+    assert cloud.trust_cloud_openid is True
+    assert cloud.who(_request({"X-WX-OPENID": "openid-1"})) == cloud.identity.conversation("openid-1")
+    assert cloud.who(_request({"X-WX-OPENID": "  "})) is None
+    monkeypatch.setenv("MP_TRUST_CLOUD_OPENID", "0")
+    assert MiniProgramInput.from_credentials({"trust_cloud_openid_header": True}).trust_cloud_openid is False
+
+
+def test_a_slow_turn_times_out_but_finishes_in_the_background():
+    done = []
+
+    async def slow():
+        await asyncio.sleep(0.2)
+        done.append(True)
+        return "late"
+
+    async def run():
+        with pytest.raises(asyncio.TimeoutError):
+            await within(slow(), 0.05)
+        await asyncio.sleep(0.3)
+        return await within(asyncio.sleep(0, "quick"), 1)
+
+    # a thread of its own: Playwright's sync API may hold this thread's event loop
+    with ThreadPoolExecutor(1) as pool:
+        assert pool.submit(asyncio.run, run()).result() == "quick" and done == [True]
+
+
+# ---------------------------------------------------------------- agent desk
+def test_agent_token_missing_is_401_wrong_is_403_right_passes():
+    def req(headers=None, args=None):
+        return SimpleNamespace(headers=headers or {}, args=args or {})
+
+    assert check_token(req(), "tok").status == 401
+    assert check_token(req({"Authorization": "Bearer nope"}), "tok").status == 403
+    assert check_token(req(args={"token": "nope"}), "tok").status == 403
+    assert check_token(req({"Authorization": "Bearer tok"}), "tok") is None
+    assert check_token(req({"Authorization": "bearer tok"}), "tok") is None
+    assert check_token(req(args={"token": "tok"}), "tok") is None
+
+
+def test_agent_token_from_environment_with_a_local_default(monkeypatch):
+    monkeypatch.delenv("AGENT_TOKEN", raising=False)
+    assert AgentDeskInput.from_credentials({}).token == "local-agent-token"
+    monkeypatch.setenv("AGENT_TOKEN", "from-env")
+    assert AgentDeskInput.from_credentials({}).token == "from-env"
+
+
+@pytest.mark.parametrize("updates, said", [
+    ({"age": -3}, "age"), ({"age": "26"}, "age"), ({"hukou": "mars"}, "hukou"), ({"shoe_size": 42}, "shoe_size"),
+    ({"as_of": "2026-01-01"}, "as_of"), ({"unemployed_since": "2026-02-30"}, "unemployed_since"),
+    ({}, "facts"), ([], "facts"), (None, "facts")])
+def test_hand_corrections_are_validated_as_chat_facts_are(updates, said):
+    with pytest.raises(FactsError) as e:
+        merge_facts({"age": 30}, updates)
+    assert said in e.value.zh and said in e.value.en
+
+
+def test_a_hand_correction_overrides_and_null_clears():
+    assert merge_facts({"age": 30, "hukou": "jinshan"}, {"age": 37, "hukou": None}) == {"age": 37, "hukou": None}
+    assert merge_facts({}, {"education": "master"}) == {"education": "master"}
+
+
+# ---------------------------------------------------------------- the structured result
+def test_missing_facts_get_their_labels():
+    p = payload({"age": 30})
+    rows = {r["id"]: r for r in p["result"]["results"]}
+    some = next(r for r in rows.values() if r["missing_facts"])
+    assert some["missing_labels"] and all(not re.fullmatch(r"[a-z_]+", x) for x in some["missing_labels"])
+
+
+def test_the_structured_result_is_taken_from_the_custom_part_not_the_text():
+    p = result_payload({"age": 30}, [], TODAY, "hukou")
+    split = split_messages([{"recipient_id": "x", "text": "请问您的户籍在哪里？", "buttons": [{"title": "金山区",
+                             "payload": '/inform{"hukou":"jinshan"}'}]}, {"recipient_id": "x", "custom": p}])
+    assert split["messages"] == [{"text": "请问您的户籍在哪里？",
+                                  "buttons": [{"title": "金山区", "payload": '/inform{"hukou":"jinshan"}'}]}]
+    assert split["payload"]["facts"] == {"age": 30} and split["payload"]["next_question"]["fact"] == "hukou"
+    assert split_messages([{"text": "hi"}])["payload"] is None
+
+
+def test_fact_schema_covers_every_fact_with_options_for_enums():
+    schema = fact_schema()
+    assert [f["name"] for f in schema] == list(FACT_NAMES)
+    hukou = next(f for f in schema if f["name"] == "hukou")
+    assert [o["value"] for o in hukou["options"]] == ["jinshan", "shanghai_other", "non_shanghai"]
+    assert all(o["title"] != o["value"] for f in schema if f["kind"] == "enum" for o in f["options"])
+
+
+# ---------------------------------------------------------------- pages and registration
+@pytest.mark.parametrize("name", ["../common.py", "..", "index.html/..", "x.py", ".env", "INDEX.HTML", "a/b.js"])
+def test_only_the_pages_own_files_are_served(name):
+    assert serve_file([common.WEB / "kiosk", common.WEB / "shared"], name).status == 404
+
+
+def test_page_files_are_served_with_a_strict_content_security_policy():
+    r = serve_file([common.WEB / "kiosk", common.WEB / "shared"], "doors.js")
+    assert r.status == 200 and "script-src 'self'" in r.headers["Content-Security-Policy"]
+
+
+def test_pages_load_nothing_from_outside():
+    for path in list((ROOT / "web").rglob("*")) + list((ROOT / "miniprogram").rglob("*.wx*")):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            assert not re.search(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}", text, re.I), path
+            assert "innerHTML" not in text and "insertAdjacentHTML" not in text, path
+
+
+def test_the_three_doors_are_registered_at_root_paths():
+    creds = yaml.safe_load((ROOT / "credentials.yml").read_text(encoding="utf-8"))
+    assert "channels.rest_channel.PolicyRestInput" in creds
+    doors = {"channels.doors.kiosk.KioskInput": "/kiosk", "channels.doors.agent.AgentDeskInput": "/agent",
+             "channels.doors.miniprogram.MiniProgramInput": "/miniprogram/v1"}
+    from rasa.shared.utils.common import class_from_module_path
+    for path, prefix in doors.items():
+        assert path in creds
+        assert class_from_module_path(path).from_credentials(creds[path]).url_prefix() == prefix
+    assert creds["channels.doors.miniprogram.MiniProgramInput"]["trust_cloud_openid_header"] is False
+
+
+def test_mini_program_page_logic_in_node_with_a_stubbed_wx():
+    node = shutil.which("node")
+    if not node:
+        pytest.skip("Node.js is not installed: the mini-program's page logic is tested with node --test")
+    run = subprocess.run([node, "--test", "miniprogram/test/chat.test.js"], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    assert re.search(r"^# pass [1-9]", run.stdout, re.M) and re.search(r"^# fail 0", run.stdout, re.M)
