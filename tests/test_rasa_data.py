@@ -30,9 +30,12 @@ HOLDOUT = ROOT / "tests" / "nlu" / "holdout.yml"
 CONVERSATIONS = ROOT / "tests" / "test_conversations.yml"
 MODEL = ROOT / "models" / "current.tar.gz"
 
-# Measured on the held-out set (270 examples): intent weighted F1 0.976,
-# FactExtractor entity weighted F1 1.000 (token level; 0.989 against the first annotation of 7 lines).
-INTENT_F1_FLOOR = 0.85
+# tests/nlu/holdout.yml: 300 examples written and annotated by hand by someone who had not read
+# the NLU code (2026-12-02), never edited since. Measured: intent weighted F1 0.945, FactExtractor
+# entity weighted F1 0.855 (token level: most misses are span conventions such as 不是就业困难人员
+# vs 就业困难人员). The floors sit just under. (The earlier set, written from the extractor's own
+# output, is kept as tests/nlu/holdout_seen.yml and no longer counts as held out.)
+INTENT_F1_FLOOR = 0.94
 ENTITY_F1_FLOOR = 0.85
 MAIN_INTENTS = ["inform", "ask_benefits", "ask_measure", "ask_policy", "why_not", "what_if",
                 "affirm", "deny", "dont_know", "greet", "out_of_scope"]
@@ -90,40 +93,34 @@ def test_every_main_intent_has_enough_varied_training_examples():
         assert not dups, (intent, dups)
 
 
-def test_holdout_is_held_out_and_covers_every_intent():
-    holdout = {i: [_plain(l) for l in lines] for i, lines in _examples(HOLDOUT).items()}
+def _held_out(tmp_path: Path) -> Path:
+    """The blind set minus any example that is also training data (a writer who never saw the
+    data still writes 你好 and 是的): what is left is really held out."""
     seen = {t for lines in _training().values() for t in lines}
-    leaked = [t for lines in holdout.values() for t in lines if t in seen]
-    assert not leaked, f"held-out examples also in data/nlu: {leaked}"
-    assert sum(len(v) for v in holdout.values()) >= MIN_HOLDOUT_EXAMPLES
-    missing = set(_domain()["intents"]) - set(holdout)
-    assert not missing, f"intents without held-out examples: {missing}"
+    blocks = [{"intent": i, "examples": "".join(f"- {l}\n" for l in lines if _plain(l) not in seen)}
+              for i, lines in _examples(HOLDOUT).items()]
+    path = tmp_path / "holdout.yml"
+    path.write_text(yaml.safe_dump({"version": "3.1", "nlu": [b for b in blocks if b["examples"]]},
+                                   allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
 
 
-def test_holdout_entities_are_domain_entities_on_jieba_token_boundaries():
-    import jieba
+def test_holdout_is_held_out_and_covers_every_intent(tmp_path):
+    held = {i: lines for i, lines in _examples(_held_out(tmp_path)).items()}
+    assert sum(len(v) for v in held.values()) >= MIN_HOLDOUT_EXAMPLES
+    seen = {t for lines in _training().values() for t in lines}
+    assert not [l for lines in held.values() for l in lines if _plain(l) in seen]
+    missing = set(MAIN_INTENTS) - set(held)
+    assert not missing, f"main intents without held-out examples: {missing}"
 
-    for path in sorted((ROOT / "fact_extraction" / "jieba_dict").iterdir()):
-        jieba.load_userdict(str(path))
+
+def test_holdout_entities_are_domain_entities():
+    # Spans are the blind annotator's own (不是就业困难人员 / 就业困难人员); only the names are checked.
     entities = set(_domain()["entities"])
-    problems = []
-    for lines in _examples(HOLDOUT).values():
-        for line in lines:
-            text, spans, pos, shift = _plain(line), [], 0, 0
-            for m in _ANNOTATION.finditer(line):
-                start = m.start() - shift
-                name = m.group(2) or (json.loads(m.group(3))["entity"] if m.group(3) else None)
-                spans.append((start, start + len(m.group(1)), name))
-                shift += len(m.group(0)) - len(m.group(1))
-            tokens = [(s, e) for _, s, e in jieba.tokenize(text)]
-            starts, ends = {s for s, _ in tokens}, {e for _, e in tokens}
-            for start, end, name in spans:
-                if name not in entities:
-                    problems.append(f"{text}: unknown entity {name}")
-                if start not in starts or end not in ends:
-                    problems.append(f"{text}: {text[start:end]!r} is not whole jieba tokens "
-                                    + "/".join(text[s:e] for s, e in tokens))
-    assert not problems, "\n".join(problems)
+    names = {m.group(2) or json.loads(m.group(3))["entity"]
+             for lines in _examples(HOLDOUT).values() for line in lines
+             for m in _ANNOTATION.finditer(line) if m.group(2) or m.group(3)}
+    assert names and names <= entities, names - entities
 
 
 def test_conversation_tests_cover_every_intent():
@@ -165,7 +162,7 @@ def test_conversation_stories_pass_end_to_end(model, tmp_path):
 
 
 def test_holdout_intent_and_entity_f1(model, tmp_path):
-    r = _run([RASA, "test", "nlu", "--nlu", str(HOLDOUT), "-m", str(model), "--out", str(tmp_path),
+    r = _run([RASA, "test", "nlu", "--nlu", str(_held_out(tmp_path)), "-m", str(model), "--out", str(tmp_path),
               "--no-plot"], timeout=600)
     assert r.returncode == 0, (r.stdout + r.stderr)[-4000:]
     intent = json.loads((tmp_path / "intent_report.json").read_text(encoding="utf-8"))["weighted avg"]
