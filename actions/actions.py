@@ -12,17 +12,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from policy_core import FACT_NAMES
 
+from assistant_nlu.reading import turn_metadata  # noqa: F401 (the player imports it from here)
+
 from .conversation import STATE_SLOTS, message_from, run_turn, slot_changes, state_from  # noqa: F401
-
-
-def turn_metadata(slots: dict, truncated: bool = False) -> dict:
-    """What the NLU needs to know of the conversation to read a short answer:
-    the question just asked, a value awaiting confirmation, the measure talked about."""
-    meta = {"context": {k: slots.get(k) for k in ("asked_fact", "fact_guess", "last_measure")
-                        if slots.get(k) is not None}}
-    if truncated:
-        meta["truncated"] = True
-    return meta
 
 
 class ActionRespond(Action):

@@ -14,7 +14,7 @@ from typing import Any, Optional
 
 from assistant_nlu import org_facts
 from assistant_nlu import topics as vocab
-from fact_extraction import extract
+from assistant_nlu.reading import follow_up, read, suppose, supposes
 from fact_extraction.numbers import cn_to_int
 from policy_core import FACT_NAMES, ORG_FACTS as _ORG_FACTS, FactsError, evaluate, fact_info, fact_kind, parse_facts
 from policy_core.catalogue import catalogue
@@ -24,12 +24,6 @@ from policy_core.model import Evaluation
 
 from . import answers, templates as T
 
-# Every what-if form: 如果/假如/要是/假设… anywhere, "…的话", "换成…呢", "…能多拿多少"
-_WHAT_IF = re.compile(r"(?:如果|假如|要是|假设|万一|若是|倘若|假使|设想)(?:说)?")
-_WHAT_IF_AFTER = re.compile(r"的话|这样的话")
-_WHAT_IF_SWAP = re.compile(r"^\s*(?:那|那么)?\s*(?:换成|换到|改成|变成|升到|考到|考个)(?P<clause>.+?)(?:呢|的话|会怎样|能拿多少|能领多少|[？?]|$)")
-_INTENTION = re.compile(r"打算|准备|想要|想去|想|计划|考虑|等以后|以后|将来|明年|再")
-_FOLLOW_UP = re.compile(r"^.{1,12}呢[？?。!！]*$")   # "A级呢", "那硕士呢": the same question, another value
 _BENEFITS = re.compile(
     # 能领什么 / 能拿多少 / 有没有补贴 / 有啥补贴 / 补多少 / 一个月多少钱 / 好拿几年 / 有钱拿伐
     r"(?:能|可以|可|能够)(?:领|拿|享受|申请|补|得)(?:到)?(?:点|些)?(?:什么|哪些|多少|啥|几)|"
@@ -127,15 +121,16 @@ def facts_in(msg: Message, state: State, today: dt.date) -> dict:
             if value is not None:
                 found[name] = value
     asked = state.guess["fact"] if state.guess else state.asked
+    reading = msg.reading or {}
+    if asked and reading.get("asked") != asked:
+        # The NLU was not told the question (a client sending no context): the same reading,
+        # done here knowing it ("金山" answers 您在哪里工作？, "去年7月" answers 失业多久了？).
+        reading = read(msg.text, today, asked)[1]
     if asked:
-        # The NLU read the text without knowing the question; read it again knowing it:
-        # "金山" answers "您在哪里工作？", "去年7月" answers "失业多久了？".
-        knowing = {k: v for k, v in extract(msg.text, today, asked=asked).facts.items()
-                   if _valid(k, v) is not None}
-        for k, v in extract(msg.text, today).facts.items():
-            if found.get(k) == v and k not in knowing:
-                del found[k]
-        found.update(knowing)
+        # the entities the extractor gave are replaced by the reading that knew the question;
+        # the others (organisation facts, workers' history) stay
+        found = {k: v for k, v in found.items() if k not in reading["plain"]}
+        found.update((k, v) for k, v in reading["facts"].items() if _valid(k, v) is not None)
     if state.guess and state.guess.get("birth_year") and asked not in found:
         age = _age_from_birthday(msg.text, state.guess["birth_year"], today)
         if age is not None:
@@ -314,43 +309,6 @@ def _hits(msg: Message, kind: str) -> list[str]:
     return out
 
 
-def _supposes(text: str) -> bool:
-    """"跑外卖的话能拿多少" supposes; "缴费基数的话，他说按工资交的" only names a topic."""
-    m = _WHAT_IF_AFTER.search(text)
-    if not m:
-        return False
-    rest = text[m.end():]
-    return not rest.strip(" ，,。") or bool(re.search(r"多少|吗|呢|伐|能不能|能否|可以|会|怎么|怎样|[？?]|几", rest))
-
-
-def _hypothesis(text: str, today: dt.date, last_measure: Optional[str] = None,
-                held: Optional[dict] = None) -> dict:
-    """Facts of "如果我是硕士呢": the extractor ignores hypotheticals, so read the clause after 如果.
-    A bare follow-up ("A级呢" after talking of 孵化基地) is read as about the last measure."""
-    m, after = _WHAT_IF.search(text), _WHAT_IF_AFTER.search(text)
-    swap = _WHAT_IF_SWAP.search(text)
-    if m:
-        clause = text[m.end():]
-        clause = _WHAT_IF_AFTER.split(clause)[0]
-    elif after and _supposes(text):
-        clause = text[:after.start()]
-    elif swap:
-        clause = swap.group("clause")
-    else:
-        clause = text
-    clause = _INTENTION.sub("", clause).rstrip("呢？?。！!吧")
-    found = dict(extract(clause, today).facts)
-    found.update((f, v) for f, v, *_ in org_facts.find(clause) or org_facts.find(clause, last_measure))
-    if not found and last_measure:
-        # 假设满三个月呢 (talking of 转移就业补贴): a bare number is a value of what that measure reads
-        for fact in sorted(facts_read(catalogue().measure(last_measure).rule), key=lambda f: f not in (held or {})):
-            if fact in _FACTS and fact_kind(fact) == "int":
-                found = dict(extract(clause, today, asked=fact).facts)
-                if found:
-                    break
-    return {k: v for k, v in found.items() if _valid(k, v) is not None}
-
-
 def _what_if(state: State, hypo: dict, today: dt.date) -> list[str]:
     if not hypo:
         return [T.WHAT_IF_NONE]
@@ -390,8 +348,13 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
     subject, prior_subject = (msg.reading or {}).get("subject"), state.subject
     if subject and subject != state.subject and not _ORG_SPEAKER.search(text):
         state = replace(state, subject=subject)   # 来电人… / 我儿子…: the talk is about them from now on
-    explicit = intent == "what_if" or _WHAT_IF.search(text) or _supposes(text) or _WHAT_IF_SWAP.search(text)
-    hypo = _hypothesis(text, today, state.last_measure, state.facts) if explicit or _FOLLOW_UP.match(text) else {}
+    explicit = intent == "what_if" or supposes(text)
+    reading = msg.reading or {}
+    if "supposed" in reading and reading.get("last_measure") == state.last_measure:
+        hypo = reading["supposed"]          # read once, by the NLU
+    else:
+        hypo = suppose(text, today, state.last_measure, state.facts) if explicit or follow_up(text) else {}
+    hypo = {k: v for k, v in hypo.items() if _valid(k, v) is not None}
     named = [t for t in vocab.resolve(text, [], _hits(msg, "topic"), None)[1] if t not in vocab.GENERAL]
     # 假如连续两年D级会怎样 / 要是2028年再申请: a question about the document, not a what-if
     if not named and (hypo or (explicit and not (_hits(msg, "topic") or _hits(msg, "measure")))):

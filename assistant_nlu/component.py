@@ -25,7 +25,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from assistant_nlu import org_facts, topics
-from fact_extraction import extract
+from assistant_nlu.reading import read
 from fact_extraction.spoken import normalise
 
 
@@ -40,11 +40,11 @@ def jieba_tokens(text: str) -> list[tuple[int, int]]:
     return [(s, e) for _w, s, e in jieba.tokenize(text)]
 
 
-def entities_for(text: str, today: dt.date,
-                 tokens: list[tuple[int, int]] | None = None) -> tuple[list[dict], dict, dict]:
-    """Entities (fact/measure/topic) found in text, the guesses to confirm, and the reading.
-    ``tokens``: the message's token offsets (default: jieba's, as Rasa's)."""
-    found = extract(text, today)
+def entities_for(text: str, today: dt.date, tokens: list[tuple[int, int]] | None = None,
+                 asked: str | None = None, last_measure: str | None = None) -> tuple[list[dict], dict, dict]:
+    """Entities (fact/measure/topic) found in text, the guesses to confirm, and the reading
+    (assistant_nlu.reading: the facts read knowing the question `asked`, when it is known)."""
+    found, reading = read(text, today, asked, last_measure)
     if tokens is None:
         tokens = jieba_tokens(text)
     ents = [{"entity": fact, "value": value, "start": start, "end": end, "confidence_entity": 1.0}
@@ -58,13 +58,7 @@ def entities_for(text: str, today: dt.date,
     for hit in topics.find(text, tokens):
         ents.append({"entity": hit.kind, "value": hit.value, "start": hit.start, "end": hit.end,
                      "confidence_entity": 1.0})
-    return ents, dict(found.confirm), reading_of(found)
-
-
-def reading_of(found) -> dict:
-    """What the message says beyond its entities: the range behind each vague value, and who
-    it is about when that is not the writer (他/她: a caller, a son, a wife)."""
-    return {"ranges": {f: list(r) for f, r in found.ranges.items()}, "subject": found.subject}
+    return ents, dict(reading["guesses"]), reading
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER], is_trainable=False)
@@ -106,7 +100,12 @@ class FactExtractor(GraphComponent, EntityExtractorMixin):
             text = message.get(TEXT) or ""
             toks = message.get(TOKENS_NAMES[TEXT]) or None
             tokens = [(t.start, t.end) for t in toks] if toks else None
-            ents, guesses, reading = entities_for(text, today, tokens) if text.strip() else ([], {}, {})
+            # the question just asked, when the channel says it (metadata "context")
+            context = (message.get("metadata") or {}).get("context") or {}
+            guess = context.get("fact_guess") or {}
+            asked = guess.get("fact") or context.get("asked_fact")
+            ents, guesses, reading = entities_for(text, today, tokens, asked, context.get("last_measure")) \
+                if text.strip() else ([], {}, {})
             message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(ents),
                         add_to_output=True)
             message.set("fact_guesses", guesses, add_to_output=True)

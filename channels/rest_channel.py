@@ -9,10 +9,14 @@ read as plain text, and text over 2,000 characters is cut to 2,000 with
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic.request import Request
+
+from channels import guard
+from channels.context import add_context
 
 MAX_CHARS = 2000
 EMPTY = "/empty_input"
@@ -21,6 +25,28 @@ EMPTY = "/empty_input"
 # Payloads our own buttons send; any other "/…" would reach Rasa as an intent
 # (/restart wipes the conversation, /session_start answers nothing), so it is read as text.
 BUTTON_PAYLOAD = re.compile(r"^/(?:affirm|deny|dont_know|inform\{[^{}]*\})$")
+
+
+# Said when a turn produced no reply at all: Rasa 3.6 logs a failed custom action (action
+# server down or crashed) and answers nothing. The facts said before are in the tracker and
+# stay there; the next message goes on with them once the action server is back.
+UNAVAILABLE = "服务暂时不可用，请稍后再把这句话发一次。您之前告诉我的信息都已保留。"
+
+
+async def ensure_reply(message: UserMessage) -> None:
+    """After Rasa handled `message`: if nothing was said, say UNAVAILABLE."""
+    out = message.output_channel
+    if isinstance(out, CollectingOutputChannel) and not out.messages:
+        await out.send_text_message(message.sender_id, UNAVAILABLE)
+
+
+def with_reply(on_new_message: Callable[[UserMessage], Awaitable[Any]]):
+    """`on_new_message` that never leaves the user without an answer (see UNAVAILABLE)."""
+    async def handle(message: UserMessage) -> None:
+        await add_context(message)      # the NLU reads the message once, knowing the question
+        await on_new_message(message)
+        await ensure_reply(message)
+    return handle
 
 
 def clean(raw: Any) -> tuple[str, bool]:
@@ -40,6 +66,14 @@ class PolicyRestInput(RestInput):
     @classmethod
     def name(cls) -> Text:
         return "rest"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "PolicyRestInput":
+        guard.check()      # no local default API token off loopback (channels/guard.py)
+        return cls()
+
+    def blueprint(self, on_new_message):
+        return super().blueprint(with_reply(on_new_message))
 
     def _extract_message(self, req: Request) -> Optional[Text]:
         return clean((req.json or {}).get("message"))[0]

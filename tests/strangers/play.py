@@ -66,7 +66,7 @@ class Player:
         return self.loop.run_until_complete(self.agent.processor.parse_message(msg))
 
     def play(self, turns: list[str], today: dt.date | None = None):
-        from actions.actions import turn_metadata
+        from assistant_nlu.reading import turn_metadata
         from actions.conversation import run_turn
         slots: dict = {}
         log = []

@@ -1,0 +1,113 @@
+"""The one reading of a message, shared by the NLU component and the dialogue.
+
+read(text, today, asked) reads the text once without context and, when the question just
+asked is known (the channel passes it in the message metadata, see turn_metadata below),
+once more knowing it: "金山" answers 您在哪里工作？, "去年7月" answers 失业多久了？. The component
+puts the result in the parse data as `reading`; the action uses it as it is and reads the text
+itself only when the NLU was not told the question (a client that sends no context).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Optional
+
+from assistant_nlu import org_facts
+from fact_extraction import Extraction, extract
+from policy_core import FACT_NAMES, fact_kind
+from policy_core.catalogue import catalogue
+from policy_core.reads import facts_read
+
+# Every what-if form: 如果/假如/要是/假设… anywhere, "…的话" before a question, "换成…呢"
+_WHAT_IF = re.compile(r"(?:如果|假如|要是|假设|万一|若是|倘若|假使|设想)(?:说)?")
+_WHAT_IF_AFTER = re.compile(r"的话|这样的话")
+_WHAT_IF_SWAP = re.compile(r"^\s*(?:那|那么)?\s*(?:换成|换到|改成|变成|升到|考到|考个)(?P<clause>.+?)"
+                           r"(?:呢|的话|会怎样|能拿多少|能领多少|[？?]|$)")
+_INTENTION = re.compile(r"打算|准备|想要|想去|想|计划|考虑|等以后|以后|将来|明年|再")
+_FOLLOW_UP = re.compile(r"^.{1,12}呢[？?。!！]*$")   # "A级呢", "那硕士呢": the same question, another value
+
+
+def _after_supposes(text: str) -> bool:
+    """"跑外卖的话能拿多少" supposes; "缴费基数的话，他说按工资交的" only names a topic."""
+    m = _WHAT_IF_AFTER.search(text)
+    if not m:
+        return False
+    rest = text[m.end():]
+    return not rest.strip(" ，,。") or bool(re.search(r"多少|吗|呢|伐|能不能|能否|可以|会|怎么|怎样|[？?]|几", rest))
+
+
+def supposes(text: str) -> bool:
+    return bool(_WHAT_IF.search(text) or _after_supposes(text) or _WHAT_IF_SWAP.search(text))
+
+
+def follow_up(text: str) -> bool:
+    return bool(_FOLLOW_UP.match(text))
+
+
+def suppose(text: str, today: dt.date, last_measure: Optional[str] = None,
+            held: Optional[dict] = None) -> dict:
+    """Facts of "如果我是硕士呢": the extractor leaves hypotheticals out, so the clause after 如果
+    (before 的话, after 换成) is read on its own. A bare follow-up ("A级呢" after talking of
+    孵化基地) or a bare number ("假设满三个月呢") is read as about the measure talked about."""
+    m, after, swap = _WHAT_IF.search(text), _WHAT_IF_AFTER.search(text), _WHAT_IF_SWAP.search(text)
+    if m:
+        clause = _WHAT_IF_AFTER.split(text[m.end():])[0]
+    elif after and _after_supposes(text):
+        clause = text[:after.start()]
+    elif swap:
+        clause = swap.group("clause")
+    else:
+        clause = text
+    clause = _INTENTION.sub("", clause).rstrip("呢？?。！!吧")
+    found = dict(extract(clause, today).facts)
+    found.update((f, v) for f, v, *_ in org_facts.find(clause) or org_facts.find(clause, last_measure))
+    if not found and last_measure:
+        for fact in sorted(facts_read(catalogue().measure(last_measure).rule), key=lambda f: f not in (held or {})):
+            if fact in FACT_NAMES and fact_kind(fact) == "int":
+                found = dict(extract(clause, today, asked=fact).facts)
+                if found:
+                    break
+    return found
+
+
+def merged_facts(plain: Extraction, knowing: Optional[Extraction]) -> dict:
+    """The facts of the text: read plainly, then, knowing the question, the reading that
+    knows it wins (a value only the plain reading found for a fact the question reading does
+    not confirm is dropped: a bare 28 is an age only when age was asked)."""
+    facts = dict(plain.facts)
+    if knowing is None:
+        return facts
+    for k, v in plain.facts.items():
+        if facts.get(k) == v and k not in knowing.facts:
+            del facts[k]
+    facts.update(knowing.facts)
+    return facts
+
+
+def read(text: str, today: dt.date, asked: Optional[str] = None,
+         last_measure: Optional[str] = None) -> tuple[Extraction, dict]:
+    """(the plain extraction, for entity spans; the reading as plain data). A what-if's
+    supposed facts are part of the reading (never stored as the person's)."""
+    plain = extract(text, today)
+    knowing = extract(text, today, asked=asked) if asked else None
+    confirm = {**plain.confirm, **(knowing.confirm if knowing else {})}
+    ranges = {**plain.ranges, **(knowing.ranges if knowing else {})}
+    reading = {"facts": merged_facts(plain, knowing), "asked": asked, "plain": sorted(plain.facts),
+               "ranges": {f: list(r) for f, r in ranges.items() if f in confirm},
+               "subject": plain.subject, "guesses": confirm}
+    if supposes(text) or follow_up(text):
+        reading["supposed"] = suppose(text, today, last_measure)
+        reading["last_measure"] = last_measure
+    return plain, reading
+
+
+CONTEXT_SLOTS = ("asked_fact", "fact_guess", "last_measure")
+
+
+def turn_metadata(slots: dict, truncated: bool = False) -> dict:
+    """What the NLU needs to know of the conversation to read a message once: the question just
+    asked, a value awaiting confirmation, the measure talked about (metadata "context")."""
+    meta = {"context": {k: slots.get(k) for k in CONTEXT_SLOTS if slots.get(k) is not None}}
+    if truncated:
+        meta["truncated"] = True
+    return meta
