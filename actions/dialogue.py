@@ -334,58 +334,113 @@ def _what_if(state: State, hypo: dict, today: dt.date) -> list[str]:
     return lines
 
 
-def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Reply:
-    today = today or dt.date.today()
-    last_topic, state = state.last_topic, replace(state, last_topic=None)   # set again by a topic answer
-    text = (msg.text or "").strip()
-    out: list[str] = [T.TRUNCATED] if msg.truncated else []
-    intent = msg.intent or "nlu_fallback"
+@dataclass
+class Turn:
+    """One message being answered: what it says and what has been worked out so far.
+    The steps below read and fill it in order; the first that has the answer returns it."""
+    state: State
+    msg: Message
+    today: dt.date
+    text: str
+    intent: str
+    out: list
+    last_topic: Optional[str] = None
+    prior_subject: Optional[str] = None
+    subject: Optional[str] = None
+    hypo: dict = field(default_factory=dict)
+    explicit: bool = False
+    named: list = field(default_factory=list)     # document topics the message names
+    new: dict = field(default_factory=dict)       # facts this message adds or changes
+    restated: dict = field(default_factory=dict)  # facts it says again, unchanged
+    org_speaker: bool = False
+    prior: Optional[State] = None                 # the state before the new facts
+    ev: Optional[Evaluation] = None
+    measures: list = field(default_factory=list)
+    topics: list = field(default_factory=list)
 
-    if not text or intent == "empty_input":
-        return _with_question(state, out + [T.EMPTY, T.HELP], today, state.facts != {})
-    if intent == "start_over" or (_RESTART.search(text) and len(text) <= 20):
-        return Reply(State(), [{"text": "\n".join(out + [T.RESTARTED, T.WELCOME])}])
-    subject, prior_subject = (msg.reading or {}).get("subject"), state.subject
-    if subject and subject != state.subject and not _ORG_SPEAKER.search(text):
-        state = replace(state, subject=subject)   # 来电人… / 我儿子…: the talk is about them from now on
-    explicit = intent == "what_if" or supposes(text)
-    reading = msg.reading or {}
+    def ask(self, ask: bool, **kw) -> Reply:
+        return _with_question(self.state, self.out, self.today, ask, kw.pop("ev", self.ev), **kw)
+
+    def say(self, state: Optional[State] = None) -> Reply:
+        return Reply(state or self.state, [{"text": "\n".join(self.out)}])
+
+
+def _begin(state: State, msg: Message, today: dt.date) -> Turn:
+    last_topic, state = state.last_topic, replace(state, last_topic=None)   # set again by a topic answer
+    t = Turn(state=state, msg=msg, today=today, text=(msg.text or "").strip(),
+             intent=msg.intent or "nlu_fallback", out=[T.TRUNCATED] if msg.truncated else [],
+             last_topic=last_topic, prior_subject=state.subject)
+    t.subject = (msg.reading or {}).get("subject")
+    if t.subject and t.subject != state.subject and not _ORG_SPEAKER.search(t.text):
+        t.state = replace(state, subject=t.subject)   # 来电人… / 我儿子…: the talk is about them from now on
+    return t
+
+
+def _empty(t: Turn) -> Optional[Reply]:
+    if not t.text or t.intent == "empty_input":
+        t.out += [T.EMPTY, T.HELP]
+        return t.ask(t.state.facts != {})
+    return None
+
+
+def _restart(t: Turn) -> Optional[Reply]:
+    if t.intent == "start_over" or (_RESTART.search(t.text) and len(t.text) <= 20):
+        return Reply(State(), [{"text": "\n".join(t.out + [T.RESTARTED, T.WELCOME])}])
+    return None
+
+
+def _what_if_step(t: Turn) -> Optional[Reply]:
+    """如果/假如/要是/…的话/换成…呢: answered for the supposed facts, which are never stored."""
+    state, text = t.state, t.text
+    t.explicit = t.intent == "what_if" or supposes(text)
+    reading = t.msg.reading or {}
     if "supposed" in reading and reading.get("last_measure") == state.last_measure:
         hypo = reading["supposed"]          # read once, by the NLU
     else:
-        hypo = suppose(text, today, state.last_measure, state.facts) if explicit or follow_up(text) else {}
-    hypo = {k: v for k, v in hypo.items() if _valid(k, v) is not None}
-    named = [t for t in vocab.resolve(text, [], _hits(msg, "topic"), None)[1] if t not in vocab.GENERAL]
-    # 假如连续两年D级会怎样 / 要是2028年再申请: a question about the document, not a what-if
-    if not named and (hypo or (explicit and not (_hits(msg, "topic") or _hits(msg, "measure")))):
-        # "如果骗取补贴会怎么样" supposes no fact of the person's: a question about the document
-        return _with_question(state, out + _what_if(state, hypo, today), today, bool(state.asked))
+        hypo = suppose(text, t.today, state.last_measure, state.facts) if t.explicit or follow_up(text) else {}
+    t.hypo = {k: v for k, v in hypo.items() if _valid(k, v) is not None}
+    t.named = [x for x in vocab.resolve(text, [], _hits(t.msg, "topic"), None)[1] if x not in vocab.GENERAL]
+    # 假如连续两年D级会怎样 / 要是2028年再申请 / 如果骗取补贴会怎么样: questions about the document
+    if not t.named and (t.hypo or (t.explicit and not (_hits(t.msg, "topic") or _hits(t.msg, "measure")))):
+        t.out += _what_if(state, t.hypo, t.today)
+        return t.ask(bool(state.asked))
+    return None
 
-    if intent not in ("why_not", "what_if", "start_over") \
+
+def _read_facts(t: Turn) -> None:
+    """The facts the message states, as the person talked about says them."""
+    state, text = t.state, t.text
+    if t.intent not in ("why_not", "what_if", "start_over") \
             and _BENEFITS.search(text) and not _WHY_NOT.search(text):
-        intent = "ask_benefits"   # "我26岁…能领什么" / "阿姨问每月给多少": answer the question too
-    said = facts_in(msg, state, today)
+        t.intent = "ask_benefits"   # "我26岁…能领什么" / "阿姨问每月给多少": answer the question too
+    said = facts_in(t.msg, state, t.today)
     new = {k: v for k, v in said.items() if state.facts.get(k) != v}
-    restated = {k: v for k, v in said.items() if k not in new}   # "刚问了一下，31周岁": already held
-    org_speaker = bool(_ORG_SPEAKER.search(text)) or org_facts.speaks_for_organisation(text)
-    if org_speaker:   # an employer may speak of the workers it hired (四（十一）): those facts count
+    t.restated = {k: v for k, v in said.items() if k not in new}   # "刚问了一下，31周岁": already held
+    t.org_speaker = bool(_ORG_SPEAKER.search(text)) or org_facts.speaks_for_organisation(text)
+    if t.org_speaker:   # an employer may speak of the workers it hired (四（十一）): those facts count
         hiring = _HIRING.search(text) and ("对口" in text or state.facts.get("paired_region_rural_labor")
                                           or state.last_measure in _HIRER_MEASURES) \
             or org_facts.describes_itself(text)
         new = {k: v for k, v in new.items()
                if k in _ORG_FACTS or k in org_facts.TEAM_FACTS or hiring and k in _WORKER_FACTS}
-    if "excluded_employers" in named and not org_facts.describes_itself(text):
-        # 社工组织也不算？ asks about a kind; it says nothing of anyone's employer
-        new.pop("employer_excluded", None)
-    if explicit and named:   # 假如连续两年D级会怎样: the supposed facts are not the asker's
+    if "excluded_employers" in t.named and not org_facts.describes_itself(text):
+        new.pop("employer_excluded", None)   # 社工组织也不算？ asks about a kind, not anyone's employer
+    if t.explicit and t.named:   # 假如连续两年D级会怎样: the supposed facts are not the asker's
         new = {}
-    if intent == "dont_know" and state.asked and not new:
-        state = replace(state, skipped=state.skipped + [state.asked], guess=None)
-        out.append(T.SKIPPED)
+    if t.intent == "dont_know" and state.asked and not new:
+        t.state = replace(state, skipped=state.skipped + [state.asked], guess=None)
+        t.out.append(T.SKIPPED)
+    t.new = new
+
+
+def _held_questions(t: Turn) -> Optional[Reply]:
+    """Record the new facts, unless one needs a closer look first: a month without its day on
+    a boundary, a birth year on a birthday that matters, a value said loosely (七八个月)."""
+    state, new, today, msg = t.state, t.new, t.today, t.msg
     held = None
     for fact in _MONTH_DATES:
         value = new.get(fact)
-        if value and value.endswith("-01") and not _DAY_SAID.search(text) and \
+        if value and value.endswith("-01") and not _DAY_SAID.search(t.text) and \
                 _month_is_not_enough(replace(state, facts={k: v for k, v in state.facts.items()
                                                            if k != _PAIRS[fact]}), fact, value, today):
             held = {"fact": fact, "value": new.pop(fact), "month_only": True}
@@ -400,138 +455,210 @@ def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Repl
         else:
             new["age"] = older
             note = T.AGE_FROM_YEAR.format(year=year, younger=younger, older=older)
-    prior = state
-    state, lines = _apply(state, new)
-    out += lines + ([note] if note else []) + settled
+    t.prior = state
+    t.state, lines = _apply(state, new)
+    t.new = new
+    t.out += lines + ([note] if note else []) + settled
     if held and held.get("birth_year"):
-        out.append(T.BIRTHDAY.format(year=held["birth_year"], younger=held["value"] - 1, older=held["value"]))
-        return Reply(replace(state, guess=held, asked="age"), [{"text": "\n".join(out)}])
+        t.out.append(T.BIRTHDAY.format(year=held["birth_year"], younger=held["value"] - 1, older=held["value"]))
+        return t.say(replace(t.state, guess=held, asked="age"))
     if held:
         d = dt.date.fromisoformat(held["value"])
-        out.append(T.WHICH_DAY.format(month=f"{d.year}年{d.month}月", label=fact_info()[held["fact"]]["label"]))
-        return Reply(replace(state, guess=held, asked=held["fact"]), [{"text": "\n".join(out)}])
+        t.out.append(T.WHICH_DAY.format(month=f"{d.year}年{d.month}月", label=fact_info()[held["fact"]]["label"]))
+        return t.say(replace(t.state, guess=held, asked=held["fact"]))
     for fact, value in msg.guesses.items():
         if fact in _FACTS and fact not in new and not (fact == "age" and year):
-            state = replace(state, guess={"fact": fact, "value": value})
             label = fact_info()[fact]["label"]
             rng = ((msg.reading or {}).get("ranges") or {}).get(fact)
             if rng and rng[0] != rng[1] and fact in T.RANGE_WORDS:
-                out.append(T.GUESS_RANGE.format(said=T.RANGE_WORDS[fact].format(low=rng[0], high=rng[1]),
-                                                label=label))
+                t.out.append(T.GUESS_RANGE.format(said=T.RANGE_WORDS[fact].format(low=rng[0], high=rng[1]),
+                                                  label=label))
             else:
-                out.append(T.GUESS.format(value=_show(fact, value), label=label))
-            return Reply(replace(state, asked=fact), [{"text": "\n".join(out)}])
+                t.out.append(T.GUESS.format(value=_show(fact, value), label=label))
+            return t.say(replace(t.state, guess={"fact": fact, "value": value}, asked=fact))
+    return None
 
-    ev = _evaluate(state, today)
-    measures, topics = _hits(msg, "measure"), _hits(msg, "topic")
-    if org_speaker:   # the organisation's own measures first; a worker's measure -> its employer's
+
+def _what_is_asked_about(t: Turn) -> None:
+    """The measures and document topics the message asks about, named or implied."""
+    state, text, new = t.state, t.text, t.new
+    t.ev = _evaluate(state, t.today)
+    measures, topics = _hits(t.msg, "measure"), _hits(t.msg, "topic")
+    if t.org_speaker:   # the organisation's own measures first; a worker's measure -> its employer's
         agency = _AGENCY.search(text) or new.get("hr_agency_referred") or state.last_measure == "hr_agency_referral"
         counterpart = "hr_agency_referral" if agency else "job_stabilization"
         measures = list(dict.fromkeys(counterpart if m == "paired_region_worker" else m for m in measures))
         measures.sort(key=lambda m: _audience(m) != "organisation")
     # 具体能给多少钱 / 截止到什么时候？: a follow-up naming nothing stays on the last answer's topic
-    follow = last_topic if set(new) <= _ORG_FACTS else None   # no facts, or only the organisation's
+    follow = t.last_topic if set(new) <= _ORG_FACTS else None   # no facts, or only the organisation's
     measures, topics = vocab.resolve(text, measures, topics, follow)
     if not measures and vocab.asks_figure(text):   # 考出来技师二级证书 个人补多少: the measure the new facts bring in
         measures = [m.id for m in catalogue().measures if m.in_play and set(m.in_play) & set(new)][:1]
     if not measures and not topics:
-        measures = _measures_by_amount(text, ev)   # "三千块哪能拿法": the measure paying that sum
+        measures = _measures_by_amount(text, t.ev)   # "三千块哪能拿法": the measure paying that sum
     if measures:
-        state = replace(state, last_measure=measures[0])
+        t.state = replace(state, last_measure=measures[0])
+    t.measures, t.topics = measures, topics
 
+
+def _why_not_step(t: Turn) -> Optional[Reply]:
+    state, text, ev, measures, topics = t.state, t.text, t.ev, t.measures, t.topics
     if _WHY_NOT.search(text) and not measures and not state.last_measure and not topics and \
-            intent not in ("what_if",) and any(r.status == "ineligible" for r in ev.results if r.id in ev.in_play):
-        intent = "why_not"   # 听说拿证有补贴 我怎么没份: say what fails, measure by measure
-    if intent == "why_not" and not set(topics) - set(vocab.GENERAL) or \
-            (_WHY_NOT.search(text) and (measures or state.last_measure)):   # 以哪个为准 is not a why-not
-        target = measures[0] if measures else state.last_measure
-        if not target:
-            failed = [r for r in ev.results if r.id in ev.in_play and r.status == "ineligible"]
-            if not failed:
-                return _with_question(state, out + [T.WHY_NOT_WHICH], today, bool(state.asked), ev)
-            out += [T.WHY_NOT_ALL] + [T.WHY_NOT_LINE.format(name=r.name, clause=r.clause, reason=r.reason)
-                                      for r in failed]
-            return _with_question(state, out, today, True, ev)
-        result = ev.result(target)
-        out.append(why_not(result))
-        if result.status == "undetermined":   # ask what this very measure still needs
-            return _with_question(state, out, today, True, ev, first=result.missing_facts[0])
-        return _with_question(state, out, today, True, ev)
+            t.intent != "what_if" and any(r.status == "ineligible" for r in ev.results if r.id in ev.in_play):
+        t.intent = "why_not"   # 听说拿证有补贴 我怎么没份: say what fails, measure by measure
+    if not (t.intent == "why_not" and not set(topics) - set(vocab.GENERAL) or
+            (_WHY_NOT.search(text) and (measures or state.last_measure))):   # 以哪个为准 is not a why-not
+        return None
+    target = measures[0] if measures else state.last_measure
+    if not target:
+        failed = [r for r in ev.results if r.id in ev.in_play and r.status == "ineligible"]
+        if not failed:
+            t.out.append(T.WHY_NOT_WHICH)
+            return t.ask(bool(state.asked))
+        t.out += [T.WHY_NOT_ALL] + [T.WHY_NOT_LINE.format(name=r.name, clause=r.clause, reason=r.reason)
+                                    for r in failed]
+        return t.ask(True)
+    result = ev.result(target)
+    t.out.append(why_not(result))
+    if result.status == "undetermined":   # ask what this very measure still needs
+        return t.ask(True, first=result.missing_facts[0])
+    return t.ask(True)
 
-    specific = [t for t in topics if t not in vocab.GENERAL]
-    if not specific and not measures:   # the document as a whole: 有哪些补贴 / 想问一下金就办〔2023〕1号
-        if "policy_overview" in topics and intent in ("ask_policy", "ask_benefits", "ask_measure") \
-                and not state.facts:
+
+def _document_question(t: Turn) -> Optional[Reply]:
+    specific = [x for x in t.topics if x not in vocab.GENERAL]
+    if not specific and not t.measures:   # the document as a whole: 有哪些补贴 / 想问一下金就办〔2023〕1号
+        if "policy_overview" in t.topics and t.intent in ("ask_policy", "ask_benefits", "ask_measure") \
+                and not t.state.facts:
             specific = ["policy_overview"]
-        elif "document" in topics and not new and intent != "ask_benefits":
-            if _BENEFITS.search(text):
-                intent = "ask_benefits"   # 金就办1号文件我能领什么: the benefits, not the document
+        elif "document" in t.topics and not t.new and t.intent != "ask_benefits":
+            if _BENEFITS.search(t.text):
+                t.intent = "ask_benefits"   # 金就办1号文件我能领什么: the benefits, not the document
             else:
                 specific = ["document"]
-    if specific:
-        for t in specific:
-            out.append(answers.topic(t, today, text, state.facts))
-        ask = bool(new or state.asked) and (not org_speaker or _organisation(state))   # no 年龄 to a 机关
-        return _with_question(replace(state, last_topic=specific[-1]), out, today, ask, ev)
-    general = intent == "ask_benefits" and new and not org_speaker and \
-        _ORG_FACTS.isdisjoint(new) and not vocab.asks_figure(text)   # 技师二级证书 补多少: that measure
-    if measures and not general and (intent in ("ask_measure", "ask_benefits", "ask_policy") or not new or
-                                     org_speaker or not _ORG_FACTS.isdisjoint(new) or vocab.asks_amount(text)):
-        for m in measures[:2]:
-            out.append(answers.measure(m, ev if state.facts else None, org=org_speaker or _organisation(state)))
-        return _with_question(replace(state, last_topic=measures[0]), out, today, bool(new or state.asked), ev)
-    if org_speaker and not measures and not _organisation(state) and set(new) <= {"employer_excluded", "work_region"}:
+    if not specific:
+        return None
+    for x in specific:
+        t.out.append(answers.topic(x, t.today, t.text, t.state.facts))
+    ask = bool(t.new or t.state.asked) and (not t.org_speaker or _organisation(t.state))   # no 年龄 to a 机关
+    return _with_question(replace(t.state, last_topic=specific[-1]), t.out, t.today, ask, t.ev)
+
+
+def _measure_question(t: Turn) -> Optional[Reply]:
+    general = t.intent == "ask_benefits" and t.new and not t.org_speaker and \
+        _ORG_FACTS.isdisjoint(t.new) and not vocab.asks_figure(t.text)   # 技师二级证书 补多少: that measure
+    if not (t.measures and not general and (
+            t.intent in ("ask_measure", "ask_benefits", "ask_policy") or not t.new or t.org_speaker
+            or not _ORG_FACTS.isdisjoint(t.new) or vocab.asks_amount(t.text))):
+        return None
+    for m in t.measures[:2]:
+        t.out.append(answers.measure(m, t.ev if t.state.facts else None,
+                                     org=t.org_speaker or _organisation(t.state)))
+    return _with_question(replace(t.state, last_topic=t.measures[0]), t.out, t.today,
+                          bool(t.new or t.state.asked), t.ev)
+
+
+def _organisation_intro(t: Turn) -> Optional[Reply]:
+    if t.org_speaker and not t.measures and not _organisation(t.state) \
+            and set(t.new) <= {"employer_excluded", "work_region"}:
         # 我们是金山的一家事业单位: the measures paid to organisations (七（一）first for an excluded kind)
-        out.append(answers.organisation_intro(state.facts))
-        return Reply(replace(state, asked=None), [{"text": "\n".join(out)}])
-    if intent == "ask_benefits":
-        if not state.facts:
-            out.append(T.NOTHING_YET)
-            return _with_question(state, out, today, True, ev)
-        out += [_summary(state, ev), T.DISCLAIMER]
-        return _with_question(state, out, today, True, ev)
-    if not new and subject and subject != prior_subject and not measures and not topics:
-        # 您好，我帮我儿子问问: say so, and ask the first thing about him
-        out.append(T.FOR_SOMEONE.format(who=subject))
-        return _with_question(state, out, today, True, ev)
-    if intent == "greet" and not new:
-        out += [T.WELCOME, T.ENGLISH if _ENGLISH.match(text) else ""]
-        if state.facts:
-            out.append(T.KEPT)
-        return _with_question(state, out, today, bool(state.facts), ev)
-    if intent in ("goodbye", "thanks", "bot_challenge") and not new:
-        out.append({"goodbye": T.GOODBYE, "thanks": T.THANKS, "bot_challenge": T.BOT}[intent])
-        return Reply(replace(state, asked=None), [{"text": "\n".join(out)}])
-    if not new and not state.asked and intent in ("affirm", "deny", "dont_know"):
-        return Reply(state, [{"text": "\n".join(out + [T.ACK])}])   # 嗯/好的 after an answer
-    if not new and restated and intent in ("inform", "affirm", "deny", "nlu_fallback"):
-        out.append(T.RESTATED.format(facts="；".join(_show(k, v) for k, v in restated.items())))
-        return _with_question(state, out, today, True, ev)
-    if not new and state.asked and (intent == "inform" or intent in ("affirm", "deny")
-                                    and not _is_bool(state.asked)
-                                    or intent in ("out_of_scope", "nlu_fallback") and len(text) <= 8
-                                    and _CHINESE.search(text) and not _BENEFITS.search(text)):
-        # 是/不是 to a question that wants a value, or an answer that does not fit it
-        out.append(T.CHOOSE if T.QUESTIONS[state.asked][1] else T.SAY_VALUE)
-        return _with_question(state, out, today, True, ev)
-    if not new and intent not in ("dont_know",):
-        # Nothing understood: say what the assistant can do, keep what was said, re-ask.
-        if _ENGLISH.match(text):
-            out.append(T.ENGLISH)
-        elif intent == "out_of_scope" and _CHINESE.search(text):
-            out.append(T.OUT_OF_SCOPE)
-        else:
-            out.append(T.NOT_UNDERSTOOD)
-        out.append(T.HELP)
-        if state.facts:
-            out.append(T.KEPT)
-        return _with_question(state, out, today, bool(state.facts), ev)
-    # "半年" sits on 超过6个月: ask its start date before anything else.
-    partner = next((_PAIRS[k] for k in new if k in _PAIRS and any(
+        t.out.append(answers.organisation_intro(t.state.facts))
+        return t.say(replace(t.state, asked=None))
+    return None
+
+
+def _grouped_answer(t: Turn) -> Optional[Reply]:
+    if t.intent != "ask_benefits":
+        return None
+    if not t.state.facts:
+        t.out.append(T.NOTHING_YET)
+    else:
+        t.out += [_summary(t.state, t.ev), T.DISCLAIMER]
+    return t.ask(True)
+
+
+def _for_someone(t: Turn) -> Optional[Reply]:
+    if not t.new and t.subject and t.subject != t.prior_subject and not t.measures and not t.topics:
+        t.out.append(T.FOR_SOMEONE.format(who=t.subject))   # 您好，我帮我儿子问问: ask about him
+        return t.ask(True)
+    return None
+
+
+def _small_talk(t: Turn) -> Optional[Reply]:
+    if t.new:
+        return None
+    if t.intent == "greet":
+        t.out += [T.WELCOME, T.ENGLISH if _ENGLISH.match(t.text) else ""]
+        if t.state.facts:
+            t.out.append(T.KEPT)
+        return t.ask(bool(t.state.facts))
+    if t.intent in ("goodbye", "thanks", "bot_challenge"):
+        t.out.append({"goodbye": T.GOODBYE, "thanks": T.THANKS, "bot_challenge": T.BOT}[t.intent])
+        return t.say(replace(t.state, asked=None))
+    if not t.state.asked and t.intent in ("affirm", "deny", "dont_know"):
+        t.out.append(T.ACK)   # 嗯/好的 after an answer
+        return t.say()
+    return None
+
+
+def _said_again(t: Turn) -> Optional[Reply]:
+    if not t.new and t.restated and t.intent in ("inform", "affirm", "deny", "nlu_fallback"):
+        t.out.append(T.RESTATED.format(facts="；".join(_show(k, v) for k, v in t.restated.items())))
+        return t.ask(True)
+    return None
+
+
+def _unfitting_answer(t: Turn) -> Optional[Reply]:
+    """是/不是 to a question that wants a value, or an answer that does not fit the question."""
+    asked, intent = t.state.asked, t.intent
+    if not t.new and asked and (intent == "inform" or intent in ("affirm", "deny") and not _is_bool(asked)
+                                or intent in ("out_of_scope", "nlu_fallback") and len(t.text) <= 8
+                                and _CHINESE.search(t.text) and not _BENEFITS.search(t.text)):
+        t.out.append(T.CHOOSE if T.QUESTIONS[asked][1] else T.SAY_VALUE)
+        return t.ask(True)
+    return None
+
+
+def _not_understood(t: Turn) -> Optional[Reply]:
+    """Nothing understood: say what the assistant can do, keep what was said, re-ask."""
+    if t.new or t.intent == "dont_know":
+        return None
+    if _ENGLISH.match(t.text):
+        t.out.append(T.ENGLISH)
+    elif t.intent == "out_of_scope" and _CHINESE.search(t.text):
+        t.out.append(T.OUT_OF_SCOPE)
+    else:
+        t.out.append(T.NOT_UNDERSTOOD)
+    t.out.append(T.HELP)
+    if t.state.facts:
+        t.out.append(T.KEPT)
+    return t.ask(bool(t.state.facts))
+
+
+def _next_step(t: Turn) -> Reply:
+    """New facts and nothing asked: say what they settled, and ask the next useful question
+    ("半年" sits on 超过6个月: its start date first)."""
+    ev, state = t.ev, t.state
+    partner = next((_PAIRS[k] for k in t.new if k in _PAIRS and any(
         _PAIRS[k] in r.missing_facts for r in ev.results if r.id in ev.in_play)), None)
     if _next_question(state, ev, partner, _organisation(state)):   # more to ask: say what is settled
-        out += _news(_evaluate(prior, today), ev, state)
-    return _with_question(state, out, today, True, ev, settle=True, first=partner)
+        t.out += _news(_evaluate(t.prior, t.today), ev, state)
+    return t.ask(True, settle=True, first=partner)
+
+
+# The turn, in order: each step answers or leaves the message to the next.
+STEPS = (_empty, _restart, _what_if_step, _read_facts, _held_questions, _what_is_asked_about,
+         _why_not_step, _document_question, _measure_question, _organisation_intro, _grouped_answer,
+         _for_someone, _small_talk, _said_again, _unfitting_answer, _not_understood)
+
+
+def respond(state: State, msg: Message, today: Optional[dt.date] = None) -> Reply:
+    t = _begin(state, msg, today or dt.date.today())
+    for step in STEPS:
+        reply = step(t)
+        if reply is not None:
+            return reply
+    return _next_step(t)
 
 
 def _news(before: Evaluation, after: Evaluation, state: State) -> list[str]:

@@ -24,6 +24,8 @@ _WHAT_IF_AFTER = re.compile(r"的话|这样的话")
 _WHAT_IF_SWAP = re.compile(r"^\s*(?:那|那么)?\s*(?:换成|换到|改成|变成|升到|考到|考个)(?P<clause>.+?)"
                            r"(?:呢|的话|会怎样|能拿多少|能领多少|[？?]|$)")
 _INTENTION = re.compile(r"打算|准备|想要|想去|想|计划|考虑|等以后|以后|将来|明年|再")
+_ASKING = re.compile(r"[？?]|(?:我|他|她)?(?:还|又)?(?:能|可以|可|会|能够)(?:多)?(?:拿|领|享受|补|给|有|得)|"
+                     r"(?:能|可以)?(?:多)?(?:拿|领|补|给)多少|多少钱|怎么样|会怎样|会怎么样|行不行|可以吗|有没有")
 _FOLLOW_UP = re.compile(r"^.{1,12}呢[？?。!！]*$")   # "A级呢", "那硕士呢": the same question, another value
 
 
@@ -58,7 +60,9 @@ def suppose(text: str, today: dt.date, last_measure: Optional[str] = None,
         clause = swap.group("clause")
     else:
         clause = text
-    clause = _INTENTION.sub("", clause).rstrip("呢？?。！!吧")
+    clause = _INTENTION.sub("", clause)
+    # 如果我是硕士能拿多少 / 要是签一年合同会怎样: the question after the supposition is not part of it
+    clause = _ASKING.split(clause)[0].rstrip("呢？?。！!吧 ，,")
     found = dict(extract(clause, today).facts)
     found.update((f, v) for f, v, *_ in org_facts.find(clause) or org_facts.find(clause, last_measure))
     if not found and last_measure:
