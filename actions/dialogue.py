@@ -758,6 +758,13 @@ def _summary(state: State, ev: Evaluation) -> str:
     if any(n in _ORG_FACTS for n in state.facts):
         return summary(ev)
     text = summary(ev, [r.id for r in results if r.audience == "person"])
+    for r in results:   # 记不清离职日期: say which condition stays open without it, and why
+        if r.audience == "person" and r.status == "undetermined" and r.missing_facts \
+                and set(r.missing_facts) <= set(state.skipped):
+            conds = "；".join(c.text for c in r.conditions if c.met is None and not c.step)
+            labels = "、".join(fact_info()[f]["label"] for f in r.missing_facts)
+            why = T.ON_THE_LINE if set(r.missing_facts) & set(_MONTH_DATES) else ""
+            text += "\n" + T.CANNOT_SETTLE.format(name=r.name, conds=conds, facts=labels, why=why)
     open_ = [r for r in results if r.audience == "person" and r.status == "undetermined"
              and (r.amount.yuan is not None or r.amount.max_total_yuan is not None)]
     if open_ and ev.in_force:   # 能拿多少: the sums still to be settled are answered too

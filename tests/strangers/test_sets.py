@@ -19,8 +19,6 @@ HERE = Path(__file__).resolve().parent
 SETS = [ROOT.parent / "shared" / "eval" / "stranger_conversations.json",
         *sorted(HERE.glob("fresh_*.json")), *sorted(HERE.glob("round2_*.json"))]
 KNOWN = {  # conversation name -> why it still fails
-    "失业整6个月 离职日期记不清":
-        "the reply to 能不能领 does not yet say that 6 whole months sit on 超过6个月",
     "上上个月辞职，要是再等几个月":
         "a what-if about time passing (再等几个月) is not read as a later date",
 }
