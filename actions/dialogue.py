@@ -324,7 +324,7 @@ def _what_if(state: State, hypo: dict, today: dt.date) -> list[str]:
         changed = a.status != b.status or a.amount != b.amount
         if [c.met for c in a.conditions] != [c.met for c in b.conditions]:
             related.add(b.id)       # a condition turns on a supposed fact (跑外卖 -> 实现灵活就业)
-        if b.id in play and (changed or b.id in related and b.status != "ineligible"):
+        if b.id in play and (changed or b.id in related):   # still not met: say which condition
             line = explain(b).split("依据：")[0]
             if b.status == "undetermined" and amount_text(b.amount) not in line:
                 line += T.WHAT_IF_AMOUNT.format(amount=amount_text(b.amount))
