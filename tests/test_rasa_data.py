@@ -149,6 +149,7 @@ def model() -> Path:
     return MODEL
 
 
+@pytest.mark.model
 def test_conversation_stories_pass_end_to_end(model, tmp_path):
     # --e2e: the user texts are parsed by the model and intents and entities compared;
     # without it Rasa takes the intents from the file and checks no NLU at all.
@@ -161,6 +162,7 @@ def test_conversation_stories_pass_end_to_end(model, tmp_path):
     assert report["conversation_accuracy"]["accuracy"] == 1.0, report["conversation_accuracy"]
 
 
+@pytest.mark.model
 def test_holdout_intent_and_entity_f1(model, tmp_path):
     r = _run([RASA, "test", "nlu", "--nlu", str(_held_out(tmp_path)), "-m", str(model), "--out", str(tmp_path),
               "--no-plot"], timeout=600)

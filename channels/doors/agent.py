@@ -29,11 +29,12 @@ from rasa.core.channels.channel import InputChannel
 from sanic import Blueprint
 from sanic.request import Request
 
+from channels import guard
 from policy_core import FactsError, evaluate
 from policy_core.explain import summary
 
 from .common import (CLIENT_ID, WEB, body_of, converse, correct_facts, error, fact_schema, reply,
-                     serve_file, slots_of, view)
+                     add_page_routes, slots_of, view)
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +79,9 @@ class AgentDeskInput(InputChannel):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "InputChannel":
         credentials = credentials or {}
-        return cls(os.environ.get("AGENT_TOKEN") or credentials.get("token") or DEFAULT_TOKEN)
+        token = os.environ.get("AGENT_TOKEN") or credentials.get("token") or DEFAULT_TOKEN
+        guard.check(agent_token=token)   # the local default token only on loopback (channels/guard.py)
+        return cls(token)
 
     def __init__(self, token: str = DEFAULT_TOKEN) -> None:
         self.token = token
@@ -101,13 +104,7 @@ class AgentDeskInput(InputChannel):
                 return error(400, "通话编号只能包含字母、数字、- 和 _（至多64个）", "bad conversation id")
             return None
 
-        @bp.route("/", methods=["GET"])
-        async def page(request: Request):
-            return serve_file(folders, "index.html")
-
-        @bp.route("/static/<name>", methods=["GET"])
-        async def static(request: Request, name: str):
-            return serve_file(folders, name)
+        add_page_routes(bp, folders)
 
         @bp.route("/api/facts", methods=["GET"])
         async def facts(request: Request):

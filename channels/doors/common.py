@@ -24,7 +24,8 @@ from rasa.shared.core.events import Restarted, SlotSet
 from sanic import response
 from sanic.request import Request
 
-from channels.rest_channel import clean
+from channels.context import add_context
+from channels.rest_channel import clean, ensure_reply
 from policy_core import FACT_NAMES, Facts, FactsError, evaluate, fact_info, fact_kind, parse_facts
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,8 +44,11 @@ async def converse(on_new_message: OnMessage, sender: str, raw: Any, channel: st
     {"messages": [{"text", "buttons"}], "payload": the structured result or None, "truncated"}."""
     text, truncated = clean(raw)
     collector = CollectingOutputChannel()
-    await on_new_message(UserMessage(text, collector, sender, input_channel=channel,
-                                     metadata={"truncated": True} if truncated else {}))
+    message = UserMessage(text, collector, sender, input_channel=channel,
+                          metadata={"truncated": True} if truncated else {})
+    await add_context(message)       # the NLU reads the message once, knowing the question asked
+    await on_new_message(message)
+    await ensure_reply(message)      # action server down: "briefly unavailable", facts kept
     out = split_messages(collector.messages)
     out["truncated"] = truncated
     return out
@@ -214,6 +218,19 @@ TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
          ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png",
          ".ico": "image/x-icon"}
 FILE_NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
+
+
+def add_page_routes(bp, folders: Iterable[Path]) -> None:
+    """The page (GET /) and its own files (GET /static/<name>): served without a token."""
+    folders = list(folders)
+
+    @bp.route("/", methods=["GET"])
+    async def page(request):
+        return serve_file(folders, "index.html")
+
+    @bp.route("/static/<name>", methods=["GET"])
+    async def static(request, name: str):
+        return serve_file(folders, name)
 
 
 def serve_file(folders: Iterable[Path], name: str):

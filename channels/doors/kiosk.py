@@ -32,7 +32,7 @@ from rasa.core.channels.channel import InputChannel
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from .common import WEB, body_of, converse, error, forget, reply, serve_file, slots_of, view
+from .common import WEB, body_of, converse, error, forget, add_page_routes, reply, slots_of, view
 
 logger = logging.getLogger(__name__)
 
@@ -152,13 +152,7 @@ class KioskInput(InputChannel):
         def gone():
             return error(410, "本次查询已结束，请重新开始", "session expired or unknown")
 
-        @bp.route("/", methods=["GET"])
-        async def page(request: Request):
-            return serve_file(folders, "index.html")
-
-        @bp.route("/static/<name>", methods=["GET"])
-        async def static(request: Request, name: str):
-            return serve_file(folders, name)
+        add_page_routes(bp, folders)
 
         @bp.route("/api/sessions", methods=["POST"])
         async def open_session(request: Request):

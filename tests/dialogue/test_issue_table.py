@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.model   # plays the trained model in-process (no servers)
+
 from tests.strangers.play import ROOT, Player, check, text_of
 
 CASES = json.loads((Path(__file__).with_name("issue_table.json")).read_text(encoding="utf-8"))

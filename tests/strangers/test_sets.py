@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.model   # plays the trained model in-process (no servers)
+
 from .play import ROOT, Player, check, text_of
 
 HERE = Path(__file__).resolve().parent
