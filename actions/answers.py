@@ -136,7 +136,16 @@ def who_to_ask() -> str:
             f"负责制定、实施和解释，具体怎么办理可以向{_authority()}咨询。")
 
 
+def thresholds() -> str:
+    t = _p("thresholds")
+    inc, exc = "”“".join(t["includes"]), "”“".join(t["excludes"])
+    return (f"文件里的“以上、以下、超过”等按{t['law']}理解：“{inc}”包括本数，“{exc}”不包括本数。"
+            "所以“35周岁及以下”包括35周岁，“超过6个月”不包括正好6个月（要按失业起始日期算，满6个月又多出几天才算超过），"
+            "“1年及以上”包括正好1年，“离校2年内”包括正好2年。")
+
+
 TOPICS = {
+    "thresholds": thresholds,
     "interpretation": interpretation,
     "fraud": fraud,
     "precedence": precedence,

@@ -137,6 +137,9 @@ class Extraction:
     spans: list = field(default_factory=list)
     # the person talked about when it is not the writer: "他" / "她" (来电人, 我儿子, 这位女士)
     subject: str | None = None
+    # the day flexible work began (今年2月开始跑滴滴): with the start of unemployment it gives the
+    # length of the spell before it (一（二）); not a contract fact, the dialogue works it out
+    flexible_since: str | None = None
 
 
 @dataclass(eq=False)
@@ -183,7 +186,7 @@ class _Message:
 
     def __init__(self, text: str, today: _dt.date):
         self.raw = text
-        self.t = text.translate(_FULLWIDTH).lower()
+        self.t = _blank_quoted_rules(text.translate(_FULLWIDTH).lower())
         self.today = today
         self.ctx = vocab.context()
         self._split()
@@ -387,6 +390,33 @@ class _Message:
         return bool(self.ctx["place_neg_before"].search(self.before(item, 3)))
 
 
+_QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"'}
+_RULE_QUOTE = re.compile(r"(文件|政策|条款|规定|原文|意见|上面|里面)[^“「『\"，,。]{0,6}$")
+
+
+def _blank_quoted_rules(t: str) -> str:
+    """文件里写“…35周岁及以下、超过6个月…”: a quotation of the policy says nothing of the
+    person; it is blanked (same length). 来电人原话「我…」 is kept: it is the caller speaking."""
+    out, i = list(t), 0
+    while i < len(t):
+        close = _QUOTES.get(t[i])
+        if close and _RULE_QUOTE.search(t[max(0, i - 12):i]):
+            depth, j = 0, i + 1
+            while j < len(t):
+                if t[j] == t[i] and close != t[i]:
+                    depth += 1
+                elif t[j] == close:
+                    if depth == 0:
+                        break
+                    depth -= 1
+                j += 1
+            for k in range(i, min(j + 1, len(t))):
+                out[k] = " "
+            i = j
+        i += 1
+    return "".join(out)
+
+
 def _numeric_items(msg: _Message) -> list[Item]:
     """Dates, ages and durations found by regex, overlaps resolved by priority."""
     t, today, ctx = msg.t, msg.today, msg.ctx
@@ -416,8 +446,8 @@ def _numeric_items(msg: _Message) -> list[Item]:
                 value = None    # 孩子两岁 / 我就大了一岁: not the age of someone seeking work
             start = m.start("n") if rx is N.AGE_BARE_RE else m.start()
             cands.append((prio, Item(start, m.end(), t[start:m.end()], "AGE", value)))
-    clauses = [c for c in re.split(r"[，,、\s。；;]+", t) if c]
-    opening = re.match(rf"\s*{N.NUM}(?=[，,、\s])", t)    # "三十五 金山户口": the note opens with the age
+    clauses = [c for c in re.split(r"[，,、/\s。；;]+", t) if c]
+    opening = re.match(rf"\s*{N.NUM}(?=[，,、/\s])", t)    # "三十五 金山户口": the note opens with the age
     if len(clauses) >= 3 or len(clauses) == 2 and opening:
         notes = [m for m in N.NOTE_AGE_RE.finditer(t) if (n := N.cn_to_int(m.group("n"))) and 16 <= n <= 100]
         if len(notes) == 1:
@@ -473,6 +503,7 @@ class _Rules:
         self.msg, self.asked, self.out = msg, asked, []
         self.ranges: dict[str, tuple[int, int]] = {}
         self.past_spell = False                # 之前失业了10个月: a spell that has ended
+        self.flexible_since: str | None = None  # 今年2月开始跑滴滴 (not a contract fact)
         self.orphans: list[Item] = []          # numbers/places no cue claimed
 
     def add(self, fact: str, value, item: Item, guess: bool = False, derived: bool = False):
@@ -571,6 +602,11 @@ class _Rules:
         if cue is not None and "work" in cue.kinds:
             # 去年三月公司裁员 / 厂里上上个月关门了: the employer word is nearer, the event is the date's
             cue = self.msg.nearest(item, {"unemp"}, cross=set()) or cue
+        if cue is not None and cue.label == "STATUS" and cue.value == "flexible":
+            day = item.value.first_day()       # 今年2月开始跑滴滴: when the flexible work began
+            if day is not None and day <= self.msg.today and not self.msg.hypothetical(item.start):
+                self.flexible_since = day.isoformat()
+            return
         if cue is None:
             self.orphans.append(item)
             return
@@ -903,6 +939,7 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
         for fact in OLD_JOB_FACTS:
             result.facts.pop(fact, None)
     result.subject = msg.subject_pronoun
+    result.flexible_since = rules.flexible_since
     result.ranges = {f: r for f, r in rules.ranges.items() if f in result.confirm}
     # on a shared span the main fact comes first, the derived one after it
     # (Rasa's evaluation labels a token with the first entity listed on it)
