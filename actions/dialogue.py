@@ -620,7 +620,9 @@ def _unfitting_answer(t: Turn) -> Optional[Reply]:
     asked, intent = t.state.asked, t.intent
     if not t.new and asked and (intent == "inform" or intent in ("affirm", "deny") and not _is_bool(asked)
                                 or intent in ("out_of_scope", "nlu_fallback") and len(t.text) <= 8
-                                and _CHINESE.search(t.text) and not _BENEFITS.search(t.text)):
+                                and _CHINESE.search(t.text) and not _BENEFITS.search(t.text)
+                                and any(e.get("entity") in _FACTS for e in t.msg.entities)):
+        # ("金山" to 您今年多大？ is an answer that does not fit; 今天天气怎么样 is out of scope)
         t.out.append(T.CHOOSE if T.QUESTIONS[asked][1] else T.SAY_VALUE)
         return t.ask(True)
     return None

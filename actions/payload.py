@@ -25,7 +25,9 @@ def result_payload(facts: dict, skipped: list, today: dt.date, asked: Optional[s
             "missing_facts": list(r.missing_facts),
             "steps": [c.text for c in r.conditions if c.step and c.met is not True],
             "reason": r.reason,
-            "conditions": [c.model_dump(mode="json") for c in r.conditions],
+            # what is still open about the person (not every condition: the result rides on
+            # every reply and Rasa keeps each one in the tracker)
+            "open_conditions": [c.text for c in r.conditions if c.met is None and not c.step],
         })
     question = None
     if asked and asked in T.QUESTIONS:

@@ -79,8 +79,7 @@ def decorate(payload: dict) -> dict:
         r = dict(r)
         labels = [info.get(n, {}).get("label", n) for n in r.get("missing_facts") or []]
         if not labels and r.get("status") == "undetermined":
-            labels = [c.get("text", "") for c in r.get("conditions") or []
-                      if c.get("met") is None and not c.get("step")]
+            labels = list(r.get("open_conditions") or [])
         r["missing_labels"] = labels
         rows.append(r)
     result["results"] = rows

@@ -14,6 +14,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "test-token"
+ACTION_SERVER = ("import runpy, sys; sys.argv[0] = 'action-server'; "
+                 f"runpy.run_path({str(ROOT / 'actions' / 'server.py')!r}, run_name='__main__')")
 
 
 def free_port() -> int:
@@ -34,33 +36,57 @@ class Servers:
         self.procs: list[subprocess.Popen] = []
 
     def start(self, timeout: float = 240) -> "Servers":
-        endpoints = self.tmp / "endpoints.yml"
-        endpoints.write_text(
+        self.endpoints = self.tmp / "endpoints.yml"
+        self.endpoints.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n'
             f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{self.tmp / "tracker.db"}"\n')
-        env = dict(os.environ, PYTHONPATH=str(self.project), TF_CPP_MIN_LOG_LEVEL="2",
-                   RASA_TELEMETRY_ENABLED="false")
+        self.env = dict(os.environ, PYTHONPATH=str(self.project), TF_CPP_MIN_LOG_LEVEL="2",
+                        RASA_TELEMETRY_ENABLED="false")
+        self.start_actions()
+        self.start_rasa(timeout)
+        return self
+
+    # ---- each server on its own (the fault tests stop and start them)
+    def start_actions(self, timeout: float = 60) -> None:
+        # actions/server.py: rasa_sdk's app on loopback, no CORS (scripts/run.sh runs the same).
+        # Run by path, so a project with its own `actions` package (benchmarks/minimal_bot) uses it too.
+        self.actions = self._spawn([str(ROOT / ".venv" / "bin" / "python"), "-c", ACTION_SERVER,
+                                    "--port", str(self.actions_port)], "actions.log")
+        self._wait([self.actions], f"http://127.0.0.1:{self.actions_port}/health", timeout)
+
+    def start_rasa(self, timeout: float = 240) -> None:
         rasa = str(ROOT / ".venv" / "bin" / "rasa")
-        self._spawn([rasa, "run", "actions", "--actions", "actions", "--port", str(self.actions_port)],
-                    env, "actions.log")
-        self._spawn([rasa, "run", "-m", str(self.model), "--enable-api", "--auth-token", TOKEN,
-                     "-i", "127.0.0.1", "-p", str(self.rasa_port), "--credentials",
-                     str(self.project / "credentials.yml"), "--endpoints", str(endpoints)], env, "rasa.log")
+        self.rasa = self._spawn([rasa, "run", "-m", str(self.model), "--enable-api", "--auth-token", TOKEN,
+                                 "-i", "127.0.0.1", "-p", str(self.rasa_port), "--credentials",
+                                 str(self.project / "credentials.yml"), "--endpoints", str(self.endpoints)],
+                                "rasa.log")
+        self._wait([self.rasa], f"{self.url}/status?token={TOKEN}", timeout)
+
+    def kill(self, proc: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            pass
+        proc.wait(timeout=30)
+        self.procs.remove(proc)
+
+    def _wait(self, procs, url: str, timeout: float) -> None:
         deadline = time.time() + timeout
         while time.time() < deadline:
-            for p in self.procs:
+            for p in procs:
                 if p.poll() is not None:
                     raise RuntimeError(f"server exited: {self.logs()}")
-            if self._ok(f"{self.url}/status?token={TOKEN}") and \
-                    self._ok(f"http://127.0.0.1:{self.actions_port}/health"):
-                return self
+            if self._ok(url):
+                return
             time.sleep(0.5)
         raise RuntimeError(f"servers not ready in {timeout}s: {self.logs()}")
 
-    def _spawn(self, cmd, env, log):
-        fh = open(self.tmp / log, "w")
-        self.procs.append(subprocess.Popen(cmd, cwd=self.project, env=env, stdout=fh,
-                                           stderr=subprocess.STDOUT, start_new_session=True))
+    def _spawn(self, cmd, log):
+        fh = open(self.tmp / log, "a")
+        p = subprocess.Popen(cmd, cwd=self.project, env=self.env, stdout=fh,
+                             stderr=subprocess.STDOUT, start_new_session=True)
+        self.procs.append(p)
+        return p
 
     @staticmethod
     def _ok(url: str) -> bool:

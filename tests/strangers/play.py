@@ -58,12 +58,15 @@ class Player:
         logging.getLogger().setLevel(logging.ERROR)
         import structlog
         structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.ERROR))
+        # a loop of its own in a thread: the caller may already run one (Playwright's sync API does)
+        import threading
         self.loop = asyncio.new_event_loop()
+        threading.Thread(target=self.loop.run_forever, daemon=True).start()
 
     def parse(self, text: str, metadata: dict) -> dict:
         from rasa.core.channels import UserMessage
         msg = UserMessage(text, metadata=metadata)
-        return self.loop.run_until_complete(self.agent.processor.parse_message(msg))
+        return asyncio.run_coroutine_threadsafe(self.agent.processor.parse_message(msg), self.loop).result()
 
     def play(self, turns: list[str], today: dt.date | None = None):
         from assistant_nlu.reading import turn_metadata

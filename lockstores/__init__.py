@@ -1,0 +1,1 @@
+"""Rasa lock stores for running the assistant as a fleet (see lockstores/redis_atomic.py)."""
