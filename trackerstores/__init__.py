@@ -1,0 +1,1 @@
+"""Rasa tracker stores for running the assistant as a fleet (see trackerstores/resilient_sql.py)."""
