@@ -12,9 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from policy_core import FACT_NAMES
 
-from assistant_nlu.reading import turn_metadata  # noqa: F401 (the player imports it from here)
-
-from .conversation import STATE_SLOTS, message_from, run_turn, slot_changes, state_from  # noqa: F401
+from .conversation import STATE_SLOTS, run_turn
 
 
 class ActionRespond(Action):
