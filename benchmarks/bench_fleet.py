@@ -22,26 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from benchmarks.bench_load import pct, script  # noqa: E402  (the same conversations and percentiles)
 from fleetctl import Fleet, ensure_installed  # noqa: E402
-
-HUKOU = [("金山", "jinshan"), ("外省", "non_shanghai")]
-
-
-def script(i: int, turns: int) -> tuple[list[str], dict]:
-    """Conversation i: its messages and the facts it must end with (as benchmarks/bench_load.py)."""
-    age, months = 20 + i % 40, 3 + i % 20
-    word, hukou = HUKOU[i % len(HUKOU)]
-    msgs = ["你好", f"我{age}岁", f"{word}户口", f"失业{months}个月了", "不是", "不是",
-            "我能领什么补贴？", "为什么我不能领人才回流补贴", "如果我是硕士呢", "政策有效期到什么时候"]
-    while len(msgs) < turns:
-        msgs += msgs[4:]
-    return msgs[:turns], {"age": age, "hukou": hukou, "unemployment_months": months}
-
-
-def pct(values: list[float], p: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] * 1000 if values else float("nan")
-
 
 def load(fleet: Fleet, conversations: int, turns: int) -> dict:
     lat, errors, wrong, spread = [], [0], [0], collections.Counter()
