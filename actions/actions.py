@@ -25,7 +25,5 @@ class ActionRespond(Action):
         slots = {n: tracker.get_slot(n) for n in names}
         new, messages = run_turn(slots, tracker.latest_message or {})
         for m in messages:
-            # the structured result rides in the message's custom part (REST: a message of its own)
-            dispatcher.utter_message(text=m.get("text") or None, buttons=m.get("buttons") or None,
-                                     json_message=m.get("custom"))
+            dispatcher.utter_message(text=m.get("text") or None, buttons=m.get("buttons") or None)
         return [SlotSet(k, v) for k, v in new.items() if slots.get(k) != v]

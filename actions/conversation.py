@@ -11,7 +11,6 @@ from typing import Any, Optional
 from policy_core import FACT_NAMES
 
 from .dialogue import Message, State, respond
-from .payload import result_payload
 
 STATE_SLOTS = ("asked_fact", "fact_guess", "last_measure", "last_topic", "skipped_facts", "subject")
 
@@ -42,12 +41,11 @@ def slot_changes(before: State, after: State) -> dict[str, Any]:
 
 
 def run_turn(slots: dict, latest: dict, today: Optional[dt.date] = None) -> tuple[dict, list]:
-    """The slots after the turn and the reply; the last message carries the structured result
-    (payload.py) as `custom`, for the front doors."""
+    """The slots after the turn and the reply messages (text, buttons). The front doors build
+    the structured result (payload.py) from the slots after the turn: a reply's data would stay
+    in the tracker, which Rasa loads, saves and sends to the action server on every turn."""
     today = today or dt.date.today()
     before = state_from(slots)
     reply = respond(before, message_from(latest), today)
-    after = reply.state
     messages = [dict(m) for m in reply.messages] or [{"text": ""}]
-    messages[-1]["custom"] = result_payload(after.facts, after.skipped, today, after.asked, after.subject)
-    return dict(slots, **slot_changes(before, after)), messages
+    return dict(slots, **slot_changes(before, reply.state)), messages

@@ -1,2 +1,3 @@
-# Loaded by Rasa with the input channels: the once-compiled check of action answers.
-from channels import fast_validation  # noqa: F401
+# Loaded by Rasa with the input channels: the once-compiled check of action answers, and the
+# conversation's context for the NLU taken from the tracker Rasa has already loaded.
+from channels import context, fast_validation  # noqa: F401

@@ -16,7 +16,6 @@ from rasa.core.channels.rest import RestInput
 from sanic.request import Request
 
 from channels import guard
-from channels.context import add_context
 
 MAX_CHARS = 2000
 EMPTY = "/empty_input"
@@ -43,7 +42,6 @@ async def ensure_reply(message: UserMessage) -> None:
 def with_reply(on_new_message: Callable[[UserMessage], Awaitable[Any]]):
     """`on_new_message` that never leaves the user without an answer (see UNAVAILABLE)."""
     async def handle(message: UserMessage) -> None:
-        await add_context(message)      # the NLU reads the message once, knowing the question
         await on_new_message(message)
         await ensure_reply(message)
     return handle

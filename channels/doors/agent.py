@@ -55,8 +55,8 @@ def check_token(request: Request, token: str):
 
 
 def desk_view(sender: str, slots: dict, payload: Optional[dict] = None) -> dict:
-    """What the desk shows: the structured result the action sent with its reply (`payload`), or,
-    without a reply (GET, a hand correction), the same result built from the tracker's slots."""
+    """What the desk shows: the structured result of `slots` (`payload` when the caller has built
+    it already, as `converse` does)."""
     payload = payload or view(slots)
     return {"sender": sender, "facts": payload["facts"], "result": payload["result"],
             "next_question": payload["next_question"], "read_out": read_out(payload, slots),
@@ -116,9 +116,9 @@ class AgentDeskInput(InputChannel):
             if denied:
                 return denied
             sender = PREFIX + cid
-            out = await converse(on_new_message, sender, body_of(request).get("text"), self.name())
-            slots = await slots_of(request.app.ctx.agent, sender) or {}
-            return reply(dict(desk_view(sender, slots, out["payload"]), messages=out["messages"],
+            out = await converse(on_new_message, request.app.ctx.agent, sender, body_of(request).get("text"),
+                                 self.name())
+            return reply(dict(desk_view(sender, out["slots"], out["payload"]), messages=out["messages"],
                               truncated=out["truncated"]))
 
         @bp.route("/api/conversations/<cid>", methods=["GET"])

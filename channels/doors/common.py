@@ -2,7 +2,7 @@
 
 - `converse`: one message through the Rasa agent (the same handler Rasa gives every input
   channel), with the REST channel's input rules (`rest_channel.clean`: empty text, 2,000
-  characters), split into the reply messages and the structured result.
+  characters): the reply messages, and the structured result of the slots the turn left.
 - The structured result (actions/payload.py) is the only thing the doors render; `decorate`
   adds the labels of missing facts (policy_core's facts.yaml) so no door has to know them.
 - Conversation state read from, and facts written to, the tracker in-process (agent desk
@@ -24,7 +24,6 @@ from rasa.shared.core.events import Restarted, SlotSet
 from sanic import response
 from sanic.request import Request
 
-from channels.context import add_context
 from channels.rest_channel import clean, ensure_reply
 from policy_core import FACT_NAMES, Facts, FactsError, evaluate, fact_info, fact_kind, parse_facts
 
@@ -39,33 +38,34 @@ OnMessage = Callable[[UserMessage], Awaitable[Any]]
 
 
 # ---------------------------------------------------------------- one message
-async def converse(on_new_message: OnMessage, sender: str, raw: Any, channel: str) -> dict:
-    """Send one message of `sender` through Rasa; return
-    {"messages": [{"text", "buttons"}], "payload": the structured result or None, "truncated"}."""
+async def converse(on_new_message: OnMessage, agent, sender: str, raw: Any, channel: str) -> dict:
+    """Send one message of `sender` through Rasa; return {"messages": [{"text", "buttons"}],
+    "payload": the structured result, "slots": the conversation's slots after the turn,
+    "truncated"}.
+
+    The structured result is built here from the slots the turn left (actions/payload.py, the
+    same builder the views use), not sent by the action: a reply's data stays in the tracker
+    for good, and Rasa loads, saves and sends the whole tracker on every turn."""
     text, truncated = clean(raw)
     collector = CollectingOutputChannel()
     message = UserMessage(text, collector, sender, input_channel=channel,
                           metadata={"truncated": True} if truncated else {})
-    await add_context(message)       # the NLU reads the message once, knowing the question asked
     await on_new_message(message)
     await ensure_reply(message)      # action server down: "briefly unavailable", facts kept
-    out = split_messages(collector.messages)
-    out["truncated"] = truncated
-    return out
+    slots = await slots_of(agent, sender) or {}
+    return {"messages": reply_messages(collector.messages), "payload": view(slots), "slots": slots,
+            "truncated": truncated}
 
 
-def split_messages(collected: Iterable[dict]) -> dict:
-    """Rasa's collected messages -> reply messages (text and buttons) and the structured result
-    (the `custom` part of the last message that has one)."""
-    messages, payload = [], None
+def reply_messages(collected: Iterable[dict]) -> list[dict]:
+    """Rasa's collected messages -> the reply messages (text and buttons)."""
+    messages = []
     for m in collected:
-        if isinstance(m.get("custom"), dict) and "result" in m["custom"]:
-            payload = m["custom"]
         if m.get("text") or m.get("buttons"):
             buttons = [{"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
                        for b in m.get("buttons") or [] if isinstance(b, dict)]
             messages.append({"text": m.get("text") or "", "buttons": buttons})
-    return {"messages": messages, "payload": decorate(payload) if payload else None}
+    return messages
 
 
 def decorate(payload: dict) -> dict:

@@ -168,7 +168,8 @@ class KioskInput(InputChannel):
         async def message(request: Request, sid: str):
             if not live(sid):
                 return gone()
-            out = await converse(on_new_message, PREFIX + sid, body_of(request).get("text"), self.name())
+            out = await converse(on_new_message, request.app.ctx.agent, PREFIX + sid, body_of(request).get("text"),
+                                 self.name())
             sessions.touch(sid)
             payload = out["payload"] or {}
             # the facts themselves stay on the server: the kiosk only learns how many are known

@@ -186,7 +186,7 @@ class MiniProgramInput(InputChannel):
                              {"WWW-Authenticate": 'Bearer realm="miniprogram"'})
             sender = PREFIX + conversation
             try:
-                out = await within(converse(on_new_message, sender, body_of(request).get("text"), self.name()),
+                out = await within(converse(on_new_message, request.app.ctx.agent, sender, body_of(request).get("text"), self.name()),
                                    self.reply_timeout)
             except asyncio.TimeoutError:
                 return reply({"messages": [{"text": BUSY, "buttons": []}], "result": None,

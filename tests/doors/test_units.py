@@ -19,7 +19,7 @@ import yaml
 from actions.payload import result_payload
 from channels.doors import common
 from channels.doors.agent import AgentDeskInput, check_token
-from channels.doors.common import decorate, fact_schema, merge_facts, serve_file, split_messages
+from channels.doors.common import decorate, fact_schema, merge_facts, reply_messages, serve_file, view
 from channels.doors.kiosk import QR_MAX_BYTES, KioskInput, KioskSessions, qr_svg, takeaway_text
 from channels.doors.miniprogram import Identity, MiniProgramInput, within
 from policy_core import FACT_NAMES, FactsError
@@ -222,14 +222,20 @@ def test_missing_facts_get_their_labels():
     assert some["missing_labels"] and all(not re.fullmatch(r"[a-z_]+", x) for x in some["missing_labels"])
 
 
-def test_the_structured_result_is_taken_from_the_custom_part_not_the_text():
-    p = result_payload({"age": 30}, [], TODAY, "hukou")
-    split = split_messages([{"recipient_id": "x", "text": "请问您的户籍在哪里？", "buttons": [{"title": "金山区",
-                             "payload": '/inform{"hukou":"jinshan"}'}]}, {"recipient_id": "x", "custom": p}])
-    assert split["messages"] == [{"text": "请问您的户籍在哪里？",
-                                  "buttons": [{"title": "金山区", "payload": '/inform{"hukou":"jinshan"}'}]}]
-    assert split["payload"]["facts"] == {"age": 30} and split["payload"]["next_question"]["fact"] == "hukou"
-    assert split_messages([{"text": "hi"}])["payload"] is None
+def test_reply_messages_keep_text_and_buttons_and_drop_anything_else():
+    out = reply_messages([{"recipient_id": "x", "text": "请问您的户籍在哪里？", "buttons": [{"title": "金山区",
+                           "payload": '/inform{"hukou":"jinshan"}'}]}, {"recipient_id": "x", "custom": {"a": 1}},
+                          {"recipient_id": "x", "image": "http://example.invalid/x.png"}])
+    assert out == [{"text": "请问您的户籍在哪里？", "buttons": [{"title": "金山区", "payload": '/inform{"hukou":"jinshan"}'}]}]
+
+
+def test_the_structured_result_is_built_from_the_slots_the_turn_left():
+    p = view({"age": 30, "asked_fact": "hukou", "skipped_facts": [], "subject": None}, TODAY)
+    assert p["facts"] == {"age": 30} and p["next_question"]["fact"] == "hukou"
+    assert p["next_question"]["buttons"] and all("missing_labels" in r for r in p["result"]["results"])
+    # a fact the person skipped is not asked again, and the core's next fact moves on
+    skipped = view({"age": 30, "asked_fact": None, "skipped_facts": ["hukou"]}, TODAY)
+    assert skipped["result"]["next_fact"] not in (None, "hukou")
 
 
 def test_fact_schema_covers_every_fact_with_options_for_enums():

@@ -122,7 +122,10 @@ class Servers:
         with urllib.request.urlopen(req, timeout=60) as r:
             return json.loads(r.read() or b"[]")
 
-    def slots(self, sender: str) -> dict:
+    def tracker(self, sender: str) -> dict:
         with urllib.request.urlopen(f"{self.url}/conversations/{sender}/tracker?token={TOKEN}",
                                     timeout=60) as r:
-            return json.loads(r.read())["slots"]
+            return json.loads(r.read())
+
+    def slots(self, sender: str) -> dict:
+        return self.tracker(sender)["slots"]
