@@ -55,7 +55,6 @@ async def main(conversations: int) -> None:
     from rasa.core.agent import load_agent
     from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
     from rasa.core.processor import MessageProcessor
-    from rasa.core.tracker_store import SQLTrackerStore
     from rasa.core.utils import AvailableEndpoints
     from rasa.utils.endpoints import EndpointConfig
 
@@ -71,7 +70,8 @@ async def main(conversations: int) -> None:
         tmp = Path(tempfile.mkdtemp(prefix="profile-turn-"))
         endpoints = tmp / "endpoints.yml"
         endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{servers.actions_port}/webhook"\n'
-                             f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tmp / "tracker.db"}"\n')
+                             f'tracker_store:\n  type: trackerstores.lean_sql.LeanSQLTrackerStore\n'
+                             f'  dialect: "sqlite"\n  db: "{tmp / "tracker.db"}"\n')
         agent = await load_agent(model_path=str(ROOT / "models" / "current.tar.gz"),
                                  endpoints=AvailableEndpoints.read_endpoints(str(endpoints)))
         timed(MessageProcessor, "fetch_tracker_and_update_session", "load tracker (SQLite)")

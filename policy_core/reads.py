@@ -8,6 +8,7 @@ drifting away from the rule; tests compare memoised and fresh results.
 from __future__ import annotations
 
 import ast
+import functools
 import inspect
 import textwrap
 from typing import Callable
@@ -19,8 +20,13 @@ def _is_rule_code(obj) -> bool:
     return inspect.isfunction(obj) and obj.__module__.startswith(_PACKAGE)
 
 
-def facts_read(fn: Callable, _seen: set | None = None) -> set[str]:
-    seen = _seen if _seen is not None else set()
+@functools.lru_cache(maxsize=None)
+def facts_read(fn: Callable) -> frozenset[str]:
+    """The facts `fn` reads (cached: parsing source is slow, and the dialogue asks per turn)."""
+    return frozenset(_read(fn, set()))
+
+
+def _read(fn: Callable, seen: set) -> set[str]:
     if fn in seen:
         return set()
     seen.add(fn)
@@ -32,5 +38,5 @@ def facts_read(fn: Callable, _seen: set | None = None) -> set[str]:
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             callee = fn.__globals__.get(node.func.id)
             if _is_rule_code(callee):
-                names |= facts_read(callee, seen)
+                names |= _read(callee, seen)
     return names

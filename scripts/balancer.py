@@ -3,10 +3,13 @@
 One Rasa process uses one core. scripts/run.sh runs RASA_PROCESSES of them on internal ports
 and this on the public port:
 
-- `POST /webhooks/rest/webhook`: the conversation id (`sender` in the body) picks the process
-  (crc32 modulo their number), so one conversation is served by one process at a time in the
-  normal case; the shared lock store (lockstores/local.py) keeps it safe when it is not;
-- `/conversations/<id>/…` (HTTP API): the same choice by id;
+- `POST /webhooks/rest/webhook` and `/conversations/<id>/…` (HTTP API): the process with the
+  fewest requests in hand. Among equals, the conversation id (`sender` in the body, or the
+  path's id; crc32 modulo their number) chooses, so at ordinary load a conversation stays on one
+  process. Under load the work is spread evenly instead: with the ids hashed, 50 conversations
+  on 2 processes split about 28/22 and the busier process set the slowest answers (p95). Any
+  process may serve any conversation: the trackers are in one database and the lock store
+  (lockstores/local.py) gives a conversation to one process at a time;
 - everything else (the three doors, their pages, /status, /model…): the first process, which
   alone runs the doors (their sessions and timers live in that process).
 
@@ -36,7 +39,7 @@ logger = logging.getLogger("balancer")
 
 
 def pick(path: str, body: bytes, n: int) -> int:
-    """Index of the backend for this request (see the module's text)."""
+    """Index of the backend this request's conversation prefers (see the module's text)."""
     key = None
     if path.rstrip("/") == REST:
         try:
@@ -51,8 +54,22 @@ def pick(path: str, body: bytes, n: int) -> int:
     return zlib.crc32(key.encode("utf-8")) % n if key is not None else 0
 
 
+def choose(preferred: int, in_hand: list[int], spread: bool) -> int:
+    """The preferred backend unless another has fewer requests in hand (only when `spread`:
+    conversation requests; the doors stay on the first process)."""
+    if not spread or in_hand[preferred] <= min(in_hand):
+        return preferred
+    return min(range(len(in_hand)), key=lambda i: (in_hand[i], i))
+
+
+def spreads(path: str) -> bool:
+    return path.rstrip("/") == REST or bool(CONVERSATION.match(path))
+
+
 def make_app(backends: list[str], timeout: float = 300) -> web.Application:
     app = web.Application(client_max_size=16 * 1024 * 1024)
+    in_hand = [0] * len(backends)
+    app["in_hand"] = in_hand
 
     async def start(app):
         app["client"] = aiohttp.ClientSession(
@@ -64,11 +81,12 @@ def make_app(backends: list[str], timeout: float = 300) -> web.Application:
 
     async def proxy(request: web.Request) -> web.StreamResponse:
         body = await request.read()
-        first = pick(request.path, body, len(backends))
+        first = choose(pick(request.path, body, len(backends)), in_hand, spreads(request.path))
         headers = {k: v for k, v in request.headers.items() if k.lower() not in HOP}
         order = [first] + [i for i in range(len(backends)) if i != first]
         for i in order:
             url = f"http://{backends[i]}{request.rel_url}"
+            in_hand[i] += 1
             try:
                 async with app["client"].request(request.method, url, headers=headers, data=body,
                                                  allow_redirects=False) as r:
@@ -78,6 +96,8 @@ def make_app(backends: list[str], timeout: float = 300) -> web.Application:
             except aiohttp.ClientConnectorError:
                 # Not listening (restarting): the next process serves, nothing was sent yet.
                 continue
+            finally:
+                in_hand[i] -= 1
         return web.json_response({"error": "service briefly unavailable", "reason": "no backend"},
                                  status=503)
 
@@ -93,6 +113,11 @@ def main() -> None:
     p.add_argument("--backend", action="append", required=True, help="host:port (repeat)")
     args = p.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    try:                    # Sanic's event loop (installed with Rasa): less time per request here
+        import uvloop
+        uvloop.install()
+    except ImportError:
+        pass
     host, port = args.listen.rsplit(":", 1)
     logger.info("balancer on %s:%s -> %s", host, port, ", ".join(args.backend))
     web.run_app(make_app(args.backend), host=host.strip("[]"), port=int(port), access_log=None,

@@ -21,14 +21,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.core.tracker_store import SQLTrackerStore
+from trackerstores.lean_sql import LeanSQLTrackerStore
 
 
-class ResilientSQLTrackerStore(SQLTrackerStore):
-    """``SQLTrackerStore`` whose connection pool pings each connection before handing it out."""
+class ResilientSQLTrackerStore(LeanSQLTrackerStore):
+    """The lean SQL tracker store (lean_sql.py) whose connection pool pings each connection
+    before handing it out."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.pop("type", None)
         super().__init__(*args, **kwargs)
         # SQLAlchemy 1.4: the pool's pre-ping flag (create_engine(pool_pre_ping=True)).
         self.engine.pool._pre_ping = True

@@ -39,7 +39,7 @@ class Servers:
         self.endpoints = self.tmp / "endpoints.yml"
         self.endpoints.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n'
-            f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{self.tmp / "tracker.db"}"\n')
+            f'tracker_store:\n  type: trackerstores.lean_sql.LeanSQLTrackerStore\n  dialect: "sqlite"\n  db: "{self.tmp / "tracker.db"}"\n')
         self.env = dict(os.environ, PYTHONPATH=str(self.project), TF_CPP_MIN_LOG_LEVEL="2",
                         RASA_TELEMETRY_ENABLED="false")
         self.start_actions()
