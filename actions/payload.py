@@ -1,6 +1,7 @@
 """The one structured result every front door renders (kiosk cards, agent desk, mini-program):
 the facts held, every measure's status, amount, missing facts, open steps, reason and clause,
-and the next question. Doors read this, never the reply text."""
+and the next question. Doors read this, never the reply text; they build it after each turn from
+the slots the turn left (channels/doors/common.converse), so it is never stored in the tracker."""
 from __future__ import annotations
 
 import datetime as dt
@@ -25,8 +26,7 @@ def result_payload(facts: dict, skipped: list, today: dt.date, asked: Optional[s
             "missing_facts": list(r.missing_facts),
             "steps": [c.text for c in r.conditions if c.step and c.met is not True],
             "reason": r.reason,
-            # what is still open about the person (not every condition: the result rides on
-            # every reply and Rasa keeps each one in the tracker)
+            # what is still open about the person (what the doors show as 还需确认)
             "open_conditions": [c.text for c in r.conditions if c.met is None and not c.step],
         })
     question = None

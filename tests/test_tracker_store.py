@@ -3,6 +3,7 @@ the same table, the same trackers, whichever of the two wrote them."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import sqlite3
 from pathlib import Path
 
@@ -24,7 +25,9 @@ def domain() -> Domain:
 
 
 def run(coro):
-    return asyncio.run(coro)
+    """On a loop of its own thread (a test before may have left one running in this one)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def turn(tracker: DialogueStateTracker, text: str, age: int, ts: float) -> None:

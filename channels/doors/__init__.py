@@ -4,6 +4,6 @@
 - agent.py       `/agent/`            hotline agent desk page and its token-protected API
 - miniprogram.py `/miniprogram/v1/`   WeChat mini-program API (code2Session login or cloud header)
 
-All three render from the one structured result that `action_respond` puts on its last
-message (actions/payload.py); common.py holds what they share.
+All three render from the one structured result (actions/payload.py), built after each turn
+from the slots the turn left; common.py holds what they share.
 """
