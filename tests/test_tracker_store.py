@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
@@ -89,8 +90,16 @@ def test_only_the_latest_session_is_loaded_unless_all_are_asked_for(tmp_path, do
     assert len(latest.events) == 6 and len(run(store.retrieve_full_tracker("b")).events) == 14
 
 
-def test_sqlite_connections_commit_without_waiting_for_the_disk(tmp_path, domain):
+def test_sqlite_connections_are_kept_open_and_commit_without_waiting_for_the_disk(tmp_path, domain):
     store = LeanSQLTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "t.db"))
+    opened = []
+    sa.event.listen(store.engine, "connect", lambda conn, rec: opened.append(conn))
+    t = started("c", domain)
+    for i in range(5):
+        turn(t, "我30岁", 30 + i, 1001.0 + i)
+        run(store.save(t))
+        t = run(store.retrieve("c"))
+    assert t.get_slot("age") == 34 and len(opened) == 1          # one connection, reused
     with store.engine.connect() as c:
         assert c.exec_driver_sql("PRAGMA synchronous").scalar() == 1        # NORMAL (FULL is 2)
 

@@ -6,9 +6,10 @@ spends loading and saving its tracker (py-spy: `InstanceState.__init__` alone 7 
 process under load). The same queries and the same table, selecting only the `data` column and
 inserting new rows in one statement, give the same trackers (tests/test_tracker_store.py).
 
-On SQLite (scripts/run.sh) the database is in WAL mode (scripts/prepare_db.py) and each
-connection uses `synchronous=NORMAL`: a commit no longer waits for the disk, the database stays
-consistent after any crash, and only a power cut can lose the last turns written.
+On SQLite (scripts/run.sh) the database is in WAL mode (scripts/prepare_db.py), connections are
+kept open in a pool (SQLAlchemy 1.4 opens one per session on a file), and each uses
+`synchronous=NORMAL`: a commit no longer waits for the disk, the database stays consistent after
+any crash, and only a power cut can lose the last turns written.
 
 endpoints.yml::
 
@@ -28,16 +29,24 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 
+def _sqlite_pragmas(connection, _record) -> None:
+    connection.execute("PRAGMA synchronous=NORMAL")
+
+
 class LeanSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.pop("type", None)          # a custom store gets its endpoint's keys as arguments
         super().__init__(*args, **kwargs)
-        if self.engine.dialect.name == "sqlite":
-            @sa.event.listens_for(self.engine, "connect")
-            def _pragmas(connection, _record) -> None:
-                connection.execute("PRAGMA synchronous=NORMAL")
-
-            self.engine.dispose()         # connections opened before the listener get it too
+        if self.engine.dialect.name == "sqlite" and self.engine.url.database not in (None, "", ":memory:"):
+            # SQLAlchemy 1.4 opens and closes a new connection for every session on an SQLite
+            # file (NullPool): a pool of open connections instead (the event loop's thread uses
+            # them one at a time; sqlite itself serialises writers across processes)
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=4,
+                                           connect_args={"check_same_thread": False})
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool
                         ) -> Optional[DialogueStateTracker]:
