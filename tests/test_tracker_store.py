@@ -15,7 +15,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, 
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import read_endpoint_config
 
-from trackerstores.lean_sql import LeanSQLTrackerStore
+from trackerstores.lean_sql import LeanSQLTrackerStore, unwrapped
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -108,5 +108,17 @@ def test_the_project_endpoints_load_the_lean_store_not_rasas_in_memory_fallback(
     config = read_endpoint_config(str(ROOT / "endpoints.yml"), "tracker_store")
     config.kwargs["db"] = str(tmp_path / "t.db")      # not the project's logs/
     store = TrackerStore.create(config, domain)
-    inner = getattr(store, "_tracker_store", store)   # Rasa wraps it in a FailSafeTrackerStore
-    assert type(inner) is LeanSQLTrackerStore
+    assert type(unwrapped(store)) is LeanSQLTrackerStore       # inside Rasa's wrappers
+
+
+def test_delete_removes_one_conversation_and_nothing_else(tmp_path, domain):
+    db = str(tmp_path / "t.db")
+    store = LeanSQLTrackerStore(domain=domain, dialect="sqlite", db=db)
+    for sender in ("kiosk-a", "kiosk-b"):
+        t = started(sender, domain)
+        turn(t, "我30岁，金山户口", 30, 1001.0)
+        run(store.save(t))
+    assert run(store.delete("kiosk-a")) == 7 and run(store.delete("kiosk-a")) == 0
+    assert run(store.retrieve("kiosk-a")) is None and run(store.retrieve("kiosk-b")).get_slot("age") == 30
+    said = sqlite3.connect(db).execute("SELECT count(*) FROM events WHERE data LIKE '%30%'").fetchone()[0]
+    assert said == 2                               # kiosk-b's user and slot events only

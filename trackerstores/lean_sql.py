@@ -33,6 +33,13 @@ def _sqlite_pragmas(connection, _record) -> None:
     connection.execute("PRAGMA synchronous=NORMAL")
 
 
+def unwrapped(store: Any) -> Any:
+    """The store itself, inside Rasa's wrappers (FailSafeTrackerStore, AwaitableTrackerStore)."""
+    while getattr(store, "_tracker_store", None) is not None:
+        store = store._tracker_store
+    return store
+
+
 class LeanSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.pop("type", None)          # a custom store gets its endpoint's keys as arguments
@@ -71,3 +78,13 @@ class LeanSQLTrackerStore(SQLTrackerStore):
             if rows:
                 session.execute(sa.insert(self.SQLEvent.__table__), rows)
             session.commit()
+
+    async def delete(self, sender_id: Text) -> int:
+        """Remove a conversation's events for good (Rasa 3.6's stores have no delete): what a
+        kiosk visitor said does not stay in the database after the session ends. The number of
+        events removed."""
+        with self.session_scope() as session:
+            removed = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id) \
+                .delete(synchronize_session=False)
+            session.commit()
+        return removed

@@ -26,6 +26,7 @@ from sanic.request import Request
 
 from channels.rest_channel import clean, ensure_reply
 from policy_core import FACT_NAMES, Facts, FactsError, evaluate, fact_info, fact_kind, parse_facts
+from trackerstores.lean_sql import unwrapped
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB = ROOT / "web"
@@ -155,14 +156,19 @@ async def correct_facts(agent, sender: str, updates: Any, create: bool = False) 
 
 
 async def forget(agent, sender: str) -> bool:
-    """Restart a conversation so it holds no slots any more (kiosk reset and idle expiry).
-    True when something was cleared."""
+    """Clear a conversation (kiosk reset and idle expiry): deleted from the tracker store when
+    the store can delete (trackerstores/lean_sql.py: nothing the visitor said stays), else
+    restarted so it holds no slots any more. True when something was cleared."""
     async with agent.lock_store.lock(sender):
         tracker = await agent.tracker_store.retrieve(sender)
         if tracker is None or not tracker.applied_events():
-            return False                      # never started, or already restarted
-        tracker.update(Restarted())
-        await agent.tracker_store.save(tracker)
+            return False                      # never started, deleted, or already restarted
+        store = unwrapped(agent.tracker_store)
+        if callable(getattr(store, "delete", None)):
+            await store.delete(sender)
+        else:
+            tracker.update(Restarted())
+            await agent.tracker_store.save(tracker)
         return True
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import shutil
+import sqlite3
 import uuid
 
 import pytest
@@ -81,11 +82,15 @@ def test_kiosk_message_returns_reply_buttons_and_the_structured_result(doors):
     assert doors.tracker_slots(f"kiosk-{sid}")["age"] == 30
 
 
-def test_kiosk_restart_leaves_the_old_conversation_without_slots(doors):
+def test_kiosk_restart_deletes_the_old_conversation(doors):
     sid = open_kiosk(doors)
     doors.http("POST", f"/kiosk/api/sessions/{sid}/messages", {"text": "我30岁，金山户口"})
     assert doors.tracker_slots(f"kiosk-{sid}")["hukou"] == "jinshan"
     assert doors.http("DELETE", f"/kiosk/api/sessions/{sid}", raw=True)[0] == 204
+    # deleted from the tracker database, not only restarted: nothing the visitor said stays
+    with sqlite3.connect(doors.tmp / "tracker.db") as db:
+        left = db.execute("SELECT count(*) FROM events WHERE sender_id = ?", (f"kiosk-{sid}",)).fetchone()[0]
+    assert left == 0
     assert doors.tracker_slots(f"kiosk-{sid}") == {}
     assert doors.http("POST", f"/kiosk/api/sessions/{sid}/messages", {"text": "我30岁"})[0] == 410
 
