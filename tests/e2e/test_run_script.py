@@ -114,6 +114,10 @@ def test_run_restarts_crashed_action_server(tmp_path):
                                         f"?token=local-dev-token", timeout=60) as r:
                 slots = json.loads(r.read())["slots"]
             assert (slots["age"], slots["hukou"]) == (37, "jinshan"), slots
+        # ordinary traffic through the balancer (REST, tracker GETs) logs no error in Rasa
+        errors = [line for log in ("rasa.log", "rasa-1.log") for line in (run / log).read_text().splitlines()
+                  if "ERROR" in line]
+        assert not errors, errors[:3]
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
