@@ -122,3 +122,22 @@ def test_delete_removes_one_conversation_and_nothing_else(tmp_path, domain):
     assert run(store.retrieve("kiosk-a")) is None and run(store.retrieve("kiosk-b")).get_slot("age") == 30
     said = sqlite3.connect(db).execute("SELECT count(*) FROM events WHERE data LIKE '%30%'").fetchone()[0]
     assert said == 2                               # kiosk-b's user and slot events only
+
+
+def on_disk(db: str, text: str) -> bool:
+    """Is `text` anywhere in the database's files (the database and its write-ahead log)?"""
+    return any(text.encode() in Path(db + suffix).read_bytes()
+               for suffix in ("", "-wal") if Path(db + suffix).exists())
+
+
+def test_a_deleted_conversation_is_gone_from_the_files_not_only_from_the_table(tmp_path, domain):
+    db = str(tmp_path / "t.db")
+    store = LeanSQLTrackerStore(domain=domain, dialect="sqlite", db=db)
+    for sender, number in (("kiosk-a", "310228199001011234"), ("kiosk-b", "310228199202025678")):
+        t = started(sender, domain)
+        turn(t, f"我身份证号{number}", 30, 1001.0)
+        run(store.save(t))
+    assert on_disk(db, "310228199001011234") and on_disk(db, "310228199202025678")
+    run(store.delete("kiosk-a"))
+    assert not on_disk(db, "310228199001011234")
+    assert on_disk(db, "310228199202025678") and run(store.retrieve("kiosk-b")).get_slot("age") == 30

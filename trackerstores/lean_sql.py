@@ -6,10 +6,16 @@ spends loading and saving its tracker (py-spy: `InstanceState.__init__` alone 7 
 process under load). The same queries and the same table, selecting only the `data` column and
 inserting new rows in one statement, give the same trackers (tests/test_tracker_store.py).
 
-On SQLite (scripts/run.sh) the database is in WAL mode (scripts/prepare_db.py), connections are
-kept open in a pool (SQLAlchemy 1.4 opens one per session on a file), and each uses
-`synchronous=NORMAL`: a commit no longer waits for the disk, the database stays consistent after
-any crash, and only a power cut can lose the last turns written.
+On an SQLite file (scripts/run.sh) connections are kept open in a pool (SQLAlchemy 1.4 opens one
+per session on a file), and each connection puts the database in WAL mode with
+`synchronous=NORMAL` (a commit no longer waits for the disk; the database stays consistent after
+any crash, only a power cut can lose the last turns written) and `secure_delete` (deleted
+events are overwritten, see `delete`).
+
+`delete` removes a conversation for good (Rasa 3.6's stores cannot): on SQLite the freed pages
+are zeroed and the write-ahead log is checkpointed and truncated, so the words are gone from the
+files. On PostgreSQL deleted rows stay on disk as dead rows until (auto)vacuum reclaims them,
+and in any backups or WAL archives for as long as those are kept: the operator's retention.
 
 endpoints.yml::
 
@@ -30,7 +36,9 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 
 def _sqlite_pragmas(connection, _record) -> None:
+    connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=NORMAL")
+    connection.execute("PRAGMA secure_delete=ON")
 
 
 def unwrapped(store: Any) -> Any:
@@ -80,11 +88,15 @@ class LeanSQLTrackerStore(SQLTrackerStore):
             session.commit()
 
     async def delete(self, sender_id: Text) -> int:
-        """Remove a conversation's events for good (Rasa 3.6's stores have no delete): what a
-        kiosk visitor said does not stay in the database after the session ends. The number of
-        events removed."""
+        """Remove a conversation's events for good (see the module's text): what a kiosk visitor
+        said does not stay in the database after the session ends. The number of events removed."""
         with self.session_scope() as session:
             removed = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id) \
                 .delete(synchronize_session=False)
             session.commit()
+        if removed and self.engine.dialect.name == "sqlite":
+            # the old page images are still in the write-ahead log until it is checkpointed;
+            # busy readers in another process can leave some behind until the next delete
+            with self.engine.connect() as c:
+                c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         return removed

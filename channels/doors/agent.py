@@ -118,6 +118,9 @@ class AgentDeskInput(InputChannel):
             sender = PREFIX + cid
             out = await converse(on_new_message, request.app.ctx.agent, sender, body_of(request).get("text"),
                                  self.name())
+            if out["payload"] is None:
+                return reply({"error": "对话记录暂时读不到，请稍后刷新", "error_en": "conversation unavailable",
+                              "messages": out["messages"]}, 503)
             return reply(dict(desk_view(sender, out["slots"], out["payload"]), messages=out["messages"],
                               truncated=out["truncated"]))
 

@@ -41,7 +41,8 @@ OnMessage = Callable[[UserMessage], Awaitable[Any]]
 # ---------------------------------------------------------------- one message
 async def converse(on_new_message: OnMessage, agent, sender: str, raw: Any, channel: str) -> dict:
     """Send one message of `sender` through Rasa; return {"messages": [{"text", "buttons"}],
-    "payload": the structured result, "slots": the conversation's slots after the turn,
+    "payload": the structured result (None when the conversation cannot be read back: never an
+    empty result that would look like "nothing known"), "slots": the slots after the turn,
     "truncated"}.
 
     The structured result is built here from the slots the turn left (actions/payload.py, the
@@ -53,9 +54,9 @@ async def converse(on_new_message: OnMessage, agent, sender: str, raw: Any, chan
                           metadata={"truncated": True} if truncated else {})
     await on_new_message(message)
     await ensure_reply(message)      # action server down: "briefly unavailable", facts kept
-    slots = await slots_of(agent, sender) or {}
-    return {"messages": reply_messages(collector.messages), "payload": view(slots), "slots": slots,
-            "truncated": truncated}
+    slots = await slots_of(agent, sender)      # None only when the store cannot be read now
+    return {"messages": reply_messages(collector.messages), "slots": slots or {},
+            "payload": None if slots is None else view(slots), "truncated": truncated}
 
 
 def reply_messages(collected: Iterable[dict]) -> list[dict]:
@@ -160,15 +161,15 @@ async def forget(agent, sender: str) -> bool:
     the store can delete (trackerstores/lean_sql.py: nothing the visitor said stays), else
     restarted so it holds no slots any more. True when something was cleared."""
     async with agent.lock_store.lock(sender):
-        tracker = await agent.tracker_store.retrieve(sender)
-        if tracker is None or not tracker.applied_events():
-            return False                      # never started, deleted, or already restarted
         store = unwrapped(agent.tracker_store)
         if callable(getattr(store, "delete", None)):
-            await store.delete(sender)
-        else:
-            tracker.update(Restarted())
-            await agent.tracker_store.save(tracker)
+            # also a conversation an earlier version only restarted: its words are still there
+            return await store.delete(sender) > 0
+        tracker = await agent.tracker_store.retrieve(sender)
+        if tracker is None or not tracker.applied_events():
+            return False                      # never started, or already restarted
+        tracker.update(Restarted())
+        await agent.tracker_store.save(tracker)
         return True
 
 

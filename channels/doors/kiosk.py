@@ -3,16 +3,19 @@
 A kiosk is a shared machine, so the server issues every visitor's conversation id
 (unguessable, `secrets.token_urlsafe`) and forgets the conversation after an idle time
 (`KIOSK_IDLE_SECONDS`, else `idle_seconds` in credentials.yml, default 120 s): a background
-task restarts idle conversations in the tracker store (no slots left), and the page counts
-down the same deadline and starts afresh. Kiosk conversations left over from before a server
-restart are cleared when the server starts. Rasa's own session settings are left alone.
+task deletes idle conversations from the tracker store (common.forget), and the page counts
+down the same deadline and starts afresh. Kiosk conversations this process does not hold (left
+over from before a restart, or from a fleet replica that died) are deleted once nothing was
+said in them for three idle times: checked when the server starts and every five idle times
+after. Younger ones may be live visits on another replica. Rasa's own session settings are
+left alone.
 
     POST /kiosk/api/sessions                    -> {"session", "idle_seconds", "expires_in"}
     POST /kiosk/api/sessions/<id>/messages      {"text"} -> {"messages", "result", "next_question", "facts_known", "expires_in"}
     POST /kiosk/api/sessions/<id>/touch         -> {"expires_in"}          (the visitor is still there)
     GET  /kiosk/api/sessions/<id>/takeaway      -> {"summary", "result"}   (no personal facts)
     GET  /kiosk/api/sessions/<id>/qr.svg        -> the summary as a QR code, made here (segno)
-    DELETE /kiosk/api/sessions/<id>             -> 204, the conversation restarted (「重新开始」)
+    DELETE /kiosk/api/sessions/<id>             -> 204, the conversation deleted (「重新开始」)
 
 An unknown or expired id answers 410: the page then opens a new session.
 """
@@ -82,6 +85,20 @@ class KioskSessions:
 
     def __contains__(self, sid: str) -> bool:
         return sid in self._last
+
+
+async def clear_leftovers(agent, sessions: KioskSessions, now: float) -> list[str]:
+    """Delete the kiosk conversations `sessions` does not hold in which nothing was said for
+    three idle times (see the module's text); the ids deleted."""
+    gone = []
+    for key in await agent.tracker_store.keys():
+        if not key.startswith(PREFIX) or key[len(PREFIX):] in sessions:
+            continue
+        tracker = await agent.tracker_store.retrieve(key)
+        last = tracker.events[-1].timestamp if tracker is not None and tracker.events else 0
+        if now - last >= 3 * sessions.idle and await forget(agent, key):
+            gone.append(key)
+    return gone
 
 
 def takeaway_text(result: dict, today: str) -> str:
@@ -210,18 +227,16 @@ class KioskInput(InputChannel):
         # ---- the server's own idle expiry
         async def sweep(app) -> None:
             tick = max(0.5, min(5.0, sessions.idle / 10))
-            first = True
+            next_scan = 0.0
             while True:
                 await asyncio.sleep(tick)
                 agent = getattr(app.ctx, "agent", None)
                 if agent is None or agent.tracker_store is None:
                     continue
                 try:
-                    if first:          # kiosk conversations left from before this server started
-                        for key in await agent.tracker_store.keys():
-                            if key.startswith(PREFIX) and key[len(PREFIX):] not in sessions:
-                                await forget(agent, key)
-                        first = False
+                    if time.monotonic() >= next_scan:
+                        await clear_leftovers(agent, sessions, time.time())
+                        next_scan = time.monotonic() + 5 * sessions.idle
                     for sid in sessions.due():
                         await forget(agent, PREFIX + sid)
                         logger.debug("kiosk session idled out and was cleared")

@@ -71,6 +71,93 @@ def test_kiosk_close_forgets_the_session():
     assert s.close(sid) and not s.alive(sid) and not s.close(sid)
 
 
+def test_forget_deletes_a_conversation_even_one_an_earlier_version_only_restarted(tmp_path):
+    from rasa.core.lock_store import InMemoryLockStore
+    from rasa.core.tracker_store import AwaitableTrackerStore, FailSafeTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import Restarted, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from trackerstores.lean_sql import LeanSQLTrackerStore
+
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    lean = LeanSQLTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "t.db"))
+    agent = SimpleNamespace(lock_store=InMemoryLockStore(),
+                            tracker_store=FailSafeTrackerStore(AwaitableTrackerStore(lean)))
+
+    async def go():
+        t = DialogueStateTracker("kiosk-old", domain.slots)
+        for e in (UserUttered("我30岁"), SlotSet("age", 30), Restarted()):
+            t.update(e)
+        await lean.save(t)
+        first = await common.forget(agent, "kiosk-old")
+        return first, await common.forget(agent, "kiosk-old"), await lean.retrieve("kiosk-old")
+
+    with ThreadPoolExecutor(1) as pool:
+        first, again, left = pool.submit(asyncio.run, go()).result()
+    assert first is True and again is False and left is None
+
+
+def test_leftover_kiosk_conversations_are_deleted_only_when_quiet_for_three_idle_times(tmp_path):
+    """Another fleet replica's live visit (said something lately) is left alone; one from before
+    a restart or from a dead replica goes; this process's own sessions and other doors stay."""
+    from rasa.core.lock_store import InMemoryLockStore
+    from rasa.core.tracker_store import AwaitableTrackerStore, FailSafeTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from channels.doors.kiosk import clear_leftovers
+    from trackerstores.lean_sql import LeanSQLTrackerStore
+
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    lean = LeanSQLTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "t.db"))
+    agent = SimpleNamespace(lock_store=InMemoryLockStore(),
+                            tracker_store=FailSafeTrackerStore(AwaitableTrackerStore(lean)))
+    sessions = KioskSessions(120)
+    mine = sessions.open()
+    now = 10_000.0
+    said = {"kiosk-old": now - 361, "kiosk-recent": now - 359, f"kiosk-{mine}": now - 1000,
+            "agent-x": now - 5000}
+
+    async def go():
+        for sender, ts in said.items():
+            t = DialogueStateTracker(sender, domain.slots)
+            t.update(UserUttered("我30岁", timestamp=ts - 1))
+            t.update(SlotSet("age", 30, timestamp=ts))
+            await lean.save(t)
+        gone = await clear_leftovers(agent, sessions, now)
+        return gone, sorted(await lean.keys())
+
+    with ThreadPoolExecutor(1) as pool:
+        gone, left = pool.submit(asyncio.run, go()).result()
+    assert gone == ["kiosk-old"]
+    assert left == sorted(["kiosk-recent", f"kiosk-{mine}", "agent-x"])
+
+
+def test_converse_gives_no_result_rather_than_an_empty_one_when_the_conversation_cannot_be_read():
+    async def on_new_message(message):
+        await message.output_channel.send_text_message(message.sender_id, "请问您的户籍在哪里？")
+
+    async def unreadable(sender):
+        return None            # Rasa's FailSafeTrackerStore answers None when its store fails
+
+    async def readable(sender):
+        from rasa.shared.core.domain import Domain
+        from rasa.shared.core.events import SlotSet
+        from rasa.shared.core.trackers import DialogueStateTracker
+        t = DialogueStateTracker(sender, Domain.load(str(ROOT / "domain.yml")).slots)
+        t.update(SlotSet("age", 30))
+        return t
+
+    def go(retrieve):
+        agent = SimpleNamespace(tracker_store=SimpleNamespace(retrieve=retrieve))
+        return asyncio.run(common.converse(on_new_message, agent, "kiosk-x", "我30岁", "kiosk"))
+
+    with ThreadPoolExecutor(1) as pool:
+        broken, ok = pool.submit(go, unreadable).result(), pool.submit(go, readable).result()
+    assert broken["payload"] is None and broken["messages"][0]["text"] == "请问您的户籍在哪里？"
+    assert ok["payload"]["facts"] == {"age": 30} and ok["slots"]["age"] == 30
+
+
 def test_kiosk_idle_time_comes_from_the_environment_then_credentials(monkeypatch):
     monkeypatch.delenv("KIOSK_IDLE_SECONDS", raising=False)
     assert KioskInput.from_credentials(None).sessions.idle == 120
