@@ -353,7 +353,7 @@ class _Message:
         """value, flipped by a negation, None for a question (or, with
         need_done, when no 办了/是/认定过 says it happened)."""
         ctx, before, after = self.ctx, self.before(item, 8), self.after(item, 6)
-        if ctx["echo_no"].match(self.t[item.end:]):
+        if ctx["echo_no"].match(self.t[item.end:]) or ctx["neg_topic"].match(self.t[item.end:]):
             return False if value else None
         if ctx["echo_yes"].match(self.t[item.end:]):
             return value
