@@ -42,3 +42,14 @@ def test_topics_snap_to_tokens():
     snapped = [(h.value, text[h.start:h.end]) for h in topics.find(text, jieba_tokens(text))]
     assert snapped == [("internship", "见习"), ("rural_cross_district", "跨区就业补贴"),
                        ("how_to_apply", "哪里办")]
+
+
+@pytest.mark.parametrize("text,year,topic", [
+    ("要是拖到二〇二八年再申请呢？", 2028, "validity"),
+    ("二零二二年的补贴还能申请吗", 2022, "old_policy"),
+    ("如果2028年再申请呢", 2028, "validity"),
+    ("2025年申请来得及吗", 2025, None),           # inside the period: no year question of its own
+    ("九五年出生的还能申请吗", None, None),          # a year of birth, not of claiming
+])
+def test_the_year_a_claim_is_about_in_figures_or_chinese_numerals(text, year, topic):
+    assert topics.claim_year(text) == year and topics.year_topic(text) == topic
