@@ -239,6 +239,16 @@ class _Message:
         if not named and note:     # a hotline note: "女，34，金山户籍"
             self.subject_pronoun = "她" if note.group(2) == "女" else "他"
 
+    def not_asked_about(self, pos: int) -> bool:
+        """The words at pos follow someone else's name in a sentence that says that person is not
+        asked about (其丈夫硕士毕业…，不在本次咨询范围 / 王某的情况另行来电咨询)."""
+        breaks = [m.end() for m in self.ctx["sentence_break"].finditer(self.t)]
+        lo = max([b for b in breaks if b <= pos], default=0)
+        hi = min([b for b in breaks if b > pos], default=len(self.t))
+        if not self.ctx["not_asked_about"].search(self.t[lo:hi]):
+            return False
+        return any(f[2] == "other" and lo <= f[0] <= pos for f in self.mentions)
+
     def about_someone_else(self, pos: int) -> bool:
         """The words at pos are said of a person other than the one the message is about."""
         before = [f for f in self.mentions if f[1] <= pos]
@@ -916,7 +926,7 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
     msg = _Message(normalise(text or ""), today)
     msg.raw = text or ""      # spans quote what was typed (normalise keeps the length)
     rules = _Rules(msg, asked)
-    findings = rules.run()
+    findings = [f for f in rules.run() if not msg.not_asked_about(f[2].start)]
     result = Extraction()
     winner: dict[str, Item] = {}
     derived_of: dict[str, bool] = {}
