@@ -853,10 +853,32 @@ class _Rules:
                 self._dated(item, kind)
         if any(f == asked for f, *_ in self.out):
             return
+        if asked not in INT_FACTS and self._corrected_age():
+            return
         if asked in BOOL_FACTS:
             self._yes_no()
         elif asked in INT_FACTS:
             self._bare_number()
+
+    def _corrected_age(self) -> bool:
+        """不对 是35 / 说错了，35岁上个月刚过: a correction with one bare number corrects the age
+        (the one number people give without a unit), and answers nothing else. True when the
+        message is such a correction."""
+        msg = self.msg
+        _yes, _no, particles = vocab.short_answer_sets()
+        lo, hi = msg.clause_span[0]
+        first = msg.t[lo:hi].strip(particles)
+        m = re.match(r"(不对|不是|错了|说错了|搞错了|打错了|写错了)", first)
+        if not m or first[m.end():] and not re.fullmatch(r"[，,\s]*(是|应该是)?[0-9０-９一二三四五六七八九十两]+(岁)?", first[m.end():]):
+            return False
+        nums = [x for x in _BARE_NUM.finditer(msg.t)
+                if not any(x.start() < i.end and i.start < x.end() for i in msg.items)]
+        values = [N.cn_to_int(x.group("n")) for x in nums]
+        if len(values) != 1 or values[0] is None:
+            return False
+        if 14 <= values[0] <= 100 and not any(f == "age" for f, *_ in self.out):
+            self.add("age", values[0], Item(nums[0].start(), nums[0].end(), nums[0].group(0), "ANSWER", values[0]))
+        return True
 
     def _yes_no(self):
         yes, no, particles = vocab.short_answer_sets()
