@@ -54,6 +54,8 @@ def entities_for(text: str, today: dt.date, tokens: list[tuple[int, int]] | None
         if fact not in seen:
             ents.append({"entity": fact, "value": value, "start": 0, "end": 0, "confidence_entity": 1.0})
     for fact, value, start, end in org_facts.find(text):
+        if any(lo <= start < hi for lo, hi in found.not_asked):
+            continue            # 同来的老乡王某系第一次来金山，另行咨询: not the subject's
         ents.append({"entity": fact, "value": value, "start": start, "end": end, "confidence_entity": 1.0})
     for hit in topics.find(text, tokens):
         ents.append({"entity": hit.kind, "value": hit.value, "start": hit.start, "end": hit.end,

@@ -135,6 +135,9 @@ class Extraction:
     confirm: dict = field(default_factory=dict)
     ranges: dict = field(default_factory=dict)   # fact -> (low, high) the words allow, for each guess
     spans: list = field(default_factory=list)
+    # (start, end) of what is said of someone the message says is not asked about (其丈夫…，
+    # 不在本次咨询范围): no fact found there, by this reader or another, is the subject's
+    not_asked: list = field(default_factory=list)
     # the person talked about when it is not the writer: "他" / "她" (来电人, 我儿子, 这位女士)
     subject: str | None = None
     # the day flexible work began (今年2月开始跑滴滴): with the start of unemployment it gives the
@@ -238,6 +241,16 @@ class _Message:
         note = re.search(r"(^|[，,\s])(男|女)(性)?([，,\s]|$)", t)
         if not named and note:     # a hotline note: "女，34，金山户籍"
             self.subject_pronoun = "她" if note.group(2) == "女" else "他"
+
+    def not_asked_spans(self) -> list[tuple[int, int]]:
+        """Where not_asked_about holds: from each such name to the end of its sentence."""
+        out = []
+        for f in self.mentions:
+            if f[2] == "other" and self.not_asked_about(f[0]):
+                hi = next((m.end() for m in self.ctx["sentence_break"].finditer(self.t) if m.end() > f[0]),
+                          len(self.t))
+                out.append((f[0], hi))
+        return out
 
     def not_asked_about(self, pos: int) -> bool:
         """The words at pos follow someone else's name in a sentence that says that person is not
@@ -971,6 +984,7 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
         for fact in OLD_JOB_FACTS:
             result.facts.pop(fact, None)
     result.subject = msg.subject_pronoun
+    result.not_asked = msg.not_asked_spans()
     result.flexible_since = rules.flexible_since
     result.ranges = {f: r for f, r in rules.ranges.items() if f in result.confirm}
     # on a shared span the main fact comes first, the derived one after it

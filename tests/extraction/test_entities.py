@@ -53,3 +53,14 @@ def test_topics_snap_to_tokens():
 ])
 def test_the_year_a_claim_is_about_in_figures_or_chinese_numerals(text, year, topic):
     assert topics.claim_year(text) == year and topics.year_topic(text) == topic
+
+
+@pytest.mark.parametrize("text,want", [
+    ("同来的老乡王某系第一次来金山，王某的情况另行来电咨询。", []),      # said of someone not asked about
+    ("第一次来金山打工", [("first_job_in_jinshan", True)]),
+    ("今年3月再次来金山就业", [("first_job_in_jinshan", False)]),
+    ("他以前在金山打过工", [("first_job_in_jinshan", False)]),
+])
+def test_first_job_in_jinshan_and_only_of_the_person_asked_about(text, want):
+    ents, _, _ = entities_for(text, TODAY)
+    assert [(e["entity"], e["value"]) for e in ents if e["entity"] == "first_job_in_jinshan"] == want
