@@ -34,6 +34,8 @@ _BENEFITS = re.compile(
     r"(?:能|可以)?(?:领|拿|享受|补|发)(?:多久|多长时间|几个月|几年)|最长(?:能|可以)?(?:领|拿)?多|"
     r"有钱拿|有补贴|有补助|(?:补贴|补助)(?:吗|么|伐|呢)|(?:还|都)?能(?:领|拿)(?:到)?(?:吗|么)?[？?]?$")
 # "我们公司招了对口地区的农民工": an organisation speaks; the people it names are not the speaker
+# people named beside the talk rather than asked for (a parent asks for a child, not a friend's case)
+_SIDE_PEOPLE = re.compile(r"朋友|同事|邻居|同学|老乡|工友|室友|亲戚")
 _ORG_SPEAKER = re.compile(r"我们(?:公司|单位|企业|机构|基地|学校|工厂|厂)|我司|本单位|本公司|本机构|贵单位|"
                           r"我们是[^，。,]{0,12}(?:公司|机构|单位|企业|基地|学校|指导站)")
 _RESTART = re.compile(r"重新开始|重来|从头开始|清空|重置|重新咨询")
@@ -353,6 +355,7 @@ class Turn:
     new: dict = field(default_factory=dict)       # facts this message adds or changes
     restated: dict = field(default_factory=dict)  # facts it says again, unchanged
     org_speaker: bool = False
+    side_remark: bool = False                     # 我朋友跑外卖…: said of someone beside the talk
     prior: Optional[State] = None                 # the state before the new facts
     ev: Optional[Evaluation] = None
     measures: list = field(default_factory=list)
@@ -371,6 +374,10 @@ def _begin(state: State, msg: Message, today: dt.date) -> Turn:
              intent=msg.intent or "nlu_fallback", out=[T.TRUNCATED] if msg.truncated else [],
              last_topic=last_topic, prior_subject=state.subject)
     t.subject = (msg.reading or {}).get("subject")
+    if t.subject and state.facts and state.subject is None \
+            and _SIDE_PEOPLE.fullmatch((msg.reading or {}).get("subject_word") or ""):
+        # 我朋友跑外卖一个月有一千, in a talk about the writer: a side remark, not a new person
+        t.subject, t.side_remark = None, True
     if t.subject and t.subject != state.subject and not _ORG_SPEAKER.search(t.text):
         t.state = replace(state, subject=t.subject)   # 来电人… / 我儿子…: the talk is about them from now on
     return t
@@ -413,7 +420,7 @@ def _read_facts(t: Turn) -> None:
     if t.intent not in ("why_not", "what_if", "start_over") \
             and _BENEFITS.search(text) and not _WHY_NOT.search(text):
         t.intent = "ask_benefits"   # "我26岁…能领什么" / "阿姨问每月给多少": answer the question too
-    said = facts_in(t.msg, state, t.today)
+    said = {} if t.side_remark else facts_in(t.msg, state, t.today)
     new = {k: v for k, v in said.items() if state.facts.get(k) != v}
     t.restated = {k: v for k, v in said.items() if k not in new}   # "刚问了一下，31周岁": already held
     t.org_speaker = bool(_ORG_SPEAKER.search(text)) or org_facts.speaks_for_organisation(text)

@@ -140,6 +140,8 @@ class Extraction:
     not_asked: list = field(default_factory=list)
     # the person talked about when it is not the writer: "他" / "她" (来电人, 我儿子, 这位女士)
     subject: str | None = None
+    # the words that named them (来电人, 儿子, 朋友), when it is not the writer
+    subject_word: str | None = None
     # the day flexible work began (今年2月开始跑滴滴): with the start of unemployment it gives the
     # length of the spell before it (一（二）); not a contract fact, the dialogue works it out
     flexible_since: str | None = None
@@ -984,6 +986,7 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
         for fact in OLD_JOB_FACTS:
             result.facts.pop(fact, None)
     result.subject = msg.subject_pronoun
+    result.subject_word = msg.subject[3] if msg.subject_pronoun and msg.subject else None
     result.not_asked = msg.not_asked_spans()
     result.flexible_since = rules.flexible_since
     result.ranges = {f: r for f, r in rules.ranges.items() if f in result.confirm}

@@ -7,6 +7,8 @@ from actions import dialogue as D
 from actions.dialogue import Message, State
 from assistant_nlu.component import entities_for
 
+from .talk import talk
+
 TODAY = dt.date(2026, 12, 2)
 
 
@@ -80,3 +82,19 @@ def test_nothing_understood_keeps_the_facts_and_says_so():
     D._what_is_asked_about(t)
     reply = D._not_understood(t)
     assert "保留" in reply.messages[0]["text"] and reply.state.facts == {"age": 30}
+
+
+def test_a_friend_named_beside_the_writers_own_case_is_a_side_remark():
+    slots, replies = talk([("我金山户口 26岁 今年8月公司裁员就没工作了", "inform"),
+                           ("为啥我拿不了那个灵活就业补贴 我朋友跑外卖一个月有一千", "why_not")], TODAY)
+    assert slots["employment_status"] == "unemployed" and not slots.get("subject")
+    assert "灵活就业补贴" in replies[-1]
+    # a parent asking for a child still talks about the child
+    slots, _ = talk([("我儿子今年25，金山户口", "inform")], TODAY)
+    assert slots["subject"] == "他" and slots["age"] == 25
+
+
+def test_what_others_say_is_not_the_persons_fact():
+    slots, _ = talk([("我金山户口 26岁 失业半年多了", "inform"),
+                     ("人家说跑外卖有个灵活就业补贴一个月一千 我能拿吗", "ask_measure")], TODAY)
+    assert slots["employment_status"] == "unemployed"
