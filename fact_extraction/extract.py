@@ -260,7 +260,13 @@ class _Message:
         breaks = [m.end() for m in self.ctx["sentence_break"].finditer(self.t)]
         lo = max([b for b in breaks if b <= pos], default=0)
         hi = min([b for b in breaks if b > pos], default=len(self.t))
-        if not self.ctx["not_asked_about"].search(self.t[lo:hi]):
+        said = self.t[lo:hi]
+        if self.subject is not None and self.subject[2] != "self" and self.ctx["self_not_asked"].search(said):
+            # 我自己今年52，下岗了，我不问我的，就问他: what follows the writer's 我 is theirs
+            before = [f for f in self.mentions if lo <= f[0] <= pos]
+            if before and before[-1][2] == "self":
+                return True
+        if not self.ctx["not_asked_about"].search(said):
             return False
         return any(f[2] == "other" and lo <= f[0] <= pos for f in self.mentions)
 
@@ -274,8 +280,8 @@ class _Message:
             return False    # the same person named again (我…我, 儿子…儿子, 来电人…他)
         if m[2] == "third" and subject[2] == "other":
             return False    # 他/她 refer to the person talked about
-        if m[2] == "self" and subject[2] == "third":
-            return False    # 来电人原话：「我…」: the caller quoted
+        if m[2] == "self" and subject[2] == "third" and not self.t.startswith("自己", m[1]):
+            return False    # 来电人原话：「我…」: the caller quoted (我自己 is the writer)
         return True
 
     # ------------------------------------------------------------ geometry
