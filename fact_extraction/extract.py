@@ -245,30 +245,22 @@ class _Message:
             self.subject_pronoun = "她" if note.group(2) == "女" else "他"
 
     def not_asked_spans(self) -> list[tuple[int, int]]:
-        """Where not_asked_about holds: from each such name to the end of its sentence."""
-        out = []
-        for f in self.mentions:
-            if f[2] == "other" and self.not_asked_about(f[0]):
-                hi = next((m.end() for m in self.ctx["sentence_break"].finditer(self.t) if m.end() > f[0]),
-                          len(self.t))
-                out.append((f[0], hi))
+        """(start, end) of what is said of someone the message says is not asked about, sentence
+        by sentence: from someone else's name to the sentence's end (其丈夫硕士毕业…，不在本次
+        咨询范围 / 王某的情况另行来电咨询), and, in a talk about someone else, from the writer's
+        我 to the next person named (我自己今年52，下岗了，我不问我的，就问他)."""
+        ctx, t, out = self.ctx, self.t, []
+        ends = [m.end() for m in ctx["sentence_break"].finditer(t)]
+        about_other = self.subject is not None and self.subject[2] != "self"
+        for lo, hi in zip([0] + ends, ends + [len(t)]):
+            said, named = t[lo:hi], [f for f in self.mentions if lo <= f[0] < hi]
+            if about_other and ctx["self_not_asked"].search(said):
+                nxt = [f[0] for f in named[1:]] + [hi]
+                out += [(f[0], n) for f, n in zip(named, nxt) if f[2] == "self"]
+            others = [f[0] for f in named if f[2] == "other"]
+            if others and ctx["not_asked_about"].search(said):
+                out.append((others[0], hi))
         return out
-
-    def not_asked_about(self, pos: int) -> bool:
-        """The words at pos follow someone else's name in a sentence that says that person is not
-        asked about (其丈夫硕士毕业…，不在本次咨询范围 / 王某的情况另行来电咨询)."""
-        breaks = [m.end() for m in self.ctx["sentence_break"].finditer(self.t)]
-        lo = max([b for b in breaks if b <= pos], default=0)
-        hi = min([b for b in breaks if b > pos], default=len(self.t))
-        said = self.t[lo:hi]
-        if self.subject is not None and self.subject[2] != "self" and self.ctx["self_not_asked"].search(said):
-            # 我自己今年52，下岗了，我不问我的，就问他: what follows the writer's 我 is theirs
-            before = [f for f in self.mentions if lo <= f[0] <= pos]
-            if before and before[-1][2] == "self":
-                return True
-        if not self.ctx["not_asked_about"].search(said):
-            return False
-        return any(f[2] == "other" and lo <= f[0] <= pos for f in self.mentions)
 
     def about_someone_else(self, pos: int) -> bool:
         """The words at pos are said of a person other than the one the message is about."""
@@ -889,17 +881,24 @@ class _Rules:
         _yes, _no, particles = vocab.short_answer_sets()
         lo, hi = msg.clause_span[0]
         first = msg.t[lo:hi].strip(particles)
-        m = re.match(r"(不对|不是|错了|说错了|搞错了|打错了|写错了)", first)
-        if not m or first[m.end():] and not re.fullmatch(r"[，,\s]*(是|应该是)?[0-9０-９一二三四五六七八九十两]+(岁)?", first[m.end():]):
+        said = next((w for w in sorted([*vocab.patterns()["short_answers"]["corrections"], "不是"],
+                                        key=len, reverse=True) if first.startswith(w)), None)
+        if said is None or first[len(said):] and not re.fullmatch(
+                r"[，,\s]*(是|应该是)?[0-9０-９一二三四五六七八九十两]+(岁)?", first[len(said):]):
             return False
-        nums = [x for x in _BARE_NUM.finditer(msg.t)
-                if not any(x.start() < i.end and i.start < x.end() for i in msg.items)]
-        values = [N.cn_to_int(x.group("n")) for x in nums]
-        if len(values) != 1 or values[0] is None:
+        found = self._bare_numbers()
+        if len(found) != 1 or found[0][1] is None:
             return False
-        if 14 <= values[0] <= 100 and not any(f == "age" for f, *_ in self.out):
-            self.add("age", values[0], Item(nums[0].start(), nums[0].end(), nums[0].group(0), "ANSWER", values[0]))
+        m, n = found[0]
+        if 14 <= n <= 100 and not any(f == "age" for f, *_ in self.out):
+            self.add("age", n, Item(m.start(), m.end(), m.group(0), "ANSWER", n))
         return True
+
+    def _bare_numbers(self) -> list[tuple[re.Match, int | None]]:
+        """Numbers said without a unit (not part of anything else found), with their values."""
+        msg = self.msg
+        return [(m, N.cn_to_int(m.group("n"))) for m in _BARE_NUM.finditer(msg.t)
+                if not any(m.start() < i.end and i.start < m.end() for i in msg.items)]
 
     def _yes_no(self):
         yes, no, particles = vocab.short_answer_sets()
@@ -921,14 +920,7 @@ class _Rules:
         self.add(self.asked, value, Item(lo, hi, msg.t[lo:hi], "ANSWER", value))
 
     def _bare_number(self):
-        msg = self.msg
-        found = []
-        for m in _BARE_NUM.finditer(msg.t):
-            if any(m.start() < i.end and i.start < m.end() for i in msg.items):
-                continue
-            n = N.cn_to_int(m.group("n"))
-            if n is not None:
-                found.append((m, n))
+        found = [(m, n) for m, n in self._bare_numbers() if n is not None]
         if len(found) != 1:
             return              # none, or several numbers: do not pick one
         m, n = found[0]
@@ -969,7 +961,8 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
     msg = _Message(normalise(text or ""), today)
     msg.raw = text or ""      # spans quote what was typed (normalise keeps the length)
     rules = _Rules(msg, asked)
-    findings = [f for f in rules.run() if not msg.not_asked_about(f[2].start)]
+    not_asked = msg.not_asked_spans()
+    findings = [f for f in rules.run() if not any(lo <= f[2].start < hi for lo, hi in not_asked)]
     result = Extraction()
     winner: dict[str, Item] = {}
     derived_of: dict[str, bool] = {}
@@ -993,7 +986,7 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
             result.facts.pop(fact, None)
     result.subject = msg.subject_pronoun
     result.subject_word = msg.subject[3] if msg.subject_pronoun and msg.subject else None
-    result.not_asked = msg.not_asked_spans()
+    result.not_asked = not_asked
     result.flexible_since = rules.flexible_since
     result.ranges = {f: r for f, r in rules.ranges.items() if f in result.confirm}
     # on a shared span the main fact comes first, the derived one after it
