@@ -15,57 +15,20 @@ import argparse
 import collections
 import os
 import sys
-import threading
-import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from benchmarks.bench_load import pct, script  # noqa: E402  (the same conversations and percentiles)
+from benchmarks.bench_load import run_load  # noqa: E402  (the same conversations, load and percentiles)
 from fleetctl import Fleet, ensure_installed  # noqa: E402
 
 def load(fleet: Fleet, conversations: int, turns: int) -> dict:
-    lat, errors, wrong, spread = [], [0], [0], collections.Counter()
-    lock = threading.Lock()
-    tag = uuid.uuid4().hex[:6]
-    barrier = threading.Barrier(conversations)
+    """bench_load's run through the fleet's nginx: each conversation must end with its own facts."""
+    def ends_well(sender: str, msgs: list, facts: dict) -> bool:
+        slots = fleet.slots(sender)
+        return all(slots.get(k) == v for k, v in facts.items())
 
-    def one(i: int) -> None:
-        sender = f"fleet-load-{tag}-{i}"
-        msgs, facts = script(i, turns)
-        mine, errs, ups = [], 0, set()
-        barrier.wait()
-        for text in msgs:
-            t0 = time.perf_counter()
-            try:
-                reply, upstream = fleet.say(sender, text)
-                ups.add(upstream)
-                if not reply:
-                    errs += 1
-            except Exception:
-                errs += 1
-            mine.append(time.perf_counter() - t0)
-        try:
-            slots = fleet.slots(sender)
-            ok = all(slots.get(k) == v for k, v in facts.items())
-        except Exception:
-            ok = False
-        with lock:
-            lat.extend(mine)
-            errors[0] += errs
-            wrong[0] += not ok
-            spread[",".join(sorted(ups))] += 1
-
-    threads = [threading.Thread(target=one, args=(i,)) for i in range(conversations)]
-    t0 = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    wall = time.perf_counter() - t0
-    return {"turns_s": len(lat) / wall, "p50": pct(lat, 50), "p95": pct(lat, 95), "p99": pct(lat, 99),
-            "errors": errors[0], "wrong": wrong[0], "spread": spread, "wall": wall}
+    return run_load(conversations, turns, fleet.say, ends_well, "fleet-load")
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ A script, not a test.
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import os
 import shutil
@@ -27,6 +28,7 @@ import time
 import urllib.request
 import uuid
 from pathlib import Path
+from typing import Callable, Optional
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -64,39 +66,41 @@ def pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] * 1000 if values else float("nan")
 
 
-def load(url: str, token: str, conversations: int, turns: int, ours: bool) -> dict:
-    lat, errors, wrong = [], [0], [0]
+def run_load(conversations: int, turns: int, say: Callable[[str, str], tuple[list, Optional[str]]],
+             ends_well: Callable[[str, list, dict], bool], prefix: str = "load") -> dict:
+    """`conversations` threads start together, each sends script(i, turns) one message after
+    the other through `say(sender, text) -> (reply, where it was served or None)`, then
+    `ends_well(sender, messages, facts)` checks the conversation. Turns/s, latency percentiles,
+    errors, conversations not ending well, and how many were served where (`spread`)."""
+    lat, errors, wrong, spread = [], [0], [0], collections.Counter()
     lock = threading.Lock()
     tag = uuid.uuid4().hex[:6]
     barrier = threading.Barrier(conversations)
 
     def one(i: int) -> None:
-        sender = f"load-{tag}-{i}"
+        sender = f"{prefix}-{tag}-{i}"
         msgs, facts = script(i, turns)
-        mine, errs = [], 0
+        mine, errs, where = [], 0, set()
         barrier.wait()
         for text in msgs:
             t0 = time.perf_counter()
             try:
-                reply = post(url, sender, text)
+                reply, served = say(sender, text)
+                where.add(served or "")
                 if not reply:
                     errs += 1
             except Exception:
                 errs += 1
             mine.append(time.perf_counter() - t0)
         try:
-            t = tracker(url, sender, token)
-            if ours:
-                ok = all(t["slots"].get(k) == v for k, v in facts.items())
-            else:
-                said = [e.get("text") for e in t["events"] if e.get("event") == "user"]
-                ok = said == msgs
+            ok = ends_well(sender, msgs, facts)
         except Exception:
             ok = False
         with lock:
             lat.extend(mine)
             errors[0] += errs
             wrong[0] += not ok
+            spread[",".join(sorted(where))] += 1
 
     threads = [threading.Thread(target=one, args=(i,)) for i in range(conversations)]
     t0 = time.perf_counter()
@@ -106,7 +110,19 @@ def load(url: str, token: str, conversations: int, turns: int, ours: bool) -> di
         t.join()
     wall = time.perf_counter() - t0
     return {"turns_s": len(lat) / wall, "p50": pct(lat, 50), "p95": pct(lat, 95), "p99": pct(lat, 99),
-            "errors": errors[0], "wrong": wrong[0], "turns": len(lat), "wall": wall}
+            "errors": errors[0], "wrong": wrong[0], "turns": len(lat), "wall": wall, "spread": spread}
+
+
+def load(url: str, token: str, conversations: int, turns: int, ours: bool) -> dict:
+    """run_load over REST at url: ours must end with its own facts in the slots, the minimal bot
+    with its own messages in the tracker."""
+    def ends_well(sender: str, msgs: list, facts: dict) -> bool:
+        t = tracker(url, sender, token)
+        if ours:
+            return all(t["slots"].get(k) == v for k, v in facts.items())
+        return [e.get("text") for e in t["events"] if e.get("event") == "user"] == msgs
+
+    return run_load(conversations, turns, lambda sender, text: (post(url, sender, text), None), ends_well)
 
 
 def growth(url: str, token: str, length: int = 50) -> dict:
