@@ -33,9 +33,9 @@ _BENEFITS = re.compile(
     r"(?:里)?(?:能|可以)?(?:拿|领|给|发|补)?(?:多少|几)|"
     r"(?:能|可以)?(?:领|拿|享受|补|发)(?:多久|多长时间|几个月|几年)|最长(?:能|可以)?(?:领|拿)?多|"
     r"有钱拿|有补贴|有补助|(?:补贴|补助)(?:吗|么|伐|呢)|(?:还|都)?能(?:领|拿)(?:到)?(?:吗|么)?[？?]?$")
-# "我们公司招了对口地区的农民工": an organisation speaks; the people it names are not the speaker
 # people named beside the talk rather than asked for (a parent asks for a child, not a friend's case)
 _SIDE_PEOPLE = re.compile(r"朋友|同事|邻居|同学|老乡|工友|室友|亲戚")
+# "我们公司招了对口地区的农民工": an organisation speaks; the people it names are not the speaker
 _ORG_SPEAKER = re.compile(r"我们(?:公司|单位|企业|机构|基地|学校|工厂|厂)|我司|本单位|本公司|本机构|贵单位|"
                           r"我们是[^，。,]{0,12}(?:公司|机构|单位|企业|基地|学校|指导站)")
 _RESTART = re.compile(r"重新开始|重来|从头开始|清空|重置|重新咨询")

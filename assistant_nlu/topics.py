@@ -20,6 +20,8 @@ from typing import NamedTuple, Optional, Sequence
 
 import yaml
 
+from fact_extraction import numbers as N
+
 GENERAL = ("document", "policy_overview")   # answered only when nothing more specific is asked
 
 
@@ -105,7 +107,6 @@ def _snap(hit: Hit, text: str, tokens: Sequence[tuple[int, int]]) -> Hit | None:
 # ---------------------------------------------------------------- what a message asks
 
 _YEAR = re.compile(r"(20[0-9]{2}|[12][0-9]|[二两][〇零○][〇零○一二三四五六七八九]{2})年")   # 2028年, 28年, 二〇二八年
-_CN_DIGITS = str.maketrans("〇零○一二两三四五六七八九", "0001223456789")
 # a year of a life event (95年出生, 22年毕业) is not a year of claiming
 _LIFE_EVENT = re.compile(r"出生|生的|生人|毕业|离校|失业|下岗|上班|工作|入职|辞职|离职|退休|参保|结婚|来金山")
 
@@ -115,7 +116,7 @@ def claim_year(text: str) -> Optional[int]:
     for m in _YEAR.finditer(text):
         after = re.split(r"[，。,？?！!]", text[m.end():], maxsplit=1)[0][:16]
         if re.search(_data()["year_claim"], after) and not _LIFE_EVENT.search(after):
-            y = int(m.group(1).translate(_CN_DIGITS))
+            y = N.cn_to_int(m.group(1))
             return y if y > 100 else 2000 + y
     return None
 

@@ -54,7 +54,7 @@ def cn_to_int(span: str) -> int | None:
         return None
     if s.isascii() and s.isdigit():
         return int(s)
-    s = s.replace("两", "二").replace("〇", "零")
+    s = s.replace("两", "二").replace("〇", "零").replace("○", "零")   # ○: the circle typed for 〇
     s = s.translate(_TO_CN)              # 二十7 -> 二十七
     # 廿 (20) and 卅 (30) are not always understood by numeral parsers.
     if s[0] == "廿":

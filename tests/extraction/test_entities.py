@@ -46,6 +46,7 @@ def test_topics_snap_to_tokens():
 
 @pytest.mark.parametrize("text,year,topic", [
     ("要是拖到二〇二八年再申请呢？", 2028, "validity"),
+    ("要是拖到二○二八年再申请呢？", 2028, "validity"),        # ○ typed for 〇
     ("二零二二年的补贴还能申请吗", 2022, "old_policy"),
     ("如果2028年再申请呢", 2028, "validity"),
     ("2025年申请来得及吗", 2025, None),           # inside the period: no year question of its own
