@@ -15,7 +15,7 @@ from typing import Any, Optional
 from assistant_nlu import org_facts
 from assistant_nlu import topics as vocab
 from assistant_nlu.reading import follow_up, read, suppose, supposes
-from fact_extraction.numbers import cn_to_int, whole_months_between
+from fact_extraction.numbers import cn_to_int
 from policy_core import FACT_NAMES, ORG_FACTS as _ORG_FACTS, FactsError, evaluate, fact_info, fact_kind, parse_facts
 from policy_core.catalogue import catalogue
 from policy_core.reads import facts_read
@@ -434,13 +434,11 @@ def _read_facts(t: Turn) -> None:
         new.pop("employer_excluded", None)   # 社工组织也不算？ asks about a kind, not anyone's employer
     if t.explicit and t.named:   # 假如连续两年D级会怎样: the supposed facts are not the asker's
         new = {}
-    began = (t.msg.reading or {}).get("flexible_since")
+    began = new.get("flexible_since") or state.facts.get("flexible_since")
     start = new.get("unemployed_since") or state.facts.get("unemployed_since")
-    if began and start and start < began:
-        # 25年3月开始没工作…今年2月开始跑滴滴: the spell before the flexible work (一（二）)
-        new.pop("unemployed_since", None)
-        new["unemployment_months"] = whole_months_between(dt.date.fromisoformat(start),
-                                                          dt.date.fromisoformat(began))
+    if began and start and began < start:
+        # the flexible work said to begin before the unemployment: not the spell before it (一（二））
+        new.pop("flexible_since" if "flexible_since" in new else "unemployed_since", None)
     if t.intent == "dont_know" and state.asked and not new:
         t.state = replace(state, skipped=state.skipped + [state.asked], guess=None)
         t.out.append(T.SKIPPED)

@@ -26,7 +26,7 @@ QUESTIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "fresh_graduate": ("您是应届高校毕业生吗？", YES_NO),
     "graduation_date": ("您是哪年哪月毕业离校的？例如：2025年6月", []),
     "months_since_graduation": ("您毕业离校多长时间了？例如：8个月", []),
-    "graduating_student": ("您现在是毕业学年的在校学生吗？", YES_NO),
+    "graduating_student": ("您现在是毕业学年的在校学生吗？（已参加职业技能评价的，请按参加评价时回答）", YES_NO),
     "school_in_shanghai": ("您就读的是上海的高等学校或中等职业学校吗？", YES_NO),
     "school_in_jinshan": ("您就读的是金山区的中等职业学校或高等院校吗？", YES_NO),
     "employment_status": ("您目前的就业情况是？", _enum("employment_status", [
@@ -35,13 +35,14 @@ QUESTIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "unemployment_months": ("您已经连续失业多长时间了？如果现在已经灵活就业，请说开始灵活就业之前连续失业了多长时间。例如：8个月", []),
     "hard_to_employ_certified": ("您是否被认定为本市“就业困难人员”？", YES_NO),
     "flexible_employment_registered": ("您已经办理灵活就业登记了吗？", YES_NO),
+    "flexible_since": ("您是从哪一天开始灵活就业的（开始跑车、送外卖、接活的日子，不是办登记的日子）？例如：2026年3月1日", []),
     "work_region": ("您工作的用人单位在哪里？", _enum("work_region", [
         ("金山区", "jinshan"), ("上海其他区", "shanghai_other"), ("上海以外", "outside_shanghai")])),
     "employer_excluded": ("您的用人单位是机关、事业单位、社工组织、非正规劳动组织、公益性劳动组织或劳务派遣公司吗？", YES_NO),
     "contract_months": ("劳动合同签了多长时间？例如：3年", []),
     "contract_open_ended": ("签的是无固定期限劳动合同吗？", YES_NO),
     "employment_registered": ("单位已经为您办理用工登记备案了吗？", YES_NO),
-    "social_insurance_months": ("您在本市已经缴纳社会保险多少个月了？例如：8个月", []),
+    "social_insurance_months": ("在这份工作（灵活就业）中，您已经缴纳本市社会保险多少个月了？例如：8个月", []),
     "insurance_base_below_1_2x_min": ("您的社保月缴费基数低于本市当年最低月缴费基数的1.2倍吗？", YES_NO),
     "in_jinshan_internship_base": ("您是在金山区的就业见习基地参加见习吗？", YES_NO),
     "certificate_level": ("您取得的是哪一级证书？", _enum("certificate_level", [
@@ -115,7 +116,8 @@ NUMBER_FORMAT = {
     "contract_months": "劳动合同{}个月", "social_insurance_months": "社保已缴{}个月",
     "startup_org_operating_months": "已运营{}个月",
 }
-DATE_FORMAT = {"unemployed_since": "{}起失业", "graduation_date": "{}离校", "as_of": "按{}计算"}
+DATE_FORMAT = {"unemployed_since": "{}起失业", "graduation_date": "{}离校", "flexible_since": "{}开始灵活就业",
+               "as_of": "按{}计算"}
 
 WELCOME = ("您好！我是金山就业政策助手，可以帮您查询《金山区关于进一步做好稳就业促发展工作的实施意见》"
            "（金就办〔2023〕1号）中的补贴：哪些适用于您、能领多少、还差什么手续。"

@@ -98,8 +98,7 @@ def read(text: str, today: dt.date, asked: Optional[str] = None,
     ranges = {**plain.ranges, **(knowing.ranges if knowing else {})}
     reading = {"facts": merged_facts(plain, knowing), "asked": asked, "plain": sorted(plain.facts),
                "ranges": {f: list(r) for f, r in ranges.items() if f in confirm},
-               "subject": plain.subject, "subject_word": plain.subject_word, "guesses": confirm,
-               "flexible_since": plain.flexible_since}
+               "subject": plain.subject, "subject_word": plain.subject_word, "guesses": confirm}
     if supposes(text) or follow_up(text):
         reading["supposed"] = suppose(text, today, last_measure)
         reading["last_measure"] = last_measure

@@ -6,41 +6,22 @@ Prints µs per person. A script, not a test: figures go to the README.
 """
 from __future__ import annotations
 
-import random
+import datetime as dt
 import statistics
 import sys
 import time
-import typing
 
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[1]))
-from policy_core import Facts, evaluate, fact_kind  # noqa: E402
+from policy_core import evaluate  # noqa: E402
+from policy_core.synthetic import FIELDS, Generator  # noqa: E402
 
-rng = random.Random(20230101)
-
-
-def choices_for(name: str):
-    kind = fact_kind(name)
-    if kind == "enum":   # Optional[Literal[...]]
-        literal = next(a for a in typing.get_args(Facts.model_fields[name].annotation) if a is not type(None))
-        return list(typing.get_args(literal))
-    if name == "age":
-        return list(range(14, 70))
-    if kind == "int":
-        return list(range(0, 40))
-    if kind == "date":
-        return [f"{y}-{m:02d}-{d:02d}" for y in (2023, 2024, 2025, 2026) for m in (1, 5, 11) for d in (1, 27, 28)]
-    return [True, False]
-
-
-FIELDS = [n for n in Facts.model_fields if n != "as_of"]
-CHOICES = {n: choices_for(n) for n in FIELDS}
+gen = Generator(seed=20230101, as_of=dt.date(2026, 11, 27))
+rng = gen.rng            # tests re-seed it
+FIELDS = list(FIELDS)
 
 
 def profile() -> dict:
-    k = rng.randint(0, 14)
-    facts = {n: rng.choice(CHOICES[n]) for n in rng.sample(FIELDS, k)}
-    facts["as_of"] = "2026-11-27"
-    return facts
+    return gen.facts()
 
 
 def run(profiles: list[dict]) -> tuple[float, float]:

@@ -49,7 +49,7 @@ BOOL_FACTS = {
 MONTH_FACTS = {"unemployment_months", "social_insurance_months",
                "contract_months", "months_since_graduation"}
 INT_FACTS = MONTH_FACTS | {"age"}
-DATE_FACTS = {"graduation_date", "unemployed_since"}
+DATE_FACTS = {"graduation_date", "unemployed_since", "flexible_since"}
 # Facts about the current job / current unemployment: dropped when the
 # clause talks about a previous job (以前在奉贤上班).
 # unemployment_months is not one of them: 之前失业了10个月，现在送外卖 gives the spell that
@@ -57,7 +57,7 @@ DATE_FACTS = {"graduation_date", "unemployed_since"}
 CURRENT_FACTS = {
     "employment_status", "work_region", "employer_excluded", "contract_months",
     "contract_open_ended", "employment_registered",
-    "unemployed_since", "flexible_employment_registered", "first_job_in_jinshan",
+    "unemployed_since", "flexible_employment_registered", "flexible_since", "first_job_in_jinshan",
     "in_jinshan_internship_base",
 }
 OLD_JOB_FACTS = ("work_region", "employer_excluded", "contract_months", "contract_open_ended",
@@ -75,7 +75,7 @@ ASKED_PLACE_ROLE = {"hukou": "hukou", "work_region": "work",
                     "subsidized_training_in_jinshan": "training"}
 ASKED_CUE = {"unemployment_months": "unemp", "unemployed_since": "unemp",
              "social_insurance_months": "si", "contract_months": "contract",
-             "months_since_graduation": "grad", "graduation_date": "grad",
+             "months_since_graduation": "grad", "graduation_date": "grad", "flexible_since": "flex",
              "fresh_graduate": "grad"}   # 是应届生吗？ "2024年7月": when they left school
 HUKOU_VALUE = {"jinshan": "jinshan", "shanghai_other": "shanghai_other",
                "outside": "non_shanghai", "non_shanghai": "non_shanghai"}
@@ -142,9 +142,6 @@ class Extraction:
     subject: str | None = None
     # the words that named them (来电人, 儿子, 朋友), when it is not the writer
     subject_word: str | None = None
-    # the day flexible work began (今年2月开始跑滴滴): with the start of unemployment it gives the
-    # length of the spell before it (一（二）); not a contract fact, the dialogue works it out
-    flexible_since: str | None = None
 
 
 @dataclass(eq=False)
@@ -526,7 +523,6 @@ class _Rules:
         self.msg, self.asked, self.out = msg, asked, []
         self.ranges: dict[str, tuple[int, int]] = {}
         self.past_spell = False                # 之前失业了10个月: a spell that has ended
-        self.flexible_since: str | None = None  # 今年2月开始跑滴滴 (not a contract fact)
         self.orphans: list[Item] = []          # numbers/places no cue claimed
 
     def add(self, fact: str, value, item: Item, guess: bool = False, derived: bool = False):
@@ -626,9 +622,7 @@ class _Rules:
             # 去年三月公司裁员 / 厂里上上个月关门了: the employer word is nearer, the event is the date's
             cue = self.msg.nearest(item, {"unemp"}, cross=set()) or cue
         if cue is not None and cue.label == "STATUS" and cue.value == "flexible":
-            day = item.value.first_day()       # 今年2月开始跑滴滴: when the flexible work began
-            if day is not None and day <= self.msg.today and not self.msg.hypothetical(item.start):
-                self.flexible_since = day.isoformat()
+            self._dated(item, "flex")          # 今年2月开始跑滴滴: when the flexible work began
             return
         if cue is None:
             self.orphans.append(item)
@@ -642,6 +636,8 @@ class _Rules:
             return
         if kind == "unemp" and day <= today:
             self.add("unemployed_since", day.isoformat(), item)
+        elif kind == "flex" and day <= today and not self.msg.hypothetical(item.start):
+            self.add("flexible_since", day.isoformat(), item)
         elif kind == "grad":
             if day <= today:
                 self.add("graduation_date", day.isoformat(), item)
@@ -987,7 +983,6 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
     result.subject = msg.subject_pronoun
     result.subject_word = msg.subject[3] if msg.subject_pronoun and msg.subject else None
     result.not_asked = not_asked
-    result.flexible_since = rules.flexible_since
     result.ranges = {f: r for f, r in rules.ranges.items() if f in result.confirm}
     # on a shared span the main fact comes first, the derived one after it
     # (Rasa's evaluation labels a token with the first entity listed on it)

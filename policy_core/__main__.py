@@ -1,4 +1,4 @@
-"""Command line: python -m policy_core evaluate FACTS.json|-   [--explain]
+"""Command line: python -m policy_core evaluate FACTS.json|-   [--explain] [--focus id,id]
 
 Prints the evaluation as JSON (or, with --explain, the Chinese summary).
 Bad input: one line on stderr in Chinese and English, exit status 2.
@@ -10,7 +10,10 @@ import json
 import sys
 
 from . import FactsError, evaluate
+from .catalogue import catalogue
 from .explain import summary
+
+MEASURE_IDS = tuple(m.id for m in catalogue().measures)
 
 USAGE_ZH = "用法：python -m policy_core evaluate FACTS.json（或 - 表示标准输入）[--explain]"
 
@@ -44,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     ev = sub.add_parser("evaluate")
     ev.add_argument("facts")
     ev.add_argument("--explain", action="store_true", help="print the Chinese summary instead of JSON")
+    ev.add_argument("--focus", default="", help="measure ids asked about, comma-separated: asked first")
     args = parser.parse_args(argv)
     text = _read(args.facts)
     try:
@@ -51,8 +55,12 @@ def main(argv: list[str] | None = None) -> int:
     except (ValueError, RecursionError) as e:   # JSONDecodeError, too many digits, too deep
         why = getattr(e, "msg", None) or type(e).__name__
         _fail(f"输入不是有效的 JSON（{why}）", f"Bad input: not valid JSON ({why})")
+    focus = [m for m in args.focus.split(",") if m]
+    unknown = [m for m in focus if m not in MEASURE_IDS]
+    if unknown:
+        _fail(f"--focus 中有未知的措施：{unknown[0]}", f"--focus: unknown measure id {unknown[0]}")
     try:
-        result = evaluate(data)
+        result = evaluate(data, focus=focus)
     except FactsError as e:
         _fail(e.zh, e.en)
     try:

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any, Iterable, Optional
 
 from .catalogue import Catalogue, Measure, catalogue
-from .facts import FACT_NAMES, Facts, parse_facts
+from .facts import FACT_NAMES, INPUTS, ORG_FACTS, Facts, check_dates, parse_facts
 from .model import Condition, Evaluation, MeasureResult
 from .rules.jobs import situation
 from .rules.logic import Check
@@ -44,19 +44,38 @@ def _judge(m: Measure, checks: list[Check], variant) -> MeasureResult:
     )
 
 
-def _results(cat: Catalogue, f: Facts, s) -> list[MeasureResult]:
-    """Each measure's result, memoised on (situation, the facts its rule reads)."""
+def _memos(cat: Catalogue, s) -> dict:
     memos = _memo.get(s)
     if memos is None:
         if len(_memo) >= _MEMO_LIMIT:
             _memo.clear()
         memos = _memo[s] = {m.id: {} for m in cat.measures}
+    return memos
+
+
+def sides(f: Facts, day: dt.date) -> dict:
+    """The facts and situation each audience's measures are judged on.
+
+    An organisation speaking: its own facts never enter a person measure
+    (contract, Clarifications 2026-12-06)."""
+    s = situation(f, day)
+    both = {"organisation": (f, s), "person": (f, s)}
+    if f.speaker == "organisation" and any(getattr(f, n) is not None for n in _OWN_ORG_FACTS):
+        fp = f.model_copy(update={n: None for n in _OWN_ORG_FACTS})
+        both["person"] = (fp, situation(fp, day))
+    return both
+
+
+def _results(cat: Catalogue, f: Facts, day: dt.date) -> list[MeasureResult]:
+    """Each measure's result, memoised on (situation, the facts its rule reads)."""
+    judged_on = sides(f, day)
     out = []
     for m in cat.measures:
-        memo, key = memos[m.id], m.key_of(f)
+        f_m, s_m = judged_on[m.audience]
+        memo, key = _memos(cat, s_m)[m.id], m.key_of(f_m)
         r = memo.get(key)
         if r is None:
-            checks, variant = m.rule(f, m.params, s)
+            checks, variant = m.rule(f_m, m.params, s_m)
             if len(memo) >= _MEMO_LIMIT:
                 memo.clear()
             r = memo[key] = _judged(m, tuple(checks), variant if variant in m.amounts else None)
@@ -94,47 +113,57 @@ def _not_in_force(cat: Catalogue, m: Measure) -> MeasureResult:
 
 
 def _next_fact(results: list[MeasureResult], in_play: set[str],
-               skip: Iterable[str] = ()) -> Optional[str]:
+               skip: Iterable[str] = (), focus: Iterable[str] = ()) -> Optional[str]:
     """The missing fact that settles the most undetermined in-play measures.
 
     A citizen is never asked about organisations because of what is in play: a measure
     that can miss an organisation fact comes into play only once an organisation fact
     has been given (tests/policy/test_engine.py checks this on the catalogue).
+    `focus`: the measures asked about are settled first (Clarifications 2026-12-06).
     """
-    counts: dict[str, int] = {}
-    for r in results:
-        if r.status == "undetermined" and r.id in in_play:
-            for name in r.missing_facts:
-                counts[name] = counts.get(name, 0) + 1
-    for name in skip:
-        counts.pop(name, None)
-    if not counts:
-        return None
-    return min(counts, key=lambda n: (-counts[n], _ORDER[n]))
+    skip = set(skip)
+    for measures in (set(focus), in_play):
+        counts: dict[str, int] = {}
+        for r in results:
+            if r.status == "undetermined" and r.id in measures:
+                for name in r.missing_facts:
+                    if name not in skip:
+                        counts[name] = counts.get(name, 0) + 1
+        if counts:
+            return min(counts, key=lambda n: (-counts[n], _ORDER[n]))
+    return None
 
 
-def _in_play(cat: Catalogue, given: set[str]) -> list[str]:
-    ids = set(_ALWAYS)
+def _in_play(cat: Catalogue, given: set[str], organisation: bool) -> list[str]:
+    ids = set() if organisation else set(_ALWAYS)
     for name in given:
         ids.update(_TRIGGERS.get(name, ()))
-    return [m.id for m in cat.measures if m.id in ids]
+    return [m.id for m in cat.measures if m.id in ids and not (organisation and m.audience == "person")]
 
 
-def evaluate(facts: Any, as_of: Optional[dt.date] = None, skip: Iterable[str] = ()) -> Evaluation:
+# An organisation's own facts (contract, Clarifications 2026-12-06: e.g. employer_excluded):
+# never read into a person measure when the organisation speaks.
+_OWN_ORG_FACTS = ORG_FACTS | {"employer_excluded"}
+
+
+def evaluate(facts: Any, as_of: Optional[dt.date] = None, skip: Iterable[str] = (),
+             focus: Optional[Iterable[str]] = None) -> Evaluation:
     """Judge facts (a dict or Facts) on `as_of` (default: the facts' as_of, else today).
 
     `skip`: facts the person could not answer; next_fact passes over them.
+    `focus`: measure ids asked about; next_fact settles them first.
     """
     f = parse_facts(facts)
     day = as_of or f.as_of or dt.date.today()
+    check_dates(f, day)
     cat = catalogue()
-    given = {n for n in f.model_fields_set if n != "as_of" and getattr(f, n) is not None}
-    in_play = _in_play(cat, given)
+    organisation = f.speaker == "organisation"
+    given = {n for n in f.model_fields_set if n not in INPUTS and getattr(f, n) is not None}
+    in_play = _in_play(cat, given, organisation)
     in_force = cat.start <= day <= cat.end
     if in_force:
-        s = situation(f, day)
-        results = _results(cat, f, s)
-        next_fact = _next_fact(results, set(in_play), skip)
+        results = _results(cat, f, day)
+        next_fact = _next_fact(results, set(in_play), skip, focus or ())
     else:
         results = [_not_in_force(cat, m) for m in cat.measures]
         next_fact = None

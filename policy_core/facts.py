@@ -45,12 +45,15 @@ Region = Literal["jinshan", "shanghai_other", "outside_shanghai"]
 Certificate = Literal["level1", "level2", "level3", "level4", "level5"]
 IncubatorGrade = Literal["A", "B", "C", "D", "unqualified", "not_assessed"]
 Prize = Literal["first", "second", "third", "none"]
+Speaker = Literal["person", "organisation"]
 
 
 class Facts(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
     as_of: Date = None
+    # Who is asking (contract, Clarifications 2026-12-06); absent means a person.
+    speaker: Optional[Speaker] = None
     # --- the contract's facts, in its order ---
     age: Age = None
     hukou: Optional[Hukou] = None
@@ -70,6 +73,7 @@ class Facts(BaseModel):
     unemployment_months: Months = None
     hard_to_employ_certified: Flag = None
     flexible_employment_registered: Flag = None
+    flexible_since: Date = None
     work_region: Optional[Region] = None
     employer_excluded: Flag = None
     contract_months: Months = None
@@ -122,12 +126,14 @@ def fact_info() -> dict[str, dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-FACT_NAMES = tuple(n for n in Facts.model_fields if n != "as_of")
+# Inputs that are not facts about anyone: never asked, never a slot of their own.
+INPUTS = ("as_of", "speaker")
+FACT_NAMES = tuple(n for n in Facts.model_fields if n not in INPUTS)
 
 _ENUMS = {
     "hukou": Hukou, "education": Education, "employment_status": EmploymentStatus,
     "work_region": Region, "certificate_level": Certificate,
-    "incubator_grade": IncubatorGrade, "startup_competition_prize": Prize,
+    "incubator_grade": IncubatorGrade, "startup_competition_prize": Prize, "speaker": Speaker,
 }
 
 
@@ -165,7 +171,7 @@ def parse_facts(data: Any) -> Facts:
     if not isinstance(data, dict):
         raise FactsError("输入有误：事实应为 JSON 对象", "Bad input: facts must be a JSON object")
     try:
-        return Facts.model_validate(data)
+        f = Facts.model_validate(data)
     except ValidationError as e:
         err = e.errors()[0]
         name = str(err["loc"][0]) if err["loc"] else "?"
@@ -175,3 +181,18 @@ def parse_facts(data: Any) -> Facts:
         zh, en = _expected(name)
         raise FactsError(f"输入有误：{name} 应为{zh}，收到 {got}",
                          f"Bad input: {name} must be {en}, got {got}") from None
+    check_dates(f, f.as_of)
+    return f
+
+
+def check_dates(f: Facts, as_of) -> None:
+    """flexible_since before unemployed_since, or after the day judged on, is bad input
+    (contract, Clarifications 2026-12-06)."""
+    if f.flexible_since is None:
+        return
+    if f.unemployed_since is not None and f.flexible_since < f.unemployed_since:
+        raise FactsError("输入有误：flexible_since（开始灵活就业的日期）早于 unemployed_since（失业起始日）",
+                         "Bad input: flexible_since is before unemployed_since")
+    if as_of is not None and f.flexible_since > as_of:
+        raise FactsError("输入有误：flexible_since（开始灵活就业的日期）晚于判断日 as_of",
+                         "Bad input: flexible_since is after as_of")

@@ -32,7 +32,7 @@ def _valid(name, value) -> bool:
 
 def test_every_fact_has_a_slot_and_an_entity_of_its_name():
     assert set(FACT_NAMES) - {"as_of"} <= set(DOMAIN["slots"])
-    assert set(FACT_NAMES) - {"as_of"} - {"unemployed_since", "graduation_date"} <= set(DOMAIN["entities"]) | {
+    assert set(FACT_NAMES) - {"as_of"} - {"unemployed_since", "graduation_date", "flexible_since"} <= set(DOMAIN["entities"]) | {
         "skill_evaluation_taken"}
 
 

@@ -13,10 +13,10 @@ from policy_core.rules.jobs import situation  # noqa: E402
 
 
 def fresh(facts: dict) -> list[dict]:
-    f = parse_facts(facts)
-    s = situation(f, f.as_of)
+    judged_on = engine.sides(parse_facts(facts), parse_facts(facts).as_of)
     out = []
     for m in catalogue().measures:
+        f, s = judged_on[m.audience]
         checks, variant = m.rule(f, m.params, s)
         out.append(engine._judge(m, list(checks), variant if variant in m.amounts else None)
                    .model_dump(mode="json"))
@@ -40,7 +40,9 @@ def test_every_rule_reads_the_facts_it_is_keyed_on():
         p = bench_policy.profile()
         base = fresh(p)
         name = rng.choice(bench_policy.FIELDS)
-        q = dict(p, **{name: rng.choice(bench_policy.CHOICES[name])})
+        q = dict(p, **{name: bench_policy.gen.value(name)})
+        if name == "flexible_since" or "flexible_since" in q and name == "unemployed_since":
+            continue   # a date pair the generator keeps valid: not a single-fact change
         same_situation = situation(parse_facts(p), None)[1:] == situation(parse_facts(q), None)[1:]
         for m, before, after in zip(catalogue().measures, base, fresh(q)):
             if before != after and same_situation:

@@ -28,7 +28,9 @@ class Situation(NamedTuple):
 
 def situation(f: Facts, as_of: dt.date) -> Situation:
     status = f.employment_status
-    if status is None and (f.unemployed_since is not None or f.unemployment_months is not None):
+    if status is None and (f.flexible_employment_registered or f.flexible_since is not None):
+        status = "flexible"     # registered flexible work is flexible work (Clarifications 2026-12-06)
+    elif status is None and (f.unemployed_since is not None or f.unemployment_months is not None):
         status = "unemployed"   # a running spell of unemployment says so
     has_job = status == "employed" or (
         status is None and any(getattr(f, n) is not None for n in _JOB_FACTS))
@@ -41,8 +43,19 @@ def _step(key: str, met: Tri, s: Situation, hard: bool) -> Check:
     return Check(key, met, step=True, job=hard and s.has_job and met is False)
 
 
+def _current(key: str, met: Tri, s: Situation, fact: str) -> Check:
+    """A current job is asked about, not assumed (Clarifications 2026-12-06): while its region,
+    employer kind or required term is unknown, that fact is missing, not a step."""
+    if s.has_job and met is None:
+        return Check(key, None, (fact,))
+    return _step(key, met, s, True)
+
+
 def job_steps(f: Facts, s: Situation, region: str, contract_min: int) -> list[Check]:
-    """Region, employer kind and contract term of the job (hard fails for a current job)."""
+    """Region, employer kind and contract term of the job (hard fails for a current job).
+
+    A term is asked only where the measure names a minimum (一（三）、一（四）: 1年);
+    四（十一）–（十三）「签订劳动合同」 names none and stays a step."""
     if f.contract_open_ended:
         term: Tri = True        # 无固定期限 meets every "N年以上"
     elif f.contract_months is not None:
@@ -50,9 +63,10 @@ def job_steps(f: Facts, s: Situation, region: str, contract_min: int) -> list[Ch
     else:
         term = None
     return [
-        _step("region", None if f.work_region is None else f.work_region == region, s, True),
-        _step("employer", None if f.employer_excluded is None else not f.employer_excluded, s, True),
-        _step("contract", term, s, True),
+        _current("region", None if f.work_region is None else f.work_region == region, s, "work_region"),
+        _current("employer", None if f.employer_excluded is None else not f.employer_excluded, s,
+                 "employer_excluded"),
+        _current("contract", term, s, "contract_months") if contract_min > 0 else _step("contract", term, s, True),
     ]
 
 

@@ -62,6 +62,9 @@ def employee_training(f: Facts, p: dict, s: Situation):
         flag("tax", f.tax_registered_in_jinshan, "tax_registered_in_jinshan"),
         person("employer", None if excluded is None else not excluded, "employer_excluded"),
         _step("training", f.runs_employee_training),
+        # 「符合条件的，按照本市有关规定」: the city's conditions are not in the document,
+        # so the most the core can say is conditional (Clarifications 2026-12-06).
+        _step("city_rules", None),
     ], None
 
 

@@ -5,7 +5,7 @@ situation, and returns its checks and the amount variant (None: the default).
 """
 from __future__ import annotations
 
-from ..durations import longer_than, within
+from ..durations import add_months, longer_than, within
 from ..facts import Facts
 from .jobs import Situation, insurance, insurance_base, job_steps, registered
 from .logic import Check, all3, any3, at_most, flag, is_, is_in, person
@@ -50,9 +50,19 @@ def internship(f: Facts, p: dict, s: Situation):
     return [who, Check("take_part", True if f.in_jinshan_internship_base else None, step=True)], None
 
 
+def _graduating_when_evaluated(f: Facts, s: Situation) -> Check:
+    """毕业学年学生 is read when the evaluation is taken (Clarifications 2026-12-06): one who
+    took it in the graduating year keeps the right after leaving school; one who left
+    school without taking it has none."""
+    left_school = s.status not in (None, "student")
+    if left_school and f.skill_evaluation_taken is False:
+        return person("graduating_student", False)
+    return person("graduating_student", f.graduating_student, "graduating_student")
+
+
 def skill_evaluation_fee(f: Facts, p: dict, s: Situation):
     return [
-        person("graduating_student", _graduating(f, s), "graduating_student"),
+        _graduating_when_evaluated(f, s),
         flag("school_in_jinshan", f.school_in_jinshan, "school_in_jinshan"),
         flag("first_skill_evaluation", f.first_skill_evaluation, "first_skill_evaluation"),
         # The fee is paid for taking part: taking the evaluation is a step.
@@ -64,20 +74,25 @@ def _long_unemployed(f: Facts, p: dict, s: Situation) -> Check:
     """连续失业时间超过N个月.
 
     A running spell is judged up to as_of. For someone now in flexible work the spell
-    is the one that ended when that work began (contract, Clarifications): the start
-    date does not say when it ended, so it settles the condition only as not met
-    (as_of no more than N months after it); otherwise the spell's length is asked.
+    runs from unemployed_since to flexible_since (contract, Clarifications 2026-12-06,
+    whose table this follows row by row).
     """
     limit = p["unemployed_over_months"]
     if s.status == "flexible":
         key = "unemployed_before_flexible"
-        if f.unemployed_since is not None and not longer_than(f.unemployed_since, None, limit, s.as_of):
-            return person(key, False)
-        if f.unemployment_months is None:
-            return person(key, None, "unemployment_months")
-        # Exactly N whole months leaves it open, and no fact the core takes settles it
-        # (the day the flexible work began is not one): unknown, nothing to ask.
-        return person(key, longer_than(None, f.unemployment_months, limit, s.as_of))
+        since, began, months = f.unemployed_since, f.flexible_since, f.unemployment_months
+        if since is not None and began is not None:
+            return person(key, began > add_months(since, limit))
+        if since is not None and not longer_than(since, None, limit, s.as_of):
+            return person(key, False)       # the spell cannot have exceeded N months yet
+        if months is not None and months != limit:
+            return person(key, months > limit)
+        if months == limit:                 # whole months on the line: the days decide
+            return person(key, None, *[n for n, v in (("unemployed_since", since), ("flexible_since", began))
+                                       if v is None])
+        if since is not None:
+            return person(key, None, "flexible_since")
+        return person(key, None, "unemployment_months")
     ask = "unemployed_since" if f.unemployment_months == limit else "unemployment_months"
     return person("unemployed", longer_than(f.unemployed_since, f.unemployment_months, limit, s.as_of), ask)
 

@@ -152,14 +152,22 @@ def test_deeply_nested_json_is_bad_input():
     _check_bad(run("evaluate", "-", stdin="[" * 100000 + "]" * 100000))
 
 
-def test_someone_in_flexible_work_is_asked_how_long_the_spell_before_it_lasted():
-    """Issue 6, point 1: months of flexible work are not months of unemployment."""
+def test_someone_in_flexible_work_is_asked_when_it_began():
+    """Months of flexible work are not months of unemployment; with the start of the spell
+    known, the day the flexible work began settles it (Clarifications 2026-12-06)."""
     facts = {"as_of": "2026-11-27", "age": 27, "hukou": "jinshan", "hard_to_employ_certified": False,
              "employment_status": "flexible", "unemployed_since": "2025-12-01",
              "flexible_employment_registered": True, "social_insurance_months": 5}
     out = _check_good(run("evaluate", "-", stdin=json.dumps(facts)))
     flex = next(r for r in out["results"] if r["id"] == "flexible_employment_youth")
     assert flex["status"] == "undetermined"
-    assert flex["missing_facts"] == ["unemployment_months"]
+    assert flex["missing_facts"] == ["flexible_since"]
     p = run("evaluate", "-", "--explain", stdin=json.dumps(facts))
-    assert "· 灵活就业补贴（一（二））：还需确认连续失业月数" in p.stdout.decode("utf-8").splitlines()
+    assert "· 灵活就业补贴（一（二））：还需确认开始灵活就业的日期" in p.stdout.decode("utf-8").splitlines()
+
+
+def test_focus_on_the_command_line_asks_first_about_the_measures_named():
+    facts = json.dumps({"as_of": "2026-11-27", "hukou": "jinshan"})
+    assert _check_good(run("evaluate", "-", stdin=facts))["next_fact"] == "age"
+    assert _check_good(run("evaluate", "-", "--focus", "talent_return", stdin=facts))["next_fact"] == "education"
+    _check_bad(run("evaluate", "-", "--focus", "no_such_measure", stdin=facts))

@@ -99,7 +99,8 @@ def check(case: dict, slots: dict, last: list, today: dt.date) -> list[str]:
         ok = (isinstance(want, list) and isinstance(got, (int, float)) and not isinstance(got, bool)
               and want[0] <= got <= want[1]) or got == want
         if not ok:
-            errs.append(f"{k}={got!r} want {want!r}")
+            # a value recorded that the writer never asserted: worse than a missed one
+            errs.append(f"{k}={got!r} want {want!r}" + (" [WRONG]" if got is not None else ""))
     if case.get("status"):
         facts = {k: slots[k] for k in FACT_NAMES if slots.get(k) is not None}
         res = {r.id: r.status for r in evaluate(dict(facts, as_of=today.isoformat())).results}
@@ -114,7 +115,7 @@ def main(argv: list[str]) -> int:
     args = [a for a in argv if a != "-v"]
     cases = json.loads(Path(args[0]).read_text(encoding="utf-8"))
     pick = args[1:]
-    player, today, ok, n = Player(), dt.date.today(), 0, 0
+    player, today, ok, n, wrong = Player(), dt.date.today(), 0, 0, 0
     for case in cases:
         if pick and not any(p in case["name"] for p in pick):
             continue
@@ -124,6 +125,7 @@ def main(argv: list[str]) -> int:
         if case.get("every_turn_replies"):
             errs += [f"no reply to {t[:12]!r}" for t, m in log if not text_of(m).strip()]
         ok += not errs
+        wrong += any("[WRONG]" in e for e in errs)
         if errs or verbose:
             print(("FAIL " if errs else "PASS ") + case["name"] + ": " + "; ".join(errs)[:500])
         if verbose:
@@ -133,6 +135,7 @@ def main(argv: list[str]) -> int:
                     print("   B:", (x.get("text") or "").replace("\n", "\n      "),
                           [b["title"] for b in x.get("buttons") or []])
             print("  SLOTS:", {k: v for k, v in slots.items() if v is not None})
+    print(f"wrong fact recorded in {wrong}/{n} conversations")
     print(f"{ok}/{n} conversations pass")
     return 0 if ok == n else 1
 
