@@ -125,6 +125,11 @@ def document() -> str:
             f"由谁解释等；也可以按您的情况判断能领哪些补贴。请问想了解什么？")
 
 
+def _online() -> str:
+    """五（十五）: what the document does say about where services are done."""
+    return "按文件五（十五），公共就业服务事项对接“一网通办”总门户，推广“不见面”网上办理。"
+
+
 def _open_question(what: str) -> str:
     return (f"文件没有规定{what}。按{POLICY}七（三），各项条款的认定标准、申请和发放流程等操作细则，"
             f"由{_authority()}负责制定、实施和解释，请以其公布的办理要求为准。")
@@ -151,7 +156,7 @@ TOPICS = {
     "precedence": precedence,
     "who_to_ask": who_to_ask,
     "document": document,
-    "how_to_apply": lambda: _open_question("在哪里、怎样申请以及需要哪些材料"),
+    "how_to_apply": lambda: (_online() + _open_question("在哪个窗口申请以及需要哪些材料")),
     "combine": lambda: _open_question("各项补贴能否同时享受（叠加）"),
     "paired_region_definition": lambda: _open_question("“对口地区”具体包括哪些地区"),
     "contact": lambda: ("文件中没有电话、地址或网址，我也不提供文件以外的联系方式。"

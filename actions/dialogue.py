@@ -22,7 +22,14 @@ from policy_core.reads import facts_read
 from policy_core.explain import amount_text, explain, summary, why_not
 from policy_core.model import Evaluation
 
-from . import answers, templates as T
+from understanding.acts import question_of
+from understanding.counts import people_count
+from understanding.focus import sift
+from understanding.typed import Reading
+
+from . import answers, direct, templates as T
+
+QUESTION_SURE = 0.6     # the question-kind classifier's probability needed to answer first
 
 _BENEFITS = re.compile(
     # 能领什么 / 能拿多少 / 有没有补贴 / 有啥补贴 / 补多少 / 一个月多少钱 / 好拿几年 / 有钱拿伐
@@ -144,7 +151,7 @@ def facts_in(msg: Message, state: State, today: dt.date) -> dict:
             found[asked] = month.replace(day=day).isoformat()
     if asked and asked not in found and _PAIRS.get(asked) not in found:
         if state.guess and msg.intent == "affirm" and not state.guess.get("month_only") \
-                and not state.guess.get("birth_year"):
+                and not state.guess.get("birth_year") and "value" in state.guess:
             found[asked] = state.guess["value"]
         elif msg.intent in ("affirm", "deny") and _is_bool(asked) and not found and \
                 (_CHINESE.search(msg.text) or msg.text in ("/affirm", "/deny")):
@@ -278,8 +285,9 @@ def _apply(state: State, new: dict) -> tuple[State, list[str]]:
 # ---------------------------------------------------------------- replying
 
 def _evaluate(state: State, today: dt.date, extra: Optional[dict] = None) -> Evaluation:
+    """Judged on today; questions aim first at the measure talked about (focus)."""
     facts = dict(state.facts, **(extra or {}), as_of=today.isoformat())
-    return evaluate(facts, skip=state.skipped)
+    return evaluate(facts, skip=state.skipped, focus=[state.last_measure] if state.last_measure else None)
 
 
 def _question(fact: str, org: bool = False, subject: Optional[str] = None) -> dict:
@@ -356,6 +364,7 @@ class Turn:
     restated: dict = field(default_factory=dict)  # facts it says again, unchanged
     org_speaker: bool = False
     side_remark: bool = False                     # 我朋友跑外卖…: said of someone beside the talk
+    hedged: dict = field(default_factory=dict)     # facts said with 好像/可能: confirmed before recorded
     prior: Optional[State] = None                 # the state before the new facts
     ev: Optional[Evaluation] = None
     measures: list = field(default_factory=list)
@@ -439,10 +448,25 @@ def _read_facts(t: Turn) -> None:
     if began and start and began < start:
         # the flexible work said to begin before the unemployment: not the spell before it (一（二））
         new.pop("flexible_since" if "flexible_since" in new else "unemployed_since", None)
+    new, t.hedged = _asserted(t, new)
     if t.intent == "dont_know" and state.asked and not new:
         t.state = replace(state, skipped=state.skipped + [state.asked], guess=None)
         t.out.append(T.SKIPPED)
     t.new = new
+
+
+def _asserted(t: Turn, new: dict) -> tuple[dict, dict]:
+    """Keep what the message asserts about the one in focus (understanding.focus); hedged
+    values are confirmed before they are recorded."""
+    typed = (t.msg.reading or {}).get("typed")
+    if typed is None:
+        from assistant_nlu.component import typed_of
+        typed = typed_of(t.text, t.msg.entities, {"facts": new}, t.state.asked)
+    else:
+        typed = Reading.model_validate(typed)
+    about_other = bool(t.state.subject or t.subject)
+    kept, hedged, _dropped = sift(typed, new, t.org_speaker, about_other)
+    return kept, hedged
 
 
 def _held_questions(t: Turn) -> Optional[Reply]:
@@ -478,6 +502,16 @@ def _held_questions(t: Turn) -> Optional[Reply]:
         d = dt.date.fromisoformat(held["value"])
         t.out.append(T.WHICH_DAY.format(month=f"{d.year}年{d.month}月", label=fact_info()[held["fact"]]["label"]))
         return t.say(replace(t.state, guess=held, asked=held["fact"]))
+    for fact, value in t.hedged.items():     # 好像/可能/记不清: confirmed before it counts
+        if _is_bool(fact):                  # asked plainly: 是/不是 answer the question itself
+            t.out.append(T.HEDGED_ASK)
+            reply = t.say(replace(t.state, asked=fact))
+            reply.messages.append(_question(fact, _organisation(t.state), t.state.subject))
+            return reply
+        t.out.append(T.HEDGED.format(value=_show(fact, value), label=fact_info()[fact]["label"]))
+        reply = t.say(replace(t.state, guess={"fact": fact, "value": value}, asked=fact))
+        reply.messages[-1]["buttons"] = [{"title": a, "payload": b} for a, b in T.YES_NO[:2]]
+        return reply
     for fact, value in msg.guesses.items():
         if fact in _FACTS and fact not in new and not (fact == "age" and year):
             label = fact_info()[fact]["label"]
@@ -510,6 +544,8 @@ def _what_is_asked_about(t: Turn) -> None:
         measures = _measures_by_amount(text, t.ev)   # "三千块哪能拿法": the measure paying that sum
     if measures:
         t.state = replace(state, last_measure=measures[0])
+        if measures[0] != state.last_measure:
+            t.ev = _evaluate(t.state, t.today)     # the next question aims at this measure (focus)
     t.measures, t.topics = measures, topics
 
 
@@ -535,6 +571,35 @@ def _why_not_step(t: Turn) -> Optional[Reply]:
     if result.status == "undetermined":   # ask what this very measure still needs
         return t.ask(True, first=result.missing_facts[0])
     return t.ask(True)
+
+
+def _has_figure(measure_id: str) -> bool:
+    m = catalogue().measure(measure_id)
+    return any(a.yuan is not None or a.max_total_yuan is not None or a.max_months is not None
+               for a in m.amounts.values())
+
+
+def _direct_answer(t: Turn) -> Optional[Reply]:
+    """A follow-up asking how much, how long, from when, the total for N people, how to apply
+    or until when is answered first, in a sentence or two (actions/direct.py)."""
+    reading = t.msg.reading or {}
+    kind, p = reading.get("question") or question_of(t.text)
+    if t.new or p < QUESTION_SURE or kind not in direct.KINDS:
+        return None
+    # the measure asked about that states a sum or a period (一个月几钿 after 见习, which states
+    # none: the grouped answer finds the one that pays, 见习生活费)
+    target = next((m for m in (t.measures or [t.state.last_measure]) if m and _has_figure(m)), None)
+    if target is None:
+        return None
+    labels = {f: i["label"] for f, i in fact_info().items()}
+    count = reading.get("people") if "people" in reading else people_count(t.text)
+    text = direct.answer(kind, target, t.ev, labels, count)
+    if text is None:
+        return None
+    t.out.append(text)
+    # then the question that settles this measure (focus), unless an organisation is asked a person's
+    return _with_question(replace(t.state, last_topic=target), t.out, t.today,
+                          not t.org_speaker or _organisation(t.state), t.ev)
 
 
 def _document_question(t: Turn) -> Optional[Reply]:
@@ -566,8 +631,10 @@ def _measure_question(t: Turn) -> Optional[Reply]:
     for m in t.measures[:2]:
         t.out.append(answers.measure(m, t.ev if t.state.facts else None,
                                      org=t.org_speaker or _organisation(t.state)))
+    # a person asking about a measure of their own is asked next what settles it (focus)
+    own = _audience(t.measures[0]) == "person" and not t.org_speaker and not _organisation(t.state)
     return _with_question(replace(t.state, last_topic=t.measures[0]), t.out, t.today,
-                          bool(t.new or t.state.asked), t.ev)
+                          bool(t.new or t.state.asked or own), t.ev)
 
 
 def _organisation_intro(t: Turn) -> Optional[Reply]:
@@ -628,8 +695,19 @@ def _unfitting_answer(t: Turn) -> Optional[Reply]:
                                 and _CHINESE.search(t.text) and not _BENEFITS.search(t.text)
                                 and any(e.get("entity") in _FACTS for e in t.msg.entities)):
         # ("金山" to 您今年多大？ is an answer that does not fit; 今天天气怎么样 is out of scope)
+        if t.state.guess and t.state.guess.get("reprompt") and t.state.guess.get("fact") == asked:
+            # the second answer it cannot read: not the same question a third time; skipped
+            t.state = replace(t.state, skipped=t.state.skipped + [asked], guess=None)
+            t.out.append(T.SKIPPED)
+            return t.ask(True)
         t.out.append(T.CHOOSE if T.QUESTIONS[asked][1] else T.SAY_VALUE)
-        return t.ask(True)
+        reply = t.ask(True)
+        if reply.state.asked == asked:   # once more, with the choices and a way to skip it
+            reply.messages[-1].setdefault("buttons", [])
+            if not any(b.get("title") == T.SKIP for b in reply.messages[-1]["buttons"]):
+                reply.messages[-1]["buttons"].append({"title": T.SKIP, "payload": "/dont_know"})
+            reply = Reply(replace(reply.state, guess={"fact": asked, "reprompt": True}), reply.messages)
+        return reply
     return None
 
 
@@ -662,7 +740,7 @@ def _next_step(t: Turn) -> Reply:
 
 # The turn, in order: each step answers or leaves the message to the next.
 STEPS = (_empty, _restart, _what_if_step, _read_facts, _held_questions, _what_is_asked_about,
-         _why_not_step, _document_question, _measure_question, _organisation_intro, _grouped_answer,
+         _why_not_step, _direct_answer, _document_question, _measure_question, _organisation_intro, _grouped_answer,
          _for_someone, _small_talk, _said_again, _unfitting_answer, _not_understood)
 
 

@@ -27,6 +27,12 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from assistant_nlu import org_facts, topics
 from assistant_nlu.reading import read
 from fact_extraction.spoken import normalise
+from policy_core import FACT_NAMES
+from understanding.acts import question_of
+from understanding.counts import people_count
+from understanding.read import typed_reading
+
+FACT_SET = frozenset(FACT_NAMES)
 
 
 def jieba_tokens(text: str) -> list[tuple[int, int]]:
@@ -60,7 +66,19 @@ def entities_for(text: str, today: dt.date, tokens: list[tuple[int, int]] | None
     for hit in topics.find(text, tokens):
         ents.append({"entity": hit.kind, "value": hit.value, "start": hit.start, "end": hit.end,
                      "confidence_entity": 1.0})
+    reading["typed"] = typed_of(text, ents, reading, asked).model_dump(mode="json")
+    reading["question"] = list(question_of(text))
+    reading["people"] = people_count(text)
     return ents, dict(reading["guesses"]), reading
+
+
+def typed_of(text: str, ents: list[dict], reading: dict, asked: str | None):
+    """The typed reading (understanding/): each fact entity with its holder and act."""
+    facts = dict(reading.get("facts") or {})
+    spans = [(e["entity"], e["value"], e["start"], e["end"]) for e in ents if e["entity"] in FACT_SET]
+    for f, v, *_ in spans:
+        facts.setdefault(f, v)
+    return typed_reading(text, spans, facts, asked)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER], is_trainable=False)

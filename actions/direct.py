@@ -1,0 +1,60 @@
+"""Answer first: a question about one measure gets its answer in one or two plain sentences
+(how much, for how long, from when, the total for N people),
+before anything is asked. Text comes from templates.py; figures from policy_core's data.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from policy_core.explain import amount_text, money
+from policy_core.model import Evaluation, MeasureResult
+
+from . import templates as T
+
+# The questions about one measure answered here; questions about the document as a whole
+# (how to apply, until when, what a term means) are the document topics' (answers.py).
+KINDS = ("how_much", "how_long", "from_when", "total_for_n")
+
+
+def standing(r: MeasureResult, labels: dict) -> str:
+    """Where the person stands on the measure, in one sentence."""
+    you = "您" if r.audience == "person" else "贵单位"
+    if r.status == "eligible":
+        return T.STANDS_ELIGIBLE.format(you=you)
+    if r.status == "conditional":
+        steps = "、".join(c.text for c in r.conditions if c.step and c.met is not True)
+        return T.STANDS_CONDITIONAL.format(you=you, steps=steps)
+    if r.status == "ineligible":
+        return T.STANDS_INELIGIBLE.format(you=you, reason=r.reason)
+    missing = "、".join(labels.get(f, f) for f in r.missing_facts[:3])
+    return T.STANDS_UNDETERMINED.format(missing=missing) if missing else ""
+
+
+def answer(kind: str, measure_id: Optional[str], ev: Evaluation, labels: dict,
+           count: Optional[int] = None) -> Optional[str]:
+    """The direct answer, or None when this kind cannot be answered for this measure."""
+    if measure_id is None:
+        return None
+    r = ev.result(measure_id)
+    a = r.amount
+    head = T.MEASURE_HEAD.format(name=r.name, clause=r.clause)
+    if kind == "how_much":
+        body = amount_text(a) + "。"
+    elif kind == "how_long":
+        if a.max_months:
+            body = T.LASTS_MONTHS.format(months=a.max_months)
+        elif a.per == "once":
+            body = T.LASTS_ONCE
+        else:
+            body = T.LASTS_UNSAID
+    elif kind == "from_when":
+        body = T.FROM_WHEN
+    elif kind == "total_for_n":
+        if not count or a.yuan is None or a.per not in ("person", "person_month"):
+            return None
+        months = a.max_months or 1 if a.per == "person_month" else 1
+        total = a.yuan * months * count
+        body = T.TOTAL_FOR_N.format(n=count, amount=amount_text(a), total=money(total))
+    else:
+        return None
+    return head + body + standing(r, labels) + T.AUTHORITY_DECIDES

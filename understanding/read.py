@@ -1,0 +1,42 @@
+"""Build the typed reading of one message from the rule reader's findings.
+
+Values, and the fact each value fills, come from the rules (fact_extraction: numbers,
+dates, durations, places, degrees). Who a mention is about and whether it is asserted come
+from the learned classifiers (acts.py). A short answer to the question just asked, found
+only by reading the message knowing that question, has no span of its own: it is stated.
+"""
+from __future__ import annotations
+
+import os
+import re
+from typing import Iterable, Optional
+
+from . import acts
+from .typed import Mention, Reading
+
+# The classifiers overrule the rules only when this sure (chosen on the corpus's dev split,
+# never on an evaluation set: understanding/compare.py prints the figures).
+CONFIDENT = float(os.environ.get("READER_CONFIDENT", "0.5"))   # above 1: the rules alone (compare runs)
+
+
+# 「他说前年街道给他认定过」 in a hotline note: the person asked about says it of themselves,
+# which states it; hearsay is what someone else said (街道说, 听邻居讲).
+_SELF_REPORT = re.compile(r"(?:他|她|来电人|本人|该(?:男|女)士|其|老人家|阿姨|叔叔)(?:自己)?(?:说|讲|称|表示|反映)")
+
+
+def _self_report(text: str, start: int) -> bool:
+    lo = max(0, start - 12)
+    return bool(_SELF_REPORT.search(text, lo, start))
+
+
+def typed_reading(text: str, spans: Iterable[tuple], facts: dict, pending: Optional[str] = None) -> Reading:
+    """spans: (fact, value, start, end) the rules found in text; facts: every fact the rules
+    read (knowing the pending question), some with no span of their own."""
+    located = [(f, v, s, e) for f, v, s, e in spans if 0 <= s < e <= len(text) and facts.get(f) == v]
+    verdicts = acts.classify(text, [(s, e, f == pending) for f, _v, s, e in located])
+    mentions = [Mention(fact=f, value=v, act="states" if a == "hearsay" and _self_report(text, s) else a,
+                        holder=h, span=text[s:e], start=s, end=e, act_p=pa, holder_p=ph)
+                for (f, v, s, e), (a, pa, h, ph) in zip(located, verdicts)]
+    seen = {m.fact for m in mentions}
+    mentions += [Mention(fact=f, value=v, span="") for f, v in facts.items() if f not in seen]
+    return Reading(text=text, pending=pending, mentions=mentions)
