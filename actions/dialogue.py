@@ -25,6 +25,7 @@ from policy_core.model import Evaluation
 from understanding.acts import question_of
 from understanding.counts import people_count
 from understanding.focus import sift
+from understanding.terms import term_in
 from understanding.typed import Reading
 
 from . import answers, direct, templates as T
@@ -387,6 +388,8 @@ def _begin(state: State, msg: Message, today: dt.date) -> Turn:
             and _SIDE_PEOPLE.fullmatch((msg.reading or {}).get("subject_word") or ""):
         # 我朋友跑外卖一个月有一千, in a talk about the writer: a side remark, not a new person
         t.subject, t.side_remark = None, True
+    if t.subject and state.subject and ((msg.reading or {}).get("subject_word") or "他") in ("他", "她", "伊", "其"):
+        t.subject = state.subject     # 伊/他 alone after 我帮孙女问: still her (她), not a new person
     if t.subject and t.subject != state.subject and not _ORG_SPEAKER.search(t.text):
         t.state = replace(state, subject=t.subject)   # 来电人… / 我儿子…: the talk is about them from now on
     return t
@@ -584,11 +587,20 @@ def _direct_answer(t: Turn) -> Optional[Reply]:
     or until when is answered first, in a sentence or two (actions/direct.py)."""
     reading = t.msg.reading or {}
     kind, p = reading.get("question") or question_of(t.text)
-    if t.new or p < QUESTION_SURE or kind not in direct.KINDS:
-        return None
+    term = term_in(t.text) if kind in direct.TERM_KINDS and p >= QUESTION_SURE and not t.new else None
+    if term and not [x for x in t.topics if x not in vocab.GENERAL]:
+        t.out.append(direct.term_answer(kind, term))   # 就业困难人员是什么意思 / 跑外卖算灵活就业吗
+        return _with_question(t.state, t.out, t.today, bool(t.state.asked), t.ev)
+    if (t.new and not t.measures) or p < QUESTION_SURE or kind not in direct.KINDS:
+        return None     # facts with no measure named: the news and the next question
     # the measure asked about that states a sum or a period (一个月几钿 after 见习, which states
     # none: the grouped answer finds the one that pays, 见习生活费)
     target = next((m for m in (t.measures or [t.state.last_measure]) if m and _has_figure(m)), None)
+    if target is None and not t.measures and not t.state.last_measure:
+        # 好拿几年, nothing named: the one measure of theirs still open that states a figure
+        open_ = [r.id for r in t.ev.results if r.id in t.ev.in_play and r.audience == "person"
+                 and r.status != "ineligible" and _has_figure(r.id)]
+        target = open_[0] if len(open_) == 1 else None
     if target is None:
         return None
     labels = {f: i["label"] for f, i in fact_info().items()}
@@ -699,7 +711,7 @@ def _unfitting_answer(t: Turn) -> Optional[Reply]:
             # the second answer it cannot read: not the same question a third time; skipped
             t.state = replace(t.state, skipped=t.state.skipped + [asked], guess=None)
             t.out.append(T.SKIPPED)
-            return t.ask(True)
+            return t.ask(True, ev=None)     # judged again without the skipped fact
         t.out.append(T.CHOOSE if T.QUESTIONS[asked][1] else T.SAY_VALUE)
         reply = t.ask(True)
         if reply.state.asked == asked:   # once more, with the choices and a way to skip it
@@ -862,6 +874,12 @@ def _summary(state: State, ev: Evaluation) -> str:
     if open_ and ev.in_force:   # 能拿多少: the sums still to be settled are answered too
         text += "\n" + "\n".join([T.IF_MET] + [
             T.ORG_LINE.format(name=r.name, clause=r.clause, amount=amount_text(r.amount)) for r in open_])
+    failed = any(r.audience == "person" and r.status == "ineligible" for r in results)
+    reach = [m for m in catalogue().measures if m.reachable and m.id not in ev.in_play]
+    if failed and reach and ev.in_force:   # what they could still get (measures.yaml `reachable`)
+        text += "\n" + "\n".join([T.STILL_REACHABLE] + [
+            T.REACH_LINE.format(name=m.name, clause=m.clause, step=m.reachable, amount=amount_text(m.amount(None)))
+            for m in reach])
     org = [r for r in results if r.audience == "organisation" and r.status != "ineligible"]
     if org and ev.in_force:
         text += "\n" + "\n".join([T.FOR_ORGANISATION] + [

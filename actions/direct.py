@@ -11,6 +11,7 @@ from policy_core.model import Evaluation, MeasureResult
 
 from . import templates as T
 
+TERM_KINDS = ("what_means", "counts_as")
 # The questions about one measure answered here; questions about the document as a whole
 # (how to apply, until when, what a term means) are the document topics' (answers.py).
 KINDS = ("how_much", "how_long", "from_when", "total_for_n")
@@ -40,6 +41,8 @@ def answer(kind: str, measure_id: Optional[str], ev: Evaluation, labels: dict,
     head = T.MEASURE_HEAD.format(name=r.name, clause=r.clause)
     if kind == "how_much":
         body = amount_text(a) + "。"
+        if count and a.yuan is not None and a.per in ("person", "person_month"):
+            kind = "total_for_n"        # 招了5个人，能拿多少: the total for them too
     elif kind == "how_long":
         if a.max_months:
             body = T.LASTS_MONTHS.format(months=a.max_months)
@@ -49,12 +52,20 @@ def answer(kind: str, measure_id: Optional[str], ev: Evaluation, labels: dict,
             body = T.LASTS_UNSAID
     elif kind == "from_when":
         body = T.FROM_WHEN
-    elif kind == "total_for_n":
+    elif kind != "total_for_n":
+        return None
+    if kind == "total_for_n":
         if not count or a.yuan is None or a.per not in ("person", "person_month"):
             return None
-        months = a.max_months or 1 if a.per == "person_month" else 1
-        total = a.yuan * months * count
-        body = T.TOTAL_FOR_N.format(n=count, amount=amount_text(a), total=money(total))
-    else:
-        return None
+        months = (a.max_months or 1) if a.per == "person_month" else 1
+        body = T.TOTAL_FOR_N.format(n=count, amount=amount_text(a), total=money(a.yuan * months * count))
     return head + body + standing(r, labels) + T.AUTHORITY_DECIDES
+
+
+def term_answer(kind: str, term: dict) -> str:
+    """What a term means, or whether something counts as it: the document's words, whether it
+    defines the term, and who decides (七（三））."""
+    out = T.TERM_WORDS.format(term=term["term"], clause=term["clause"], source=term["source"])
+    if not term["defined"]:
+        out += T.TERM_UNDEFINED.format(term=term["term"])
+    return out + (term.get("note") or "") + T.AUTHORITY_DECIDES

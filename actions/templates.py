@@ -191,3 +191,7 @@ STANDS_CONDITIONAL = "按{you}说的情况，{you}的人员条件已满足，还
 STANDS_INELIGIBLE = "按{you}说的情况，暂不符合：{reason}。"
 STANDS_UNDETERMINED = "能否领取还要看：{missing}。"
 AUTHORITY_DECIDES = "具体认定以区人力资源社会保障部门为准。"
+TERM_WORDS = "“{term}”在文件{clause}中的原话是：“{source}”。"
+TERM_UNDEFINED = "文件没有对“{term}”另作定义。"
+STILL_REACHABLE = "【还可以了解】"
+REACH_LINE = "· {name}（{clause}）：{step}。{amount}"

@@ -36,6 +36,7 @@ class Measure:
     rule: Callable
     key_of: Callable = None                     # facts -> the values the rule reads
     conditions: dict = field(default_factory=dict, compare=False)   # (key, met, step) -> Condition
+    reachable: Optional[str] = None             # the step that reaches it for someone who meets nothing else
 
     def amount(self, variant) -> Amount:
         return self.amounts.get(variant) or self.amounts[None]
@@ -98,6 +99,7 @@ def catalogue() -> Catalogue:
             params=params, amounts=_amounts(spec["amount"]), texts=texts,
             rule=(rule := _rule(spec["id"], spec["audience"])),
             key_of=attrgetter(*sorted(facts_read(rule))),
+            reachable=spec.get("reachable"),
         ))
     v = policy["validity"]
     check_excerpt(v["clause"], v["source"])

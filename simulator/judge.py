@@ -63,6 +63,6 @@ def judge(p: Persona, slots: dict, log: list, asked_seq: list, today: dt.date) -
     got_status = _statuses(recorded, p.goals, today)
     replies = [text for _user, text in log]
     answered = all(any(_answers_goal(t, m, got_status[m]) for t in replies) for m, _ in p.goals)
-    repeats = sum(1 for a, b in zip(asked_seq, asked_seq[1:]) if a and a == b)
+    repeats = sum(1 for (a, _), (b, answered) in zip(asked_seq, asked_seq[1:]) if a and a == b and answered)
     return Verdict(success=truth_status == got_status and answered, wrong=wrong, repeats=repeats,
-                   asked=sum(1 for a in asked_seq if a), fewest=fewest(p, today), turns=len(log))
+                   asked=sum(1 for a, _ in asked_seq if a), fewest=fewest(p, today), turns=len(log))

@@ -73,7 +73,8 @@ def play(bot, persona, rng, today):
     for turn in range(MAX_TURNS):
         messages, slots = bot.say(session, text, today)
         log.append((text, _text(messages)))
-        asked_seq.append(slots.get("asked_fact"))
+        # a repeat: asked again right after the user answered it with a value
+        asked_seq.append((slots.get("asked_fact"), user.gave_value))
         text = user.reply(turn + 1, slots.get("asked_fact"), slots.get("fact_guess"))
         if text is None:
             break

@@ -35,6 +35,7 @@ class User:
         self.goal_turns: list[int] = []          # turn numbers at which a goal question was asked
         self.correction: Optional[str] = None    # a slip to take back on the next turn
         self.said: set = set()
+        self.gave_value = False                  # the last message answered the question with a value
 
     # ------------------------------------------------------------ phrasing
     def _pick(self, options: list) -> str:
@@ -76,6 +77,7 @@ class User:
 
     def reply(self, turn: int, asked: Optional[str], guess: Optional[dict]) -> Optional[str]:
         """The next message, or None when the user is done."""
+        self.gave_value = False
         if self.correction:
             text, self.correction = self.correction, None
             return text
@@ -93,6 +95,7 @@ class User:
     def answer(self, fact: str) -> str:
         value = self.p.truth.get(fact)
         said = self.phrase(fact, value) if value is not None else None
+        self.gave_value = said is not None
         if said is None:
             return self._pick(BANK["unknown"])
         self.said.add(fact)

@@ -6,7 +6,8 @@ from typing import Optional
 
 from fact_extraction.numbers import cn_to_int
 
-_PEOPLE = re.compile(r"([0-9]+|[一二两三四五六七八九十百]+)\s*(?:个|名|位)?\s*(?:人|工人|员工|职工|劳动力|劳动者|农民工)")
+_PEOPLE = re.compile(r"([0-9]+|[一二两三四五六七八九十百]+)\s*(?:(?:个|名|位)(?![月年])[^，。,;；\d]{0,10}?)?"
+                     r"(?:人|工人|员工|职工|劳动力|劳动者|农民工)")
 
 
 def people_count(text: str) -> Optional[int]:

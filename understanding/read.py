@@ -19,9 +19,11 @@ from .typed import Mention, Reading
 CONFIDENT = float(os.environ.get("READER_CONFIDENT", "0.5"))   # above 1: the rules alone (compare runs)
 
 
-# 「他说前年街道给他认定过」 in a hotline note: the person asked about says it of themselves,
-# which states it; hearsay is what someone else said (街道说, 听邻居讲).
-_SELF_REPORT = re.compile(r"(?:他|她|来电人|本人|该(?:男|女)士|其|老人家|阿姨|叔叔)(?:自己)?(?:说|讲|称|表示|反映)")
+# Reported words that state the person's own record: 「他说前年街道给他认定过」 in a hotline note
+# (the person asked about says it of themselves), and what the body that keeps the record told
+# them (公司说用工登记办好了, 学校说算应届生). Hearsay is the rest: 听说, 听邻居讲, 朋友说.
+_SELF_REPORT = re.compile(r"(?:他|她|来电人|本人|该(?:男|女)士|其|老人家|阿姨|叔叔|公司|单位|厂里|学校|老师|"
+                          r"街道|居委|人社|社保|HR|hr|人事|系统)(?:自己|那边|里)?(?:说|讲|称|表示|反映|显示|告诉)")
 
 
 def _self_report(text: str, start: int) -> bool:

@@ -136,7 +136,8 @@ def test_a_training_school_in_its_words_and_its_trainees_certificate():
                            ("还有我们学员参加政府补贴培训 考出来技师二级证书 个人补多少", "inform")], TODAY)
     assert slots["training_institution_in_jinshan"] is True and slots["training_institution_rated"] is True
     assert "按照评定等级给予办学资助" in replies[1]
-    assert "技师（二级）1500元" in replies[2]
+    # answered first, for the trainee's own certificate (技师（二级）: 1500元)
+    assert "技师（二级）证书" in replies[2] and "一次性1500元" in replies[2]
 
 
 def test_employee_training_with_the_tax_district_and_a_what_if():
