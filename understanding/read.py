@@ -26,9 +26,21 @@ _SELF_REPORT = re.compile(r"(?:他|她|来电人|本人|该(?:男|女)士|其|�
                           r"街道|居委|人社|社保|HR|hr|人事|系统)(?:自己|那边|里)?(?:说|讲|称|表示|反映|显示|告诉)")
 
 
-def _self_report(text: str, start: int) -> bool:
+# 大概两倍 / 差不多一年: a vague amount, which the rules read as a range (快一年 -> 10–12 months),
+# not a hedge on the fact itself (好像认定过, 可能是农业户口, 记不清), which is confirmed first.
+_VAGUE_AMOUNT = re.compile(r"(?:大概|大约|差不多|估计|约)(?:是|有)?[^，,。；;\s]{0,8}?[0-9一二两三四五六七八九十半]")
+
+
+def _vague_amount(text: str, start: int, end: int) -> bool:
+    lo, hi = max(0, start - 12), min(len(text), end + 12)
+    return bool(_VAGUE_AMOUNT.search(text[lo:hi]))
+
+
+def _self_report(text: str, start: int, end: int) -> bool:
+    """The words come from the person or the body keeping the record; or the mention is the
+    one speaking (公司说…: that the employer is a company is the writer's own statement)."""
     lo = max(0, start - 12)
-    return bool(_SELF_REPORT.search(text, lo, start))
+    return bool(_SELF_REPORT.search(text, lo, start)) or text[end:end + 1] in ("说", "讲", "称")
 
 
 def typed_reading(text: str, spans: Iterable[tuple], facts: dict, pending: Optional[str] = None) -> Reading:
@@ -36,7 +48,8 @@ def typed_reading(text: str, spans: Iterable[tuple], facts: dict, pending: Optio
     read (knowing the pending question), some with no span of their own."""
     located = [(f, v, s, e) for f, v, s, e in spans if 0 <= s < e <= len(text) and facts.get(f) == v]
     verdicts = acts.classify(text, [(s, e, f == pending) for f, _v, s, e in located])
-    mentions = [Mention(fact=f, value=v, act="states" if a == "hearsay" and _self_report(text, s) else a,
+    mentions = [Mention(fact=f, value=v, act="states" if a == "hearsay" and _self_report(text, s, e)
+                        or a == "hedges" and _vague_amount(text, s, e) else a,
                         holder=h, span=text[s:e], start=s, end=e, act_p=pa, holder_p=ph)
                 for (f, v, s, e), (a, pa, h, ph) in zip(located, verdicts)]
     seen = {m.fact for m in mentions}
