@@ -593,22 +593,22 @@ def _direct_answer(t: Turn) -> Optional[Reply]:
         return _with_question(t.state, t.out, t.today, bool(t.state.asked), t.ev)
     if (t.new and not t.measures) or p < QUESTION_SURE or kind not in direct.KINDS:
         return None     # facts with no measure named: the news and the next question
-    # the measure asked about that states a sum or a period (一个月几钿 after 见习, which states
-    # none: the grouped answer finds the one that pays, 见习生活费)
-    target = next((m for m in (t.measures or [t.state.last_measure]) if m and _has_figure(m)), None)
-    if target is None and not t.measures and not t.state.last_measure:
-        # 好拿几年, nothing named: the one measure of theirs still open that states a figure
-        open_ = [r.id for r in t.ev.results if r.id in t.ev.in_play and r.audience == "person"
-                 and r.status != "ineligible" and _has_figure(r.id)]
-        target = open_[0] if len(open_) == 1 else None
-    if target is None:
-        return None
+    # the measures asked about that state a sum or a period; one that states none points to the
+    # one that pays (见习 -> 见习生活费 when they are at a base: measures.yaml see_also)
+    asked = [m for m in (t.measures or [t.state.last_measure]) if m]
+    asked += [s for m in asked for s in catalogue().measure(m).see_also if s in t.ev.in_play]
+    targets = list(dict.fromkeys(m for m in asked if _has_figure(m)))[:2]
+    if not targets and not t.measures and not t.state.last_measure:
+        # 好拿几年, nothing named: their measures still open that state a figure
+        targets = [r.id for r in t.ev.results if r.id in t.ev.in_play and r.audience == "person"
+                   and r.status != "ineligible" and _has_figure(r.id)][:2]
     labels = {f: i["label"] for f, i in fact_info().items()}
     count = reading.get("people") if "people" in reading else people_count(t.text)
-    text = direct.answer(kind, target, t.ev, labels, count)
-    if text is None:
+    texts = [x for x in (direct.answer(kind, m, t.ev, labels, count) for m in targets) if x]
+    if not texts:
         return None
-    t.out.append(text)
+    target = targets[0]
+    t.out += texts
     # then the question that settles this measure (focus), unless an organisation is asked a person's
     return _with_question(replace(t.state, last_topic=target), t.out, t.today,
                           not t.org_speaker or _organisation(t.state), t.ev)

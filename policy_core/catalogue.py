@@ -37,6 +37,7 @@ class Measure:
     key_of: Callable = None                     # facts -> the values the rule reads
     conditions: dict = field(default_factory=dict, compare=False)   # (key, met, step) -> Condition
     reachable: Optional[str] = None             # the step that reaches it for someone who meets nothing else
+    see_also: tuple = ()                        # the measure that pays where this one states no sum
 
     def amount(self, variant) -> Amount:
         return self.amounts.get(variant) or self.amounts[None]
@@ -100,6 +101,7 @@ def catalogue() -> Catalogue:
             rule=(rule := _rule(spec["id"], spec["audience"])),
             key_of=attrgetter(*sorted(facts_read(rule))),
             reachable=spec.get("reachable"),
+            see_also=tuple(spec.get("see_also") or ()),
         ))
     v = policy["validity"]
     check_excerpt(v["clause"], v["source"])

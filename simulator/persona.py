@@ -49,6 +49,11 @@ def _coherent(facts: dict, rng: random.Random) -> dict:
     facts.pop("within_working_age", None)
     if status == "flexible":
         facts["flexible_employment_registered"] = True
+    # what one school fact entails of the other (a school in Jinshan is in Shanghai)
+    if facts.get("school_in_shanghai") is False:
+        facts["school_in_jinshan"] = False
+    if facts.get("school_in_jinshan") is True:
+        facts["school_in_shanghai"] = True
     return {k: v for k, v in facts.items() if k not in ORG_FACTS}
 
 
