@@ -30,7 +30,11 @@ from understanding.typed import Reading
 
 from . import answers, direct, templates as T
 
-QUESTION_SURE = 0.6     # the question-kind classifier's probability needed to answer first
+# The question-kind classifier's probability needed to answer first. Short follow-ups that name no
+# measure (好拿几年, 一个月几钿) get the right kind at low probability (0.17–0.47 among 16 kinds),
+# so the kind ranked first counts from this; a message naming a measure, or a term, needs TERM_SURE.
+QUESTION_SURE = 0.15
+TERM_SURE = 0.6
 
 _BENEFITS = re.compile(
     # 能领什么 / 能拿多少 / 有没有补贴 / 有啥补贴 / 补多少 / 一个月多少钱 / 好拿几年 / 有钱拿伐
@@ -454,8 +458,20 @@ def _read_facts(t: Turn) -> None:
     new, t.hedged = _asserted(t, new)
     if t.intent == "dont_know" and state.asked and not new:
         t.state = replace(state, skipped=state.skipped + [state.asked], guess=None)
-        t.out.append(T.SKIPPED)
+        t.out.append(T.SKIPPED + _what_it_decides(state, t.today))
     t.new = new
+
+
+def _what_it_decides(state: State, today: dt.date) -> str:
+    """After 不清楚: which condition of the measure talked about that fact decides, and who can
+    confirm it (not a list of what is still unknown)."""
+    if not state.last_measure:
+        return ""
+    r = _evaluate(state, today).result(state.last_measure)
+    if r.status != "undetermined" or state.asked not in r.missing_facts:
+        return ""
+    conds = "；".join(c.text for c in r.conditions if c.met is None and not c.step)
+    return T.SKIP_DECIDES.format(name=r.name, conds=conds) if conds else ""
 
 
 def _asserted(t: Turn, new: dict) -> tuple[dict, dict]:
@@ -587,21 +603,26 @@ def _direct_answer(t: Turn) -> Optional[Reply]:
     or until when is answered first, in a sentence or two (actions/direct.py)."""
     reading = t.msg.reading or {}
     kind, p = reading.get("question") or question_of(t.text)
-    term = term_in(t.text) if kind in direct.TERM_KINDS and p >= QUESTION_SURE and not t.new else None
+    term = term_in(t.text) if kind in direct.TERM_KINDS and p >= TERM_SURE and not t.new else None
     if term and not [x for x in t.topics if x not in vocab.GENERAL]:
         t.out.append(direct.term_answer(kind, term))   # 就业困难人员是什么意思 / 跑外卖算灵活就业吗
         return _with_question(t.state, t.out, t.today, bool(t.state.asked), t.ev)
-    if (t.new and not t.measures) or p < QUESTION_SURE or kind not in direct.KINDS:
+    named_topic = [x for x in t.topics if x not in vocab.GENERAL]
+    sure = QUESTION_SURE if not t.measures else TERM_SURE   # a measure named: its fuller answer below
+    if (t.new and not t.measures) or p < sure or kind not in direct.KINDS or (named_topic and not t.measures):
         return None     # facts with no measure named: the news and the next question
     # the measures asked about that state a sum or a period; one that states none points to the
     # one that pays (见习 -> 见习生活费 when they are at a base: measures.yaml see_also)
     asked = [m for m in (t.measures or [t.state.last_measure]) if m]
     asked += [s for m in asked for s in catalogue().measure(m).see_also if s in t.ev.in_play]
     targets = list(dict.fromkeys(m for m in asked if _has_figure(m)))[:2]
-    if not targets and not t.measures and not t.state.last_measure:
+    if not targets and not t.measures and not t.state.last_measure and t.state.facts \
+            and kind in ("how_much", "how_long"):
         # 好拿几年, nothing named: their measures still open that state a figure
-        targets = [r.id for r in t.ev.results if r.id in t.ev.in_play and r.audience == "person"
-                   and r.status != "ineligible" and _has_figure(r.id)][:2]
+        # (the measures their own facts brought into play first: 技师证 -> 获证补贴)
+        open_ = [r for r in t.ev.results if r.id in t.ev.in_play and r.audience == "person"
+                 and r.status != "ineligible" and _has_figure(r.id)]
+        targets = [r.id for r in sorted(open_, key=lambda r: catalogue().measure(r.id).in_play is None)][:2]
     labels = {f: i["label"] for f, i in fact_info().items()}
     count = reading.get("people") if "people" in reading else people_count(t.text)
     texts = [x for x in (direct.answer(kind, m, t.ev, labels, count) for m in targets) if x]

@@ -54,6 +54,14 @@ def _cued(act: str, text: str, start: int) -> bool:
     return bool(cue.search(text, lo, start))
 
 
+# 去外区上班的补贴 / 回金山工作的一次性就业补贴: words that name a subsidy, not the person's case.
+_NAMES_A_SUBSIDY = re.compile(r"[^，,。；;\s]{0,6}?的[^，,。；;\s]{0,8}?(?:补贴|补助|资助|奖励)")
+
+
+def _names_a_subsidy(text: str, end: int) -> bool:
+    return bool(_NAMES_A_SUBSIDY.match(text, end))
+
+
 def _vague_amount(text: str, start: int, end: int) -> bool:
     lo, hi = max(0, start - 12), min(len(text), end + 12)
     return bool(_VAGUE_AMOUNT.search(text[lo:hi]))
@@ -66,16 +74,25 @@ def _self_report(text: str, start: int, end: int) -> bool:
     return bool(_SELF_REPORT.search(text, lo, start)) or text[end:end + 1] in ("说", "讲", "称")
 
 
+def _mention(text: str, fact: str, value, s: int, e: int, act: str, act_p: float, holder: str,
+             holder_p: float) -> Mention:
+    """The classifiers' verdict, with the few words that settle an act outright."""
+    if _names_a_subsidy(text, e):
+        act, act_p = "asks", 1.0
+    elif act == "hearsay" and _self_report(text, s, e) or act == "hedges" and _vague_amount(text, s, e):
+        act = "states"
+    elif _cued(act, text, s):
+        act_p = 1.0
+    return Mention(fact=fact, value=value, act=act, holder=holder, span=text[s:e], start=s, end=e,
+                   act_p=act_p, holder_p=holder_p)
+
+
 def typed_reading(text: str, spans: Iterable[tuple], facts: dict, pending: Optional[str] = None) -> Reading:
     """spans: (fact, value, start, end) the rules found in text; facts: every fact the rules
     read (knowing the pending question), some with no span of their own."""
     located = [(f, v, s, e) for f, v, s, e in spans if 0 <= s < e <= len(text) and facts.get(f) == v]
     verdicts = acts.classify(text, [(s, e, f == pending) for f, _v, s, e in located])
-    mentions = [Mention(fact=f, value=v, act="states" if a == "hearsay" and _self_report(text, s, e)
-                        or a == "hedges" and _vague_amount(text, s, e) else a,
-                        holder=h, span=text[s:e], start=s, end=e,
-                        act_p=1.0 if _cued(a, text, s) else pa, holder_p=ph)
-                for (f, v, s, e), (a, pa, h, ph) in zip(located, verdicts)]
+    mentions = [_mention(text, f, v, s, e, a, pa, h, ph) for (f, v, s, e), (a, pa, h, ph) in zip(located, verdicts)]
     seen = {m.fact for m in mentions}
     mentions += [Mention(fact=f, value=v, span="") for f, v in facts.items() if f not in seen]
     return Reading(text=text, pending=pending, mentions=mentions)
