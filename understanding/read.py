@@ -55,7 +55,8 @@ def _cued(act: str, text: str, start: int) -> bool:
 
 
 # 去外区上班的补贴 / 回金山工作的一次性就业补贴: words that name a subsidy, not the person's case.
-_NAMES_A_SUBSIDY = re.compile(r"[^，,。；;\s]{0,6}?的[^，,。；;\s]{0,8}?(?:补贴|补助|资助|奖励)")
+_NAMES_A_SUBSIDY = re.compile(r"[^，,。；;\s]{0,6}?的(?:一次性)?[^，,。；;\s]{0,4}?(?:补贴|补助|资助|奖励)"
+                              r"(?!培训|项目|范围)")
 
 
 def _names_a_subsidy(text: str, end: int) -> bool:
