@@ -25,6 +25,7 @@ from policy_core.model import Evaluation
 from understanding.acts import question_of
 from understanding.counts import people_count
 from understanding.focus import sift
+from understanding.pii import identifiers
 from understanding.terms import term_in
 from understanding.typed import Reading
 
@@ -370,6 +371,7 @@ class Turn:
     org_speaker: bool = False
     side_remark: bool = False                     # 我朋友跑外卖…: said of someone beside the talk
     hedged: dict = field(default_factory=dict)     # facts said with 好像/可能: confirmed before recorded
+    identifiers: list = field(default_factory=list)  # kinds of personal identifiers typed (never values)
     prior: Optional[State] = None                 # the state before the new facts
     ev: Optional[Evaluation] = None
     measures: list = field(default_factory=list)
@@ -388,6 +390,12 @@ def _begin(state: State, msg: Message, today: dt.date) -> Turn:
              intent=msg.intent or "nlu_fallback", out=[T.TRUNCATED] if msg.truncated else [],
              last_topic=last_topic, prior_subject=state.subject)
     t.subject = (msg.reading or {}).get("subject")
+    found = (msg.reading or {}).get("identifiers")
+    if found is None:
+        found = identifiers(t.text)
+    if found:   # 身份证号、手机号、姓名: not needed, never recorded or repeated
+        t.out.append(T.NOT_NEEDED)
+        t.identifiers = found
     if t.subject and state.facts and state.subject is None \
             and _SIDE_PEOPLE.fullmatch((msg.reading or {}).get("subject_word") or ""):
         # 我朋友跑外卖一个月有一千, in a talk about the writer: a side remark, not a new person
@@ -637,6 +645,8 @@ def _direct_answer(t: Turn) -> Optional[Reply]:
 
 def _document_question(t: Turn) -> Optional[Reply]:
     specific = [x for x in t.topics if x not in vocab.GENERAL]
+    if "phone" in t.identifiers and "contact" in specific:
+        specific.remove("contact")      # 电话138…: the person's own number, not a question for one
     if not specific and not t.measures:   # the document as a whole: 有哪些补贴 / 想问一下金就办〔2023〕1号
         if "policy_overview" in t.topics and t.intent in ("ask_policy", "ask_benefits", "ask_measure") \
                 and not t.state.facts:

@@ -30,6 +30,7 @@ from fact_extraction.spoken import normalise
 from policy_core import FACT_NAMES
 from understanding.acts import question_of
 from understanding.counts import people_count
+from understanding.pii import identifiers
 from understanding.read import typed_reading
 
 FACT_SET = frozenset(FACT_NAMES)
@@ -69,6 +70,7 @@ def entities_for(text: str, today: dt.date, tokens: list[tuple[int, int]] | None
     reading["typed"] = typed_of(text, ents, reading, asked).model_dump(mode="json")
     reading["question"] = list(question_of(text))
     reading["people"] = people_count(text)
+    reading["identifiers"] = identifiers(text)
     return ents, dict(reading["guesses"]), reading
 
 

@@ -63,3 +63,12 @@ def test_the_reading_is_typed_and_a_short_answer_to_the_pending_question_is_stat
                       {"employment_status": "flexible"})
     (m,) = r.mentions
     assert (m.fact, m.act, m.span) == ("employment_status", "intends", "去开网约车") and r.writes() == {}
+
+
+def test_an_id_number_a_phone_and_a_name_are_never_recorded_nor_echoed():
+    slots, replies = talk([("我叫张伟，身份证310228199001011234，电话13812345678，金山户口，失业8个月", "inform")], TODAY)
+    said = replies[-1]
+    assert "310228199001011234" not in said and "13812345678" not in said and "张伟" not in said
+    assert "不需要身份证号、手机号或姓名" in said and "联系方式" not in said
+    assert slots.get("hukou") == "jinshan" and slots.get("age") is None
+    assert not any("310228" in str(v) or "138123" in str(v) for v in slots.values())
