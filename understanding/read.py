@@ -75,11 +75,17 @@ def _self_report(text: str, start: int, end: int) -> bool:
     return bool(_SELF_REPORT.search(text, lo, start)) or text[end:end + 1] in ("说", "讲", "称")
 
 
+# 拿了/获了/考了…: the perfective says it happened; the question after it asks about it.
+_DONE = ("拿了", "获了", "得了", "评了", "考了", "办了", "交了", "缴了", "签了", "取得", "拿到")
+
+
 def _mention(text: str, fact: str, value, s: int, e: int, act: str, act_p: float, holder: str,
              holder_p: float) -> Mention:
     """The classifiers' verdict, with the few words that settle an act outright."""
     if _names_a_subsidy(text, e):
         act, act_p = "asks", 1.0
+    elif act == "asks" and text[max(0, s - 2):s] in _DONE:
+        act = "states"          # 拿了一等奖能给多少钱: a thing done, then a question about it
     elif act == "hearsay" and _self_report(text, s, e) or act == "hedges" and _vague_amount(text, s, e):
         act = "states"
     elif _cued(act, text, s):
