@@ -1,5 +1,4 @@
-"""Simulated users (simulator/) through the trained model in-process: 500 personas. (This folder
-sorts after tests/strangers on purpose: a second in-process agent before them changed their results.)
+"""Simulated users (simulator/) through the trained model in-process: 500 personas.
 
 The issue's targets (success 98%, no wrong fact, no repeated question, at most 1.5× the fewest
 questions) are not met yet; these floors are the figures measured on 2026-12-06 (README), so a
