@@ -10,9 +10,9 @@ from typing import Any, Optional
 
 from policy_core import FACT_NAMES
 
-from .dialogue import Message, State, respond
+from .dialogue import Message, State, organisation_speaks, respond
 
-STATE_SLOTS = ("asked_fact", "fact_guess", "last_measure", "last_topic", "skipped_facts", "subject")
+STATE_SLOTS = ("asked_fact", "fact_guess", "last_measure", "last_topic", "skipped_facts", "subject", "speaker")
 
 
 def state_from(slots: dict) -> State:
@@ -48,4 +48,7 @@ def run_turn(slots: dict, latest: dict, today: Optional[dt.date] = None) -> tupl
     before = state_from(slots)
     reply = respond(before, message_from(latest), today)
     messages = [dict(m) for m in reply.messages] or [{"text": ""}]
-    return dict(slots, **slot_changes(before, reply.state)), messages
+    after = dict(slots, **slot_changes(before, reply.state))
+    if organisation_speaks(reply.state) and slots.get("speaker") != "organisation":
+        after["speaker"] = "organisation"     # the contract's input: who is asking (kept once known)
+    return after, messages

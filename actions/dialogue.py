@@ -854,6 +854,11 @@ def _organisation(state: State) -> bool:
     return not facts and bool(state.last_measure) and _audience(state.last_measure) == "organisation"
 
 
+def organisation_speaks(state: State) -> bool:
+    """For the `speaker` slot (contract: speaker organisation), read by doors and integrations."""
+    return _organisation(state)
+
+
 def _audience(measure: str) -> str:
     return catalogue().measure(measure).audience
 
