@@ -9,7 +9,7 @@ form valid input (flexible_since between unemployed_since and as_of).
     from policy_core.synthetic import Generator
     g = Generator(seed=1)
     g.facts()          # one dict of facts, as evaluate() takes it
-    g.batch(1000)      # a list of them
+    g.batch(n)         # a list of n of them
 """
 from __future__ import annotations
 

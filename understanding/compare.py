@@ -128,7 +128,7 @@ def report(rows: list[dict]) -> str:
               "| act | gold | predicted | precision | recall |", "|---|---|---|---|---|"]
     for a in ACTS:
         tp = conf[(a, a)]
-        gold = sum(v for (g, _p), v in conf.items() if g == a)  # noqa: F841 (table column)
+        gold = sum(v for (g, _p), v in conf.items() if g == a)
         pred = sum(v for (_g, p), v in conf.items() if p == a)
         lines.append(f"| {a} | {gold} | {pred} | {tp / max(1, pred):.2f} | {tp / max(1, gold):.2f} |")
     return "\n".join(lines)
