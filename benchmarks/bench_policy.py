@@ -35,9 +35,9 @@ def run(profiles: list[dict]) -> tuple[float, float]:
 
 
 def main() -> None:
-    from policy_core import engine
+    from policy_core.catalogue import catalogue
     N = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
-    engine._memo.clear()
+    catalogue().memo.clear()
     cold = run([profile() for _ in range(N)])           # memo empty at the start
     rounds = [run([profile() for _ in range(N)]) for _ in range(5)]   # fresh profiles each round
     ev = statistics.median(r[0] for r in rounds)

@@ -1,6 +1,9 @@
 """The measures as loaded from data/: parameters, amounts, condition texts, rules.
 
 Loaded once; everything here is immutable and shared by every evaluation.
+`catalogue_with(overrides)` loads the same data with some parameters changed (to
+price a change of the rules): a separate Catalogue with its own memo, so results
+judged under one set of parameters are never served under another.
 """
 from __future__ import annotations
 
@@ -57,6 +60,9 @@ class Catalogue:
     measures: tuple[Measure, ...]
     start: dt.date
     end: dt.date
+    # The engine's memoised results, kept here so they never cross to another parameter set.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+    overrides: tuple = ()                       # ((measure id, parameter, value), ...) applied
 
     def measure(self, measure_id: str) -> Measure:
         return next(m for m in self.measures if m.id == measure_id)
@@ -82,13 +88,70 @@ def _rule(measure_id: str, audience: str) -> Callable:
     return getattr(module, measure_id)
 
 
+class OverrideError(ValueError):
+    """A parameter change that names no parameter of measures.yaml, or a value of the wrong kind."""
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(f"{zh} / {en}")
+        self.zh, self.en = zh, en
+
+
 @lru_cache(maxsize=1)
-def catalogue() -> Catalogue:
+def _specs() -> tuple[dict, list]:
     policy = yaml.safe_load((DATA / "policy.yaml").read_text(encoding="utf-8"))
     specs = yaml.safe_load((DATA / "measures.yaml").read_text(encoding="utf-8"))
+    return policy, specs
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> Catalogue:
+    """The measures as the document writes them."""
+    return _load(())
+
+
+def catalogue_with(overrides) -> Catalogue:
+    """The measures with some parameters changed: {"measure.param": value} or
+    [(measure, param, value)]. An empty change is the catalogue as written."""
+    items = overrides.items() if isinstance(overrides, dict) else overrides
+    changes = []
+    for item in items:
+        if len(item) == 2:
+            name, value = item
+            measure_id, _, param = str(name).partition(".")
+        else:
+            measure_id, param, value = item
+        changes.append((measure_id, param, _checked(measure_id, param, value)))
+    return _load(tuple(sorted(changes))) if changes else catalogue()
+
+
+def _checked(measure_id: str, param: str, value):
+    spec = next((s for s in _specs()[1] if s["id"] == measure_id), None)
+    if spec is None:
+        raise OverrideError(f"未知的措施：{measure_id}", f"unknown measure {measure_id}")
+    params = spec.get("parameters") or {}
+    if param not in params:
+        known = ", ".join(params) or "无 / none"
+        raise OverrideError(f"措施 {measure_id} 没有参数 {param}（可改：{known}）",
+                            f"measure {measure_id} has no parameter {param} (parameters: {known})")
+    was = params[param]
+    # The same kind as the document's figure: a whole number stays whole; no negative limits.
+    ok = (isinstance(value, int) and not isinstance(value, bool)) if isinstance(was, int) else \
+        isinstance(value, (int, float)) and not isinstance(value, bool)
+    if not ok or value < 0:
+        kind = ("非负整数", "a non-negative integer") if isinstance(was, int) else ("非负数", "a non-negative number")
+        raise OverrideError(f"{measure_id}.{param} 应为{kind[0]}", f"{measure_id}.{param} must be {kind[1]}")
+    return value
+
+
+@lru_cache(maxsize=8)
+def _load(overrides: tuple) -> Catalogue:
+    policy, specs = _specs()
+    changed: dict[str, dict] = {}
+    for measure_id, param, value in overrides:
+        changed.setdefault(measure_id, {})[param] = value
     measures = []
     for spec in specs:
-        params = dict(spec.get("parameters") or {})
+        params = dict(spec.get("parameters") or {}, **changed.get(spec["id"], {}))
         if spec["id"] == "rural_cross_district":
             params["working_age"] = policy["working_age"]
         texts = {k: str(v).format(**params) for k, v in spec["conditions"].items()}
@@ -105,4 +168,4 @@ def catalogue() -> Catalogue:
         ))
     v = policy["validity"]
     check_excerpt(v["clause"], v["source"])
-    return Catalogue(policy, tuple(measures), v["start"], v["end"])
+    return Catalogue(policy, tuple(measures), v["start"], v["end"], overrides=overrides)

@@ -45,11 +45,12 @@ def _judge(m: Measure, checks: list[Check], variant) -> MeasureResult:
 
 
 def _memos(cat: Catalogue, s) -> dict:
-    memos = _memo.get(s)
+    memo = cat.memo.setdefault("by_situation", {})
+    memos = memo.get(s)
     if memos is None:
-        if len(_memo) >= _MEMO_LIMIT:
-            _memo.clear()
-        memos = _memo[s] = {m.id: {} for m in cat.measures}
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        memos = memo[s] = {m.id: {} for m in cat.measures}
     return memos
 
 
@@ -78,34 +79,34 @@ def _results(cat: Catalogue, f: Facts, day: dt.date) -> list[MeasureResult]:
             checks, variant = m.rule(f_m, m.params, s_m)
             if len(memo) >= _MEMO_LIMIT:
                 memo.clear()
-            r = memo[key] = _judged(m, tuple(checks), variant if variant in m.amounts else None)
+            r = memo[key] = _judged(cat, m, tuple(checks), variant if variant in m.amounts else None)
         out.append(r)
     return out
 
 
-_memo: dict = {}   # situation -> measure id -> read values -> result
-_by_checks: dict = {}   # (measure id, checks, variant) -> result: many fact sets judge alike
+# The memos live on the catalogue (cat.memo): situation -> measure id -> read values -> result,
+# and (measure id, checks, variant) -> result, since many fact sets judge alike. A catalogue
+# with changed parameters has its own, so no result crosses from one parameter set to another.
 
 
-def _judged(m: Measure, checks: tuple, variant) -> MeasureResult:
+def _judged(cat: Catalogue, m: Measure, checks: tuple, variant) -> MeasureResult:
+    by_checks = cat.memo.setdefault("by_checks", {})
     key = (m.id, checks, variant)
-    r = _by_checks.get(key)
+    r = by_checks.get(key)
     if r is None:
-        if len(_by_checks) >= _MEMO_LIMIT:
-            _by_checks.clear()
-        r = _by_checks[key] = _judge(m, list(checks), variant)
+        if len(by_checks) >= _MEMO_LIMIT:
+            by_checks.clear()
+        r = by_checks[key] = _judge(m, list(checks), variant)
     return r
 
 
-_out_of_force: dict[str, MeasureResult] = {}
-
-
 def _not_in_force(cat: Catalogue, m: Measure) -> MeasureResult:
-    r = _out_of_force.get(m.id)
+    out_of_force = cat.memo.setdefault("out_of_force", {})
+    r = out_of_force.get(m.id)
     if r is None:
         v = cat.policy["validity"]
         cond = Condition.model_construct(text=v["condition"], met=False, step=False, clause=v["clause"])
-        r = _out_of_force[m.id] = MeasureResult.model_construct(
+        r = out_of_force[m.id] = MeasureResult.model_construct(
             id=m.id, name=m.name, clause=m.clause, audience=m.audience, status="ineligible",
             amount=m.amount(None), conditions=[cond], missing_facts=[], reason=v["condition"],
             source=m.source)
@@ -147,16 +148,18 @@ _OWN_ORG_FACTS = ORG_FACTS | {"employer_excluded"}
 
 
 def evaluate(facts: Any, as_of: Optional[dt.date] = None, skip: Iterable[str] = (),
-             focus: Optional[Iterable[str]] = None) -> Evaluation:
+             focus: Optional[Iterable[str]] = None, cat: Optional[Catalogue] = None) -> Evaluation:
     """Judge facts (a dict or Facts) on `as_of` (default: the facts' as_of, else today).
 
     `skip`: facts the person could not answer; next_fact passes over them.
     `focus`: measure ids asked about; next_fact settles them first.
+    `cat`: the measures to judge by (catalogue.catalogue_with: changed parameters);
+    default: as the document writes them.
     """
     f = parse_facts(facts)
     day = as_of or f.as_of or dt.date.today()
     check_dates(f, day)
-    cat = catalogue()
+    cat = cat or catalogue()
     organisation = f.speaker == "organisation"
     given = {n for n in f.model_fields_set if n not in INPUTS and getattr(f, n) is not None}
     in_play = _in_play(cat, given, organisation)

@@ -114,9 +114,10 @@ class Facts(BaseModel):
 class FactsError(ValueError):
     """Bad input: carries one line in Chinese and one in English."""
 
-    def __init__(self, zh: str, en: str):
+    def __init__(self, zh: str, en: str, fact: Optional[str] = None):
         super().__init__(f"{zh} / {en}")
         self.zh, self.en = zh, en
+        self.fact = fact     # the fact at fault, so a caller can say why without quoting the value
 
 
 @lru_cache(maxsize=1)
@@ -148,7 +149,7 @@ def fact_kind(name: str) -> str:
     return "date" if "date" in text else "int" if "int" in text else "bool"
 
 
-def _expected(name: str) -> tuple[str, str]:
+def expected(name: str) -> tuple[str, str]:
     """What a fact takes, said in Chinese and English."""
     if name not in Facts.model_fields:
         return "已知的事实名", "a known fact"
@@ -177,10 +178,10 @@ def parse_facts(data: Any) -> Facts:
         name = str(err["loc"][0]) if err["loc"] else "?"
         got = json.dumps(err.get("input"), ensure_ascii=False, default=str)[:40]
         if err["type"] == "extra_forbidden":
-            raise FactsError(f"输入有误：未知的事实 {name}", f"Bad input: unknown fact {name}") from None
-        zh, en = _expected(name)
+            raise FactsError(f"输入有误：未知的事实 {name}", f"Bad input: unknown fact {name}", name) from None
+        zh, en = expected(name)
         raise FactsError(f"输入有误：{name} 应为{zh}，收到 {got}",
-                         f"Bad input: {name} must be {en}, got {got}") from None
+                         f"Bad input: {name} must be {en}, got {got}", name) from None
     check_dates(f, f.as_of)
     return f
 
