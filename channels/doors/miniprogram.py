@@ -4,88 +4,92 @@ Two ways to know who is speaking:
 
 - login mode (default): `POST /miniprogram/v1/login {"code"}` exchanges the `wx.login` code
   through WeChat's `code2Session` (`WECHAT_API_BASE`, default https://api.weixin.qq.com) for
-  the openid, and answers `{"token"}`, signed by this server; messages then carry
-  `Authorization: Bearer <token>`.
+  the openid, and answers `{"token"}`; messages then carry `Authorization: Bearer <token>`.
 - cloud mode (`MP_TRUST_CLOUD_OPENID=1` or `trust_cloud_openid_header: true`): behind WeChat
   cloud hosting (云托管), which sets `X-WX-OPENID` itself, that header is the identity. Off by
   default: anywhere else anyone can send that header.
 
-The conversation id is `mp-` + an HMAC of the openid with the server secret (`MP_SERVER_SECRET`);
-the raw openid is never stored or logged, and the token holds only the HMAC. Messages are
-answered within `reply_timeout_seconds` (10 s) or with a "busy" reply (503; the turn still
-completes in the background); text over 2,000 characters is cut as on the REST channel.
+Who is who (store.py): the user is an HMAC of the openid with the server secret
+(`MP_SERVER_SECRET`, else one generated once and kept, keys.py); the raw openid is never
+stored or logged. The token is an opaque random handle kept (hashed) in the doors' store with
+its expiry: it names no conversation, so a token seen once, even expired, reaches nothing.
+The conversation is `mp-` + a random id recorded for the user in the same store.
+「删除我的信息」 (or `DELETE /miniprogram/v1/me`) deletes all of the user's conversations and
+handles. Messages are answered within `reply_timeout_seconds` (10 s) or with a "busy" reply
+(503; the turn still completes in the background); text over 2,000 characters is cut as on the
+REST channel; a body over MAX_BODY bytes is refused (413) unread.
 
-    POST /miniprogram/v1/login      {"code"} -> {"token", "expires_in"}
-    POST /miniprogram/v1/messages   {"text"} -> {"messages": [{"text", "buttons": [{"title", "payload"}]}],
-                                                 "result": {...}, "next_question": {...} | null}
+    POST   /miniprogram/v1/login      {"code"} -> {"token", "expires_in"}     (no code: 400)
+    POST   /miniprogram/v1/messages   {"text"} -> {"messages": [{"text", "buttons": [{"title", "payload"}]}],
+                                                   "result": {...}, "next_question": {...} | null}
+    DELETE /miniprogram/v1/me         -> {"deleted": <conversations deleted>}
+
+The local WeChat stand-in (scripts/wechat_standin.py, started by scripts/run.sh on loopback)
+is refused when the server listens anywhere but loopback.
 
 The contract for the mini-program's developers: miniprogram/README.md.
 """
 from __future__ import annotations
 
 import asyncio
-import base64
 import hashlib
 import hmac
-import json
 import logging
 import os
+import re
 import secrets
-import time
 from typing import Any, Dict, Optional, Text
+from urllib.parse import urlparse
 
 import aiohttp
 from rasa.core.channels.channel import InputChannel
 from sanic import Blueprint
 from sanic.request import Request
 
-from .common import body_of, converse, error, reply
+from channels import guard
+
+from . import keys, network
+from .common import body_of, converse, error, forget, reply
+from .limits import RateLimit
+from .store import store_for
 
 logger = logging.getLogger(__name__)
 
 PREFIX = "mp-"
+DOOR = "mp"
 DEFAULT_API = "https://api.weixin.qq.com"
 BUSY = "服务繁忙，请稍后再试。您刚才说的内容会保留。"
+MAX_BODY = 64 * 1024   # 2,000 characters JSON-escaped (\uXXXX) are 12 KB; longer text is still cut, not refused
+STANDIN_APPID = "local-standin"    # scripts/wechat_standin.py: loopback development only
+DELETE_WORDS = {"删除我的信息", "删除我的资料", "删除我的数据", "删除我的记录"}
+DELETED = "您的信息已全部删除（{n}段对话）。如需再次查询，请重新开始。"
 
 
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+def is_delete_request(text: Any) -> bool:
+    return isinstance(text, str) and re.sub(r"[\s。！!，,.？?「」“”\"]", "", text) in DELETE_WORDS
 
 
 class Identity:
-    """Conversation ids from openids, and the tokens that carry them (HMAC-SHA256, server secret)."""
+    """Users from openids, and the keyed hashes under which token handles are stored."""
 
     def __init__(self, secret: bytes, ttl: int = 24 * 3600):
         self._id_key = hmac.new(secret, b"conversation-id", hashlib.sha256).digest()
-        self._token_key = hmac.new(secret, b"token", hashlib.sha256).digest()
+        self._handle_key = hmac.new(secret, b"handle", hashlib.sha256).digest()
         self.ttl = ttl
 
     def conversation(self, openid: str) -> str:
+        """The user (`subject`): an HMAC of the openid. Before opaque handles it was also the
+        conversation id (`mp-` + it): deleting a user deletes that one too."""
         return hmac.new(self._id_key, openid.encode("utf-8"), hashlib.sha256).hexdigest()[:40]
 
-    def token(self, conversation: str, now: Optional[float] = None) -> str:
-        body = _b64(json.dumps({"c": conversation, "exp": int((now or time.time()) + self.ttl)},
-                               separators=(",", ":")).encode())
-        return f"{body}.{_b64(hmac.new(self._token_key, body.encode(), hashlib.sha256).digest())}"
+    subject = conversation
 
-    def verify(self, token: str, now: Optional[float] = None) -> Optional[str]:
-        """The conversation id a valid, unexpired token carries; else None."""
-        try:
-            body, sig = token.split(".")
-            want = hmac.new(self._token_key, body.encode(), hashlib.sha256).digest()
-            if not hmac.compare_digest(_unb64(sig), want):
-                return None
-            data = json.loads(_unb64(body))
-        except (ValueError, TypeError):
-            return None
-        if not isinstance(data, dict) or not isinstance(data.get("c"), str) or \
-                not isinstance(data.get("exp"), int) or data["exp"] <= (now or time.time()):
-            return None
-        return data["c"]
+    def handle_hash(self, token: str) -> str:
+        return hmac.new(self._handle_key, token.encode("utf-8", "replace"), hashlib.sha256).hexdigest()
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)
 
 
 async def within(coro, seconds: float):
@@ -108,26 +112,40 @@ class MiniProgramInput(InputChannel):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "InputChannel":
         c = credentials or {}
         env = os.environ
-        secret = env.get("MP_SERVER_SECRET") or c.get("server_secret")
         trust = env.get("MP_TRUST_CLOUD_OPENID")
-        return cls(appid=env.get("MP_APPID") or c.get("appid") or "",
+        door = cls(appid=env.get("MP_APPID") or c.get("appid") or "",
                    app_secret=env.get("MP_APP_SECRET") or c.get("app_secret") or "",
                    api_base=env.get("WECHAT_API_BASE") or c.get("wechat_api_base") or DEFAULT_API,
-                   server_secret=secret,
+                   server_secret=keys.key("MP_SERVER_SECRET", c.get("server_secret")),
                    trust_cloud_openid=_flag(trust if trust is not None else c.get("trust_cloud_openid_header", False)),
                    reply_timeout=float(env.get("MP_REPLY_TIMEOUT") or c.get("reply_timeout_seconds") or 10))
+        door.refuse_standin_off_loopback()
+        return door
 
     def __init__(self, appid: str = "", app_secret: str = "", api_base: str = DEFAULT_API,
                  server_secret: Optional[str] = None, trust_cloud_openid: bool = False,
                  reply_timeout: float = 10) -> None:
         if not server_secret:
-            logger.warning("MP_SERVER_SECRET is not set: a random secret is used, so mini-program "
-                           "tokens and conversations do not survive a restart.")
-        self.identity = Identity((server_secret or secrets.token_hex(32)).encode())
+            raise ValueError("the mini-program needs a server secret (MP_SERVER_SECRET or a kept one)")
+        self.identity = Identity(server_secret.encode())
         self.appid, self.app_secret = appid, app_secret
         self.api_base = api_base.rstrip("/")
         self.trust_cloud_openid = trust_cloud_openid
         self.reply_timeout = reply_timeout
+        self.proxies = network.trusted_proxies()
+        self.login_limit = RateLimit(float(os.environ.get("MP_LOGIN_PER_MINUTE") or 30), 60)
+
+    def uses_standin(self) -> bool:
+        host = urlparse(self.api_base).hostname or ""
+        return self.appid == STANDIN_APPID or guard.is_loopback(host)
+
+    def refuse_standin_off_loopback(self, argv=None) -> None:
+        """The local WeChat stand-in lets anyone log in as anyone: never off loopback."""
+        if self.uses_standin() and not network.served_on_loopback(argv):
+            raise guard.UnsafeDefault(
+                "Refusing to serve the mini-program off loopback with the local WeChat stand-in "
+                "(MP_APPID=local-standin or a loopback WECHAT_API_BASE): set MP_APPID, MP_APP_SECRET "
+                "and WECHAT_API_BASE for the real WeChat API, or bind to 127.0.0.1.")
 
     def url_prefix(self) -> Text:
         return "/miniprogram/v1"
@@ -149,24 +167,54 @@ class MiniProgramInput(InputChannel):
             return None
         return data["openid"]
 
-    def who(self, request: Request) -> Optional[str]:
-        """The conversation id of the request's sender, or None."""
+    def subject_of(self, request: Request, store) -> Optional[str]:
+        """The user the request comes from, or None."""
         if self.trust_cloud_openid:
             openid = request.headers.get("X-WX-OPENID", "").strip()
-            return self.identity.conversation(openid) if openid else None
+            return self.identity.subject(openid) if openid else None
         header = request.headers.get("Authorization", "")
-        if header[:7].lower() != "bearer ":
+        token = header[7:].strip() if header[:7].lower() == "bearer " else ""
+        if not token or len(token) > 128:
             return None
-        return self.identity.verify(header[7:].strip())
+        return store.subject_of(self.identity.handle_hash(token), DOOR)
+
+    def conversation_of(self, subject: str, store) -> str:
+        return store.current_conversation(DOOR, subject, PREFIX + secrets.token_urlsafe(24))
+
+    async def delete_user(self, agent, store, subject: str) -> int:
+        """Every conversation of the user deleted (also the one an HMAC-named earlier version
+        kept), then every row about them; the number of conversations deleted."""
+        n = 0
+        for cid in set(store.conversations_of(DOOR, subject)) | {PREFIX + subject}:
+            if await forget(agent, cid):
+                n += 1
+        store.forget_subject(DOOR, subject)
+        return n
 
     def blueprint(self, on_new_message) -> Blueprint:
         bp = Blueprint("miniprogram_door", __name__)
 
+        def too_big(request: Request):
+            if len(request.body or b"") > MAX_BODY:
+                return error(413, "内容太长，请分几次发送", "request body too large")
+            return None
+
+        def unknown():
+            return error(401, "身份无效，请重新登录", "no or bad identity",
+                         {"WWW-Authenticate": 'Bearer realm="miniprogram"'})
+
         @bp.route("/login", methods=["POST"])
         async def login(request: Request):
+            big = too_big(request)
+            if big:
+                return big
+            addr = network.request_address(request, self.proxies)
+            if not network.is_loopback_address(addr) and not self.login_limit.allow(addr):
+                return error(429, "登录太频繁，请稍后再试", "too many log-ins",
+                             {"Retry-After": str(self.login_limit.retry_after(addr))})
             code = body_of(request).get("code")
             if not isinstance(code, str) or not code.strip() or len(code) > 256:
-                return error(401, "缺少登录凭证 code", "code required")
+                return error(400, "缺少登录凭证 code", "code required")
             if not (self.appid and self.app_secret):
                 return error(503, "小程序登录未配置（MP_APPID、MP_APP_SECRET）", "mini-program login not configured")
             try:
@@ -175,18 +223,31 @@ class MiniProgramInput(InputChannel):
                 return error(502, "暂时无法连接微信服务，请稍后再试", "WeChat API unreachable")
             if openid is None:
                 return error(401, "登录凭证无效或已过期，请重新登录", "code rejected by WeChat")
-            token = self.identity.token(self.identity.conversation(openid))
+            store = store_for(request.app.ctx.agent)
+            subject = self.identity.subject(openid)
+            self.conversation_of(subject, store)
+            token = self.identity.new_token()
+            store.put_handle(self.identity.handle_hash(token), DOOR, subject, self.identity.ttl)
             return reply({"token": token, "expires_in": self.identity.ttl})
 
         @bp.route("/messages", methods=["POST"])
         async def messages(request: Request):
-            conversation = self.who(request)
-            if conversation is None:
-                return error(401, "身份无效，请重新登录", "no or bad identity",
-                             {"WWW-Authenticate": 'Bearer realm="miniprogram"'})
-            sender = PREFIX + conversation
+            big = too_big(request)
+            if big:
+                return big
+            agent = request.app.ctx.agent
+            store = store_for(agent)
+            subject = self.subject_of(request, store)
+            if subject is None:
+                return unknown()
+            text = body_of(request).get("text")
+            if is_delete_request(text):
+                n = await self.delete_user(agent, store, subject)
+                return reply({"messages": [{"text": DELETED.format(n=n), "buttons": []}], "result": None,
+                              "next_question": None, "deleted": n})
+            sender = self.conversation_of(subject, store)
             try:
-                out = await within(converse(on_new_message, request.app.ctx.agent, sender, body_of(request).get("text"), self.name()),
+                out = await within(converse(on_new_message, agent, sender, text, self.name()),
                                    self.reply_timeout)
             except asyncio.TimeoutError:
                 return reply({"messages": [{"text": BUSY, "buttons": []}], "result": None,
@@ -194,5 +255,14 @@ class MiniProgramInput(InputChannel):
             payload = out["payload"] or {}
             return reply({"messages": out["messages"], "result": payload.get("result"),
                           "next_question": payload.get("next_question"), "truncated": out["truncated"]})
+
+        @bp.route("/me", methods=["DELETE"])
+        async def delete_me(request: Request):
+            agent = request.app.ctx.agent
+            store = store_for(agent)
+            subject = self.subject_of(request, store)
+            if subject is None:
+                return unknown()
+            return reply({"deleted": await self.delete_user(agent, store, subject)})
 
         return bp

@@ -201,20 +201,23 @@ def test_miniprogram_refuses_no_or_bad_identity(doors):
     assert mp_say(doors, "not.a-token", "你好")[0] == 401
     assert mp_say(doors, None, "你好", {"X-WX-OPENID": "openid-anyone"})[0] == 401    # header off by default
     assert doors.http("POST", "/miniprogram/v1/login", {"code": "bad-code"})[0] == 401
-    assert doors.http("POST", "/miniprogram/v1/login", {})[0] == 401
+    assert doors.http("POST", "/miniprogram/v1/login", {})[0] == 400          # no code: a bad request
 
 
-def test_miniprogram_conversation_id_is_an_hmac_and_the_openid_is_never_stored_or_logged(doors):
+def test_miniprogram_conversation_id_is_random_and_the_openid_is_never_stored_or_logged(doors):
     name = uuid.uuid4().hex[:10]
     token = mp_login(doors, name)
     mp_say(doors, token, "我26岁")
     from channels.doors.miniprogram import Identity
-    cid = Identity(b"doors-test-server-secret").conversation(f"openid-{name}")
-    assert doors.tracker_slots(f"mp-{cid}")["age"] == 26
+    subject = Identity(b"doors-test-server-secret").subject(f"openid-{name}")
+    with sqlite3.connect(doors.tmp / "doors.db") as db:
+        (cid,), = db.execute("SELECT conversation FROM door_conversations WHERE subject = ?", (subject,)).fetchall()
+    assert cid.startswith("mp-") and subject not in cid and cid[3:] not in token
+    assert doors.tracker_slots(cid)["age"] == 26
     logs = (doors.tmp / "rasa.log").read_text() + (doors.tmp / "actions.log").read_text()
     assert f"openid-{name}" not in logs
-    db = (doors.tmp / "tracker.db").read_bytes()
-    assert f"openid-{name}".encode() not in db
+    for f in ("tracker.db", "doors.db"):
+        assert f"openid-{name}".encode() not in (doors.tmp / f).read_bytes()
 
 
 def test_miniprogram_text_over_2000_characters_is_cut(doors):

@@ -1,0 +1,157 @@
+"""The doors' own shared store: opaque handles behind door tokens, which conversations belong
+to which mini-program user, the agent desk's audit records.
+
+A door token is a random handle; only its keyed hash is stored, with the door, the user it
+stands for (`subject`, an HMAC of the openid, never the openid) and its expiry. The token
+says nothing about the conversation: one seen once, even expired, names no conversation to
+anyone (the REST webhook refuses door prefixes anyway).
+
+Where it lives: the tracker store's database when that is a server (PostgreSQL in the fleet:
+every replica sees the same handles); beside an SQLite tracker a file `doors.db` in the same
+folder, owner-only; `DOORS_DB` (an SQLAlchemy URL or a path) overrides both.
+"""
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+import sqlalchemy as sa
+
+from trackerstores.lean_sql import unwrapped
+
+ROOT = Path(__file__).resolve().parents[2]
+
+TABLES = (
+    "CREATE TABLE IF NOT EXISTS door_handles (handle_hash VARCHAR(64) PRIMARY KEY, door VARCHAR(16) NOT NULL, "
+    "subject VARCHAR(64) NOT NULL, expires DOUBLE PRECISION NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS door_conversations (conversation VARCHAR(80) PRIMARY KEY, door VARCHAR(16) NOT NULL, "
+    "subject VARCHAR(64) NOT NULL, created DOUBLE PRECISION NOT NULL, active INTEGER NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS agent_audit (at DOUBLE PRECISION NOT NULL, agent VARCHAR(64) NOT NULL, "
+    "conversation VARCHAR(80) NOT NULL, action VARCHAR(16) NOT NULL, facts TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS kiosk_sessions (sid VARCHAR(40) PRIMARY KEY, last DOUBLE PRECISION NOT NULL)",
+)
+
+
+def _sqlite_file_engine(path: Path) -> sa.engine.Engine:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():           # owner-only before anything is written: who talked to which door
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    engine = sa.create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False, "timeout": 30})
+
+    @sa.event.listens_for(engine, "connect")
+    def _pragmas(connection, _record):
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA secure_delete=ON")
+    return engine
+
+
+def engine_for(tracker_store: Any = None) -> sa.engine.Engine:
+    """The engine the doors' tables live in (see the module's text)."""
+    given = os.environ.get("DOORS_DB")
+    if given:
+        return sa.create_engine(given) if "://" in given else _sqlite_file_engine(Path(given))
+    store = unwrapped(tracker_store) if tracker_store is not None else None
+    engine = getattr(store, "engine", None)
+    if isinstance(engine, sa.engine.Engine):
+        if engine.dialect.name != "sqlite":
+            return engine
+        db = engine.url.database
+        if db and db != ":memory:":
+            return _sqlite_file_engine(Path(db).resolve().parent / "doors.db")
+    return _sqlite_file_engine(ROOT / "logs" / "doors.db")
+
+
+class DoorStore:
+    def __init__(self, engine: sa.engine.Engine, clock=time.time):
+        self.engine, self.clock = engine, clock
+        for attempt in range(5):
+            try:
+                with engine.begin() as c:
+                    for sql in TABLES:
+                        c.exec_driver_sql(sql)
+                break
+            except sa.exc.DBAPIError:       # two processes creating the same table at once
+                if attempt == 4:
+                    raise
+                time.sleep(0.2)
+
+    def _run(self, sql: str, **params) -> int:
+        """Run a statement; the rows it changed."""
+        with self.engine.begin() as c:
+            return c.execute(sa.text(sql), params).rowcount
+
+    def _rows(self, sql: str, **params) -> list:
+        with self.engine.begin() as c:
+            return c.execute(sa.text(sql), params).fetchall()
+
+    # ---- handles
+    def put_handle(self, handle_hash: str, door: str, subject: str, ttl: float) -> None:
+        self._run("INSERT INTO door_handles (handle_hash, door, subject, expires) VALUES (:h, :d, :s, :e)",
+                  h=handle_hash, d=door, s=subject, e=self.clock() + ttl)
+
+    def subject_of(self, handle_hash: str, door: str) -> Optional[str]:
+        """The subject of an unexpired handle of `door`; an expired one is deleted."""
+        rows = self._rows("SELECT subject, expires FROM door_handles WHERE handle_hash = :h AND door = :d",
+                          h=handle_hash, d=door)
+        row = rows[0] if rows else None
+        if row is None:
+            return None
+        if row[1] <= self.clock():
+            self._run("DELETE FROM door_handles WHERE handle_hash = :h", h=handle_hash)
+            return None
+        return row[0]
+
+    def purge_handles(self) -> int:
+        return self._run("DELETE FROM door_handles WHERE expires <= :now", now=self.clock())
+
+    # ---- a user's conversations
+    def current_conversation(self, door: str, subject: str, new_id: str) -> str:
+        """The user's current conversation at `door`; `new_id` is recorded as it when there is none."""
+        with self.engine.begin() as c:
+            row = c.execute(sa.text("SELECT conversation FROM door_conversations WHERE door = :d AND subject = :s "
+                                    "AND active = 1 ORDER BY created DESC"), dict(d=door, s=subject)).first()
+            if row is not None:
+                return row[0]
+            c.execute(sa.text("INSERT INTO door_conversations (conversation, door, subject, created, active) "
+                              "VALUES (:c, :d, :s, :t, 1)"), dict(c=new_id, d=door, s=subject, t=self.clock()))
+        return new_id
+
+    def conversations_of(self, door: str, subject: str) -> list[str]:
+        return [r[0] for r in self._rows("SELECT conversation FROM door_conversations WHERE door = :d AND subject = :s",
+                                        d=door, s=subject)]
+
+    def forget_subject(self, door: str, subject: str) -> None:
+        """Every row about the user at `door` (the conversations themselves are the caller's)."""
+        with self.engine.begin() as c:
+            c.execute(sa.text("DELETE FROM door_conversations WHERE door = :d AND subject = :s"), dict(d=door, s=subject))
+            c.execute(sa.text("DELETE FROM door_handles WHERE door = :d AND subject = :s"), dict(d=door, s=subject))
+
+    # ---- the agent desk's audit
+    def audit(self, agent: str, conversation: str, action: str, facts: Iterable[str] = ()) -> None:
+        self._run("INSERT INTO agent_audit (at, agent, conversation, action, facts) VALUES (:t, :a, :c, :x, :f)",
+                  t=self.clock(), a=agent, c=conversation, x=action, f=",".join(sorted(facts)))
+
+    def audit_records(self, conversation: Optional[str] = None) -> list[dict]:
+        sql = "SELECT at, agent, conversation, action, facts FROM agent_audit"
+        rows = self._rows(sql + (" WHERE conversation = :c" if conversation else "") + " ORDER BY at",
+                         **({"c": conversation} if conversation else {}))
+        return [{"at": r[0], "agent": r[1], "conversation": r[2], "action": r[3],
+                 "facts": [f for f in r[4].split(",") if f]} for r in rows]
+
+
+_stores: dict[int, DoorStore] = {}
+_lock = threading.Lock()
+
+
+def store_for(agent: Any) -> DoorStore:
+    """The one store of this process for the agent's tracker store (made on first use: the
+    channels are built before the agent and its tracker store exist)."""
+    tracker_store = getattr(agent, "tracker_store", None)
+    key = id(unwrapped(tracker_store)) if tracker_store is not None else 0
+    with _lock:
+        if key not in _stores:
+            _stores[key] = DoorStore(engine_for(tracker_store))
+        return _stores[key]
