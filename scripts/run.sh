@@ -27,6 +27,13 @@ export AGENT_TOKEN="${AGENT_TOKEN:-local-agent-token}" KIOSK_IDLE_SECONDS="${KIO
 RASA_PORT="${RASA_PORT:-5005}" ACTIONS_PORT="${ACTIONS_PORT:-5055}"
 RASA_HOST="${RASA_HOST:-127.0.0.1}" ACTIONS_HOST="${ACTIONS_HOST:-127.0.0.1}"
 RASA_CORS="${RASA_CORS:-}" RUN_DIR="${RUN_DIR:-logs}"
+# Mini-program log-in without a WeChat account: on loopback with no MP_APPID, the LOCAL WeChat
+# stand-in (scripts/wechat_standin.py; the Rasa server refuses it off loopback). Doors' kept keys here.
+export DOORS_SECRETS_FILE="${DOORS_SECRETS_FILE:-$RUN_DIR/secrets.json}"
+case "$RASA_HOST" in 127.*|localhost|::1) if [ -z "${MP_APPID:-}" ]; then
+  WECHAT_STANDIN_PORT="${WECHAT_STANDIN_PORT:-$((ACTIONS_PORT + 1))}"
+  export MP_APPID=local-standin MP_APP_SECRET=local-standin WECHAT_API_BASE="http://127.0.0.1:$WECHAT_STANDIN_PORT"
+fi ;; esac
 RASA_PROCESSES="${RASA_PROCESSES:-$(nproc 2>/dev/null || echo 1)}"
 if [ -z "${RASA_BACKEND_PORTS:-}" ]; then
   RASA_BACKEND_PORTS=""; for i in $(seq 0 $((RASA_PROCESSES - 1))); do RASA_BACKEND_PORTS+="$((RASA_PORT + 100 + i)) "; done
@@ -99,6 +106,10 @@ supervise() {  # name log command...
 supervise "action server" "$RUN_DIR/actions.log" \
   .venv/bin/python -m actions.server --host "$ACTIONS_HOST" --port "$ACTIONS_PORT" &
 pids+=($!)
+if [ "${MP_APPID:-}" = local-standin ]; then
+  supervise "WeChat stand-in" "$RUN_DIR/wechat-standin.log" .venv/bin/python scripts/wechat_standin.py --port "$WECHAT_STANDIN_PORT" &
+  pids+=($!)
+fi
 ready_urls=("http://$act_host:$ACTIONS_PORT/health" "http://$rasa_probe:$RASA_PORT/status?token=$RASA_AUTH_TOKEN")
 if [ "$RASA_PROCESSES" -le 1 ]; then
   supervise "Rasa server" "$RUN_DIR/rasa.log" .venv/bin/rasa run "${rasa_args[@]}" \
@@ -130,6 +141,7 @@ for _ in $(seq 1 180); do
     echo "  自助终端:    http://$RASA_HOST:$RASA_PORT/kiosk/  (无操作 ${KIOSK_IDLE_SECONDS} 秒清空 / idle reset)"
     echo "  热线坐席:    http://$RASA_HOST:$RASA_PORT/agent/  (坐席令牌 agent token: \$AGENT_TOKEN, 默认 local-agent-token，仅限本机)"
     echo "  微信小程序:  POST http://$RASA_HOST:$RASA_PORT/miniprogram/v1/login, /miniprogram/v1/messages  (MP_APPID, MP_APP_SECRET, MP_SERVER_SECRET)"
+    [ "${MP_APPID:-}" = local-standin ] && echo "               本机微信登录替身 LOCAL WeChat stand-in: $WECHAT_API_BASE（仅限本机 / loopback only）"
     echo "  Ctrl-C 停止 / Ctrl-C stops both"
     wait
     exit 0
