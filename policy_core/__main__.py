@@ -1,4 +1,5 @@
 """Command line: python -m policy_core evaluate FACTS.json|-   [--explain] [--focus id,id]
+              python -m policy_core screen ROSTER --as-of DATE --out RESULTS   (screen/cli.py)
 
 Prints the evaluation as JSON (or, with --explain, the Chinese summary).
 Bad input: one line on stderr in Chinese and English, exit status 2.
@@ -12,6 +13,7 @@ import sys
 from . import FactsError, evaluate
 from .catalogue import catalogue
 from .explain import summary
+from .screen import cli as screen_cli
 
 MEASURE_IDS = tuple(m.id for m in catalogue().measures)
 
@@ -48,7 +50,10 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("facts")
     ev.add_argument("--explain", action="store_true", help="print the Chinese summary instead of JSON")
     ev.add_argument("--focus", default="", help="measure ids asked about, comma-separated: asked first")
+    screen_cli.add_parser(sub)
     args = parser.parse_args(argv)
+    if args.command == "screen":
+        return screen_cli.run(args)
     text = _read(args.facts)
     try:
         data = json.loads(text)

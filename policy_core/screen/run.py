@@ -1,0 +1,225 @@
+"""Screen a roster: every row through evaluate(), a row out per measure, on both cores.
+
+`screen_batch` is the whole unit of work: an Arrow record batch in, an Arrow record
+batch of results out (and the bad rows by number). It holds no state between calls,
+so the local driver below, Dask or Spark can map it over batches alike.
+"""
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import multiprocessing as mp
+import os
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Optional
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from ..catalogue import Catalogue, catalogue, catalogue_with
+from ..engine import evaluate
+from ..facts import FactsError
+from . import money
+from .cells import ids_of, reason, rows_of
+from .read import Roster, open_roster
+
+_STR = pa.dictionary(pa.int32(), pa.string())
+SCHEMA = pa.schema([
+    ("id", pa.string()), ("measure", _STR), ("status", _STR), ("yuan", pa.int64()), ("per", pa.string()),
+    ("max_total_yuan", pa.int64()), ("missing_facts", _STR), ("steps", _STR),
+])
+SEP = "|"    # between several missing facts or steps in one cell (no condition text holds it)
+
+
+def cells(r) -> tuple:
+    """One result as the output's columns after `id`.
+
+    steps: the steps still to take (not done or not known), except where the measure is
+    out of reach anyway (ineligible)."""
+    steps = "" if r.status == "ineligible" else SEP.join(
+        c.text for c in r.conditions if c.step and c.met is not True)
+    a = r.amount
+    return (r.id, r.status, a.yuan, a.per, a.max_total_yuan, SEP.join(r.missing_facts), steps)
+
+
+@lru_cache(maxsize=4)
+def rules(overrides: tuple = ()) -> Catalogue:
+    return catalogue_with(list(overrides)) if overrides else catalogue()
+
+
+def screen_batch(batch: pa.RecordBatch, numbers: Optional[np.ndarray], day: dt.date,
+                 overrides: tuple = (), compare: bool = False):
+    """Results for one batch, and its bad rows as (row number, zh, en).
+
+    compare: also judge each row by the rules as written and return, third, how many
+    results went from what (measure, status, sum) to what under `overrides`."""
+    cat = rules(tuple(overrides))
+    base = rules(()) if compare else None
+    moves: collections.Counter = collections.Counter()
+    if numbers is None:
+        numbers = np.arange(1, batch.num_rows + 1, dtype=np.int64)
+    rows, bad = rows_of(batch)
+    # Each distinct result (the engine hands out the same object for the same result)
+    # becomes a code; the columns are then built once per code, not once per row.
+    codes: dict[int, int] = {}
+    table: list = []
+    out_codes: list[int] = []
+    keep: list[int] = []
+    for i, facts in enumerate(rows):
+        if i in bad:
+            continue
+        try:
+            results = evaluate(facts, as_of=day, cat=cat).results
+        except FactsError as e:
+            bad[i] = reason(e.fact) if e.fact else (e.zh, e.en)
+            continue
+        keep.append(i)
+        if base is not None:
+            for was, now in zip(evaluate(facts, as_of=day, cat=base).results, results):
+                moves[(now.id, was.status, money.of(was), now.status, money.of(now))] += 1
+        for r in results:
+            c = codes.get(id(r))
+            if c is None:
+                c = codes[id(r)] = len(table)
+                table.append(r)     # held, so its id is not reused while codes are alive
+            out_codes.append(c)
+    n_measures = len(cat.measures)
+    idx = np.asarray(keep, dtype=np.int64)
+    take = np.repeat(idx, n_measures)
+    ids = ids_of(batch, numbers).take(pa.array(take))
+    codes_arr = pa.array(np.asarray(out_codes, dtype=np.int32))
+    cols = list(zip(*(cells(r) for r in table))) if table else [()] * 7
+
+    def dictionary(values):
+        return pa.DictionaryArray.from_arrays(codes_arr, pa.array(list(values), pa.string()))
+
+    def ints(values):
+        return pa.array(list(values), pa.int64()).take(codes_arr)
+
+    out = pa.record_batch([
+        ids, dictionary(cols[0]), dictionary(cols[1]), ints(cols[2]),
+        pa.array(list(cols[3]), pa.string()).take(codes_arr),     # may be null: no dictionary
+        ints(cols[4]), dictionary(cols[5]), dictionary(cols[6]),
+    ], schema=SCHEMA)
+    bad_rows = [(int(numbers[i]), zh, en) for i, (zh, en) in sorted(bad.items())]
+    return (out, bad_rows, moves) if compare else (out, bad_rows)
+
+
+def _work(args):
+    batch, numbers, day, overrides, compare = args
+    return batch.num_rows, screen_batch(batch, numbers, day, overrides, compare)
+
+
+@dataclass
+class Outcome:
+    rows: int = 0                                  # rows read
+    screened: int = 0                              # rows judged (read less bad)
+    bad: list = field(default_factory=list)       # (row number, zh, en), every one
+    out: Optional[Path] = None
+
+
+class _Writer:
+    """Parquet, or CSV when the name ends in .csv; written beside and renamed when done."""
+
+    def __init__(self, out: Path):
+        self.out, self.tmp = out, out.with_name(f".{out.name}.part")
+        self.csv = out.suffix.lower() == ".csv"
+        plain = pa.schema([pa.field(f.name, pa.string() if f.type == _STR else f.type) for f in SCHEMA])
+        self.w = pacsv.CSVWriter(str(self.tmp), plain) if self.csv else \
+            pq.ParquetWriter(str(self.tmp), SCHEMA, compression="zstd")
+        self.plain = plain
+
+    def write(self, batch: pa.RecordBatch) -> None:
+        if self.csv:
+            batch = pa.record_batch([c.dictionary_decode() if pa.types.is_dictionary(c.type) else c
+                                     for c in batch.columns], schema=self.plain)
+        self.w.write_batch(batch)
+
+    def close(self, ok: bool) -> None:
+        self.w.close()
+        if ok:
+            os.replace(self.tmp, self.out)
+        else:
+            self.tmp.unlink(missing_ok=True)
+
+
+def screen(roster: str | Path | Roster, out: str | Path, day: dt.date, overrides: tuple = (),
+           workers: Optional[int] = None, progress: bool = True,
+           on_bad: Optional[Callable] = None, on_rows: Optional[Callable] = None, whatif=None) -> Outcome:
+    """Screen `roster` into `out`. Bad rows are collected (and passed to `on_bad` as they come);
+    the run goes on. `workers`: processes (default: the machine's cores; 1 runs here).
+    `whatif`: a whatif.Tally that takes each batch's moves against the rules as written."""
+    rules(tuple(overrides))                     # a wrong parameter is refused before the run
+    if not isinstance(roster, Roster):
+        roster = open_roster(roster)
+    out = Path(out)
+    workers = workers or os.cpu_count() or 1
+    outcome = Outcome(out=out)
+    bar = _bar(roster.rows, progress)
+    writer = _Writer(out)
+    ok = False
+
+    def done(n, result):
+        batch, bad = result[:2]
+        if whatif is not None:
+            whatif.add(result[2])
+        writer.write(batch)
+        outcome.rows += n
+        outcome.screened += n - len(bad)
+        _bad(bad)
+        bar.update(n)
+        if on_rows:
+            on_rows(outcome.rows)
+
+    def _bad(bad):
+        outcome.bad.extend(bad)
+        for b in bad:
+            if on_bad:
+                on_bad(*b)
+
+    compare = whatif is not None and bool(overrides)
+    tasks = ((b, nums, day, tuple(overrides), compare) for b, nums in roster.batches())
+    try:
+        if workers == 1:
+            for t in tasks:
+                done(*_work(t))
+        else:
+            ctx = mp.get_context("forkserver")
+            ctx.set_forkserver_preload([__name__])
+            with ctx.Pool(workers) as pool:
+                pending: collections.deque = collections.deque()
+                for t in tasks:
+                    pending.append(pool.apply_async(_work, (t,)))
+                    # A few batches in flight: both cores busy, memory bounded by the window.
+                    while len(pending) > 2 * workers:
+                        done(*pending.popleft().get())
+                while pending:
+                    done(*pending.popleft().get())
+        _bad(roster.bad_lines)
+        outcome.bad.sort()
+        ok = True
+    finally:
+        writer.close(ok)
+        bar.close()
+    return outcome
+
+
+class _NoBar:
+    def update(self, n):
+        pass
+
+    def close(self):
+        pass
+
+
+def _bar(total, progress: bool):
+    if not progress:
+        return _NoBar()
+    from tqdm import tqdm
+    return tqdm(total=total, unit="行", unit_scale=True, desc="筛查 screening", file=sys.stderr,
+                mininterval=0.5)
