@@ -5,10 +5,16 @@ shows the facts understood (correctable by hand, validated as chat's facts are),
 measure's status, amount, missing facts and clause, the next question to read out, and the
 explanation to read to the caller — all from the one structured result.
 
-Every API route needs the desk's token, `AGENT_TOKEN` (else `token` in credentials.yml, else
-the local default `local-agent-token`, for loopback use only), sent as
-`Authorization: Bearer …` or `?token=`: 401 when missing, 403 when wrong. The page and its
-files load without it. Agents never hold Rasa's own API token.
+Every API route needs an agent's token (accounts.py: one account per agent in a file the
+operator edits; the local default `local-agent-token` only on a loopback server; an
+`AGENT_TOKEN` of the operator's own as one shared account), sent as `Authorization: Bearer …`
+only: 401 when missing, 403 when wrong, 400 when put in the URL (it would land in logs and
+history). Wrong tokens from one address are limited (AGENT_FAILURES_PER_MINUTE, default 5,
+loopback exempt) and lock the address out after AGENT_LOCKOUT_FAILURES (10) within 15 minutes,
+for AGENT_LOCKOUT_SECONDS (900): 429, even with a right token. Every read and correction leaves
+an audit record (store.py): agent, time, conversation, action, the names of the facts (never
+their values). Hand corrections are checked against today: no date in the future.
+The page and its files load without a token. Agents never hold Rasa's own API token.
 
     GET  /agent/api/facts                          -> {"facts": [{name, label, kind, options}]}
     POST /agent/api/conversations/<id>/messages    {"text"} -> {"sender", "facts", "result", "messages", ...}
@@ -20,9 +26,9 @@ The desk's conversations are `agent-<id>` in the tracker store: it reaches no ot
 """
 from __future__ import annotations
 
-import hmac
 import logging
 import os
+from pathlib import Path
 from typing import Any, Dict, Optional, Text
 
 from rasa.core.channels.channel import InputChannel
@@ -33,25 +39,64 @@ from channels import guard
 from policy_core import FactsError, evaluate
 from policy_core.explain import summary
 
+from . import network
+from .accounts import DEFAULT_TOKEN, Accounts
 from .common import (CLIENT_ID, WEB, body_of, converse, correct_facts, error, fact_schema, reply,
                      add_page_routes, slots_of, view)
+from .limits import LockOut, RateLimit
+from .store import store_for
 
 logger = logging.getLogger(__name__)
 
 PREFIX = "agent-"
-DEFAULT_TOKEN = "local-agent-token"    # loopback development only: set AGENT_TOKEN anywhere else
+
+
+class DeskAuth:
+    """Who is calling the desk's API, with the failure limits (see the module's text)."""
+
+    def __init__(self, accounts: Accounts, proxies=(), failures_per_minute: float = 5,
+                 lockout_failures: int = 10, lockout_seconds: float = 900):
+        self.accounts, self.proxies = accounts, list(proxies)
+        self.rate = RateLimit(failures_per_minute, 60)
+        self.lockout = LockOut(lockout_failures, 900, lockout_seconds)
+
+    def check(self, request: Request):
+        """(agent name, None) for a known token; else (None, the 400/401/403/429 answer)."""
+        if "token" in request.args:
+            return None, error(400, "坐席令牌只能放在请求头 Authorization 中，不能放在网址里",
+                               "the agent token goes in the Authorization header, never in the URL")
+        addr = network.request_address(request, self.proxies)
+        left = self.lockout.locked_for(addr)
+        if left:
+            return None, error(429, f"登录失败次数过多，请{int(left // 60) + 1}分钟后再试",
+                               "locked out after repeated failures", {"Retry-After": str(int(left) + 1)})
+        header = request.headers.get("Authorization", "")
+        given = header[7:].strip() if header[:7].lower() == "bearer " else ""
+        if not given:
+            return None, error(401, "需要坐席令牌", "agent token required",
+                               {"WWW-Authenticate": 'Bearer realm="agent-desk"'})
+        limited = not network.is_loopback_address(addr)
+        if limited and self.rate.exhausted(addr):
+            return None, error(429, "登录尝试太频繁，请稍后再试", "too many failed log-ins",
+                               {"Retry-After": str(self.rate.retry_after(addr))})
+        name = self.accounts.who(given) if len(given) <= 256 else None
+        if name is not None:
+            self.lockout.succeeded(addr)
+            return name, None
+        if limited:
+            self.rate.allow(addr)                  # only failures use up the address's allowance
+        if self.lockout.failed(addr):
+            logger.warning("Agent desk: an address was locked out after repeated wrong tokens.")
+            return None, error(429, f"登录失败次数过多，请{int(self.lockout.lock // 60)}分钟后再试",
+                               "locked out after repeated failures", {"Retry-After": str(int(self.lockout.lock))})
+        return None, error(403, "坐席令牌不正确", "wrong agent token")
 
 
 def check_token(request: Request, token: str):
-    """None when the request carries the desk's token; else the 401/403 answer."""
-    header = request.headers.get("Authorization", "")
-    given = header[7:].strip() if header[:7].lower() == "bearer " else request.args.get("token")
-    if not given:
-        return error(401, "需要坐席令牌", "agent token required",
-                     {"WWW-Authenticate": 'Bearer realm="agent-desk"'})
-    if not hmac.compare_digest(given.encode("utf-8"), token.encode("utf-8")):
-        return error(403, "坐席令牌不正确", "wrong agent token")
-    return None
+    """None when the request carries `token` (a one-account desk, for callers and tests that
+    have one token); else the answer."""
+    _, denied = DeskAuth(Accounts(path=Path(os.devnull), shared_token=token, loopback=False)).check(request)
+    return denied
 
 
 def desk_view(sender: str, slots: dict, payload: Optional[dict] = None) -> dict:
@@ -81,12 +126,20 @@ class AgentDeskInput(InputChannel):
         credentials = credentials or {}
         token = os.environ.get("AGENT_TOKEN") or credentials.get("token") or DEFAULT_TOKEN
         guard.check(agent_token=token)   # the local default token only on loopback (channels/guard.py)
-        return cls(token)
+        env = os.environ
+        return cls(token, loopback=network.served_on_loopback(),
+                   failures_per_minute=float(env.get("AGENT_FAILURES_PER_MINUTE") or 5),
+                   lockout_failures=int(env.get("AGENT_LOCKOUT_FAILURES") or 10),
+                   lockout_seconds=float(env.get("AGENT_LOCKOUT_SECONDS") or 900))
 
-    def __init__(self, token: str = DEFAULT_TOKEN) -> None:
+    def __init__(self, token: str = DEFAULT_TOKEN, loopback: bool = True, accounts_file: Optional[Path] = None,
+                 **limits) -> None:
         self.token = token
+        self.auth = DeskAuth(Accounts(accounts_file, shared_token=token, loopback=loopback),
+                             network.trusted_proxies(), **limits)
         if token == DEFAULT_TOKEN:
-            logger.warning("Agent desk uses the local default token: set AGENT_TOKEN for anything but loopback use.")
+            logger.warning("Agent desk accepts the local default token (loopback only): add agents with "
+                           "`python -m channels.doors.accounts add NAME` for anything else.")
 
     def url_prefix(self) -> Text:
         return "/agent"
@@ -94,25 +147,30 @@ class AgentDeskInput(InputChannel):
     def blueprint(self, on_new_message) -> Blueprint:
         bp = Blueprint("agent_door", __name__)
         folders = (WEB / "agent", WEB / "shared")
-        token = self.token
+        auth = self.auth
 
         def guard(request: Request, cid: Optional[str] = None):
-            denied = check_token(request, token)
+            """(agent name, None) or (None, the refusal)."""
+            who, denied = auth.check(request)
             if denied:
-                return denied
+                return None, denied
             if cid is not None and not CLIENT_ID.match(cid):
-                return error(400, "通话编号只能包含字母、数字、- 和 _（至多64个）", "bad conversation id")
-            return None
+                return None, error(400, "通话编号只能包含字母、数字、- 和 _（至多64个）", "bad conversation id")
+            return who, None
+
+        def audit(request: Request, who: str, sender: str, action: str, facts) -> None:
+            store_for(request.app.ctx.agent).audit(who, sender, action, facts)
 
         add_page_routes(bp, folders)
 
         @bp.route("/api/facts", methods=["GET"])
         async def facts(request: Request):
-            return guard(request) or reply({"facts": fact_schema()})
+            who, denied = guard(request)
+            return denied or reply({"facts": fact_schema(), "agent": who})
 
         @bp.route("/api/conversations/<cid>/messages", methods=["POST"])
         async def message(request: Request, cid: str):
-            denied = guard(request, cid)
+            who, denied = guard(request, cid)
             if denied:
                 return denied
             sender = PREFIX + cid
@@ -121,30 +179,35 @@ class AgentDeskInput(InputChannel):
             if out["payload"] is None:
                 return reply({"error": "对话记录暂时读不到，请稍后刷新", "error_en": "conversation unavailable",
                               "messages": out["messages"]}, 503)
+            audit(request, who, sender, "message", out["payload"]["facts"])
             return reply(dict(desk_view(sender, out["slots"], out["payload"]), messages=out["messages"],
                               truncated=out["truncated"]))
 
         @bp.route("/api/conversations/<cid>", methods=["GET"])
         async def get(request: Request, cid: str):
-            denied = guard(request, cid)
+            who, denied = guard(request, cid)
             if denied:
                 return denied
             sender = PREFIX + cid
             slots = await slots_of(request.app.ctx.agent, sender)
             if slots is None:
                 return error(404, "没有这个通话", "no such conversation")
-            return reply(desk_view(sender, slots))
+            shown = desk_view(sender, slots)
+            audit(request, who, sender, "read", shown["facts"])
+            return reply(shown)
 
         @bp.route("/api/conversations/<cid>/facts", methods=["POST"])
         async def correct(request: Request, cid: str):
-            denied = guard(request, cid)
+            who, denied = guard(request, cid)
             if denied:
                 return denied
             sender = PREFIX + cid
+            updates = body_of(request).get("facts")
             try:
-                slots = await correct_facts(request.app.ctx.agent, sender, body_of(request).get("facts"), create=True)
+                slots = await correct_facts(request.app.ctx.agent, sender, updates, create=True)
             except FactsError as e:
                 return reply({"error": e.zh, "error_en": e.en}, 400)
+            audit(request, who, sender, "correct", updates)
             return reply(desk_view(sender, slots))
 
         return bp

@@ -109,15 +109,26 @@ def view(slots: dict, today: Optional[dt.date] = None) -> dict:
     return decorate(result_payload(facts, skipped, today, slots.get("asked_fact"), slots.get("subject")))
 
 
-def merge_facts(held: dict, updates: Any) -> dict:
+# Dates that say when something began: never after today (a graduation date may be ahead).
+PAST_DATES = ("unemployed_since", "flexible_since")
+
+
+def merge_facts(held: dict, updates: Any, today: Optional[dt.date] = None) -> dict:
     """The facts after a hand correction (`null` clears a fact), validated as chat's facts are
-    (policy_core.parse_facts): raises FactsError with the reason."""
+    (policy_core.parse_facts) and against today (PAST_DATES): raises FactsError with the reason."""
     if not isinstance(updates, dict) or not updates:
         raise FactsError("输入有误：facts 应为非空的 JSON 对象", "Bad input: facts must be a non-empty JSON object")
     if "as_of" in updates:
         raise FactsError("输入有误：未知的事实 as_of", "Bad input: unknown fact as_of")
     merged = {k: v for k, v in dict(held, **updates).items() if v is not None}
-    parse_facts(merged)
+    parsed = parse_facts(merged)
+    today = today or dt.date.today()
+    for name in PAST_DATES:
+        value = getattr(parsed, name, None) if name in updates else None
+        if isinstance(value, dt.date) and value > today:
+            label = fact_info().get(name, {}).get("label", name)
+            raise FactsError(f"输入有误：{label}（{name}）不能晚于今天（{today.isoformat()}），收到 {value.isoformat()}",
+                             f"Bad input: {name} cannot be after today ({today.isoformat()}), got {value.isoformat()}")
     return {n: merged.get(n) for n in FACT_NAMES if n in merged or n in held}
 
 

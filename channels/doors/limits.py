@@ -30,6 +30,13 @@ class RateLimit:
         self._buckets[key] = (tokens - 1, now)
         return True
 
+    def exhausted(self, key: str) -> bool:
+        """True when the next event would be refused (nothing used up)."""
+        if key not in self._buckets:
+            return False
+        tokens, then = self._buckets[key]
+        return min(self.n, tokens + (self.clock() - then) * self.n / self.per) < 1
+
     def retry_after(self, key: str) -> int:
         tokens, _ = self._buckets.get(key, (self.n, 0))
         return max(1, int((1 - tokens) * self.per / self.n + 0.999))

@@ -90,8 +90,10 @@ class Doors(Servers):
             return status, payload
         return status, json.loads(payload or b"null")
 
-    def agent(self, method: str, path: str, body=None, token: str | None = AGENT_TOKEN):
+    def agent(self, method: str, path: str, body=None, token: str | None = AGENT_TOKEN, address: str | None = None):
         headers = {"Authorization": f"Bearer {token}"} if token else {}
+        if address:
+            headers["X-Forwarded-For"] = address          # loopback is the trusted proxy here
         return self.http(method, "/agent/api" + path, body, headers)
 
     def tracker_slots(self, sender: str) -> dict:
@@ -140,10 +142,18 @@ def wechat():
 
 
 @pytest.fixture(scope="session")
-def doors(wechat):
+def doors(wechat, tmp_path_factory):
+    # Files the operator edits while the server runs (agent accounts, kiosk keys): the tests
+    # edit them too. Loopback counts as the trusted proxy, so a test can speak for other
+    # addresses through X-Forwarded-For (rate limits, lock-out).
+    config = tmp_path_factory.mktemp("doors-config")
     servers = _start({"AGENT_TOKEN": AGENT_TOKEN, "KIOSK_IDLE_SECONDS": str(KIOSK_IDLE),
                       "MP_APPID": MP_APPID, "MP_APP_SECRET": MP_APP_SECRET, "MP_SERVER_SECRET": MP_SERVER_SECRET,
-                      "WECHAT_API_BASE": wechat.url, "MP_TRUST_CLOUD_OPENID": "0"})
+                      "WECHAT_API_BASE": wechat.url, "MP_TRUST_CLOUD_OPENID": "0",
+                      "AGENT_ACCOUNTS_FILE": str(config / "agent_accounts.txt"),
+                      "KIOSK_KEYS_FILE": str(config / "kiosk_keys.txt"),
+                      "DOORS_TRUSTED_PROXIES": "127.0.0.1"})
+    servers.config = config
     yield servers
     servers.stop()
     shutil.rmtree(servers.model_dir, ignore_errors=True)

@@ -118,7 +118,7 @@ def test_agent_api_refuses_without_the_token_and_with_a_wrong_one(doors):
         assert status == 401 and answer["error"], path
         status, answer = doors.agent(method, path, body, token="not-the-token")
         assert status == 403, path
-    assert doors.http("GET", f"/agent/api/conversations/{cid}?token={AGENT_TOKEN}")[0] == 404   # ?token= works
+    assert doors.http("GET", f"/agent/api/conversations/{cid}?token={AGENT_TOKEN}")[0] == 400   # never in the URL
     assert doors.tracker_slots(f"agent-{cid}") == {}                     # nothing was set
 
 

@@ -263,14 +263,15 @@ def test_a_slow_turn_times_out_but_finishes_in_the_background():
 # ---------------------------------------------------------------- agent desk
 def test_agent_token_missing_is_401_wrong_is_403_right_passes():
     def req(headers=None, args=None):
-        return SimpleNamespace(headers=headers or {}, args=args or {})
+        return SimpleNamespace(headers=headers or {}, args=args or {}, ip="127.0.0.1")
 
     assert check_token(req(), "tok").status == 401
     assert check_token(req({"Authorization": "Bearer nope"}), "tok").status == 403
-    assert check_token(req(args={"token": "nope"}), "tok").status == 403
     assert check_token(req({"Authorization": "Bearer tok"}), "tok") is None
     assert check_token(req({"Authorization": "bearer tok"}), "tok") is None
-    assert check_token(req(args={"token": "tok"}), "tok") is None
+    # never in the URL (it would land in logs and history), not even the right one
+    assert check_token(req(args={"token": "nope"}), "tok").status == 400
+    assert check_token(req({"Authorization": "Bearer tok"}, args={"token": "tok"}), "tok").status == 400
 
 
 def test_agent_token_from_environment_with_a_local_default(monkeypatch):

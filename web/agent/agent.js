@@ -47,7 +47,8 @@
     if (res.status !== 200) {
       state.token = "";
       store.removeItem("agentToken");
-      showLogin(res.status === 403 ? "令牌不正确，请重新输入。" : "无法登录，请检查令牌或网络。");
+      showLogin(res.status === 403 ? "令牌不正确，请重新输入。"
+        : res.status === 429 && res.body && res.body.error ? res.body.error : "无法登录，请检查令牌或网络。");
       return false;
     }
     store.setItem("agentToken", token);
@@ -257,9 +258,13 @@
       if (ok && !state.call) startCall(newCallId());
     });
   });
+  // 退出: the next agent at this desk finds nothing of this one's calls (token, call, transcripts).
   $("logout").addEventListener("click", () => {
-    store.removeItem("agentToken");
-    state.token = "";
+    store.clear();
+    Object.assign(state, { token: "", call: "", view: null, previous: {} });
+    clear($("chat"));
+    $("call-id").textContent = "未开始";
+    render(null);
     showLogin();
   });
   $("new-call").addEventListener("click", () => startCall(newCallId()));
