@@ -83,6 +83,12 @@ def make_app(backends: list[str], timeout: float = 300) -> web.Application:
         body = await request.read()
         first = choose(pick(request.path, body, len(backends)), in_hand, spreads(request.path))
         headers = {k: v for k, v in request.headers.items() if k.lower() not in HOP}
+        # The Rasa processes check the Host the client used and rate-limit by the client's
+        # address (channels/http_guard.py; run.sh trusts this hop's X-Forwarded-For).
+        headers["Host"] = request.headers.get("Host", "")
+        peer = request.remote or ""
+        prior = request.headers.get("X-Forwarded-For")
+        headers["X-Forwarded-For"] = f"{prior}, {peer}" if prior else peer
         order = [first] + [i for i in range(len(backends)) if i != first]
         for i in order:
             url = f"http://{backends[i]}{request.rel_url}"

@@ -12,8 +12,13 @@
 #   ACTIONS_PORT=5055  ACTIONS_HOST=127.0.0.1   action server (only Rasa calls it)
 #   RASA_CORS=""    origins allowed to call Rasa from a browser (space-separated; none by default)
 #   RUN_DIR=logs    logs, the generated endpoints file and the tracker database (owner-only)
-# Off loopback, RASA_AUTH_TOKEN and AGENT_TOKEN must be secrets of your own: with the local
-# defaults the Rasa server refuses to start (channels/guard.py).
+# Off loopback (channels/guard.py refuses otherwise): RASA_AUTH_TOKEN, AGENT_TOKEN and REST_TOKEN
+# secrets of your own (at least 32 characters, never generated), ALLOWED_HOSTS the names clients
+# use, LOG_LEVEL above DEBUG. MP_SERVER_SECRET, when not given, is generated once into
+# RUN_DIR/secrets.json (owner-only) and kept, so mini-program conversations survive a restart.
+#   REST_TOKEN=""   when set, every REST request needs "Authorization: Bearer $REST_TOKEN"
+#   ALLOWED_HOSTS=""  Host names (host or host:port) served; none: localhost, 127.0.0.1, [::1]
+#   DOORS_TRUSTED_PROXIES=""  proxies whose X-Forwarded-For names the client (127.0.0.1 with the balancer)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -59,6 +64,11 @@ grep -q "^lock_store:" "$RUN_DIR/endpoints.yml" || printf '\nlock_store:\n  type
 # (not raced by several processes) and WAL journaling, so readers never wait for a writer.
 for f in tracker.db locks.db; do [ -e "$RUN_DIR/$f" ] || : > "$RUN_DIR/$f"; chmod 600 "$RUN_DIR/$f"; done
 PYTHONWARNINGS=ignore .venv/bin/python scripts/prepare_db.py "$RUN_DIR/tracker.db"
+# The address clients reach is RASA_HOST, also for the Rasa processes behind the balancer
+# (they listen on loopback): the in-process checks (channels/guard.py exposed) read it, and
+# they believe the balancer's X-Forwarded-For (channels/doors/network.py).
+export RASA_PUBLIC_HOST="$RASA_HOST" RUN_DIR   # RUN_DIR: where channels/secrets.py keeps generated keys
+if [ "$RASA_PROCESSES" -gt 1 ]; then export DOORS_TRUSTED_PROXIES="${DOORS_TRUSTED_PROXIES:-127.0.0.1}"; fi
 # The processes after the first serve only REST and the HTTP API (the doors keep sessions in
 # their process): their credentials file.
 printf 'channels.rest_channel.PolicyRestInput: {}\n' > "$RUN_DIR/credentials-rest.yml"

@@ -1,9 +1,11 @@
-"""channels/guard.py: the local default tokens only on loopback (issue 9)."""
+"""channels/guard.py: the local default tokens only on loopback (issue 9); off loopback every
+secret strong and REST_TOKEN, ALLOWED_HOSTS set (issue 17: tests/security/test_guard_secrets.py)."""
 import pytest
 
 from channels import guard
 
 RASA = "/srv/.venv/bin/rasa"
+STRONG = {"REST_TOKEN": "r" * 32, "ALLOWED_HOSTS": "assistant.example.com"}
 
 
 @pytest.mark.parametrize("argv", [
@@ -27,13 +29,13 @@ def test_agent_default_token_off_loopback_refused(host):
     ([RASA, "run", "--enable-api", "--auth-token", "local-dev-token", "-i", "127.0.0.1"], "local-agent-token"),
     ([RASA, "run", "--enable-api", "--auth-token", "local-dev-token", "-i", "::1"], "local-agent-token"),
     ([RASA, "run", "--enable-api", "--auth-token", "local-dev-token", "-i", "localhost"], None),
-    ([RASA, "run", "--enable-api", "--auth-token", "s3cret", "-i", "0.0.0.0"], "another-secret"),
+    ([RASA, "run", "--enable-api", "--auth-token", "s" * 32, "-i", "0.0.0.0"], "a" * 32),
     ([RASA, "run", "-i", "0.0.0.0"], None),                                    # no API, no agent desk
     ([RASA, "run", "actions"], "local-agent-token"),                           # not the Rasa server
     (["pytest", "tests"], "local-agent-token"),                                # in-process use
 ])
 def test_allowed(argv, agent):
-    guard.check(agent_token=agent, argv=argv)
+    guard.check(agent_token=agent, argv=argv, env=STRONG)
 
 
 def test_loopback():
