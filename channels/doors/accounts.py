@@ -109,7 +109,7 @@ class Accounts:
 # ---------------------------------------------------------------- the operator's command
 def _write(path: Path, accounts: dict[str, str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = "# Agent desk accounts: name and salted token hash (channels/doors/accounts.py)\n" + \
+    text = "# One per line: name and salted token hash (channels/doors/accounts.py)\n" + \
            "".join(f"{n} {h}\n" for n, h in accounts.items())
     tmp = path.with_suffix(path.suffix + ".tmp")
     fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)

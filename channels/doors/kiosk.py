@@ -18,6 +18,12 @@ left alone.
     DELETE /kiosk/api/sessions/<id>             -> 204, the conversation deleted (「重新开始」)
 
 An unknown or expired id answers 410: the page then opens a new session.
+
+Opening a session needs the terminal's key where keys are configured or the server is off
+loopback (kiosk_keys.py), and is limited per client address (`KIOSK_SESSIONS_PER_MINUTE`, 30;
+loopback exempt; the address from `X-Forwarded-For` only behind a trusted proxy, network.py).
+When MAX_SESSIONS are open, the session idle the longest is closed (its conversation deleted)
+for the new one: a flood of session requests once locked every terminal out until they idled.
 """
 from __future__ import annotations
 
@@ -35,7 +41,10 @@ from rasa.core.channels.channel import InputChannel
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from . import keys, network
 from .common import WEB, body_of, converse, error, forget, add_page_routes, reply, slots_of, view
+from .kiosk_keys import KioskKeys
+from .limits import RateLimit
 
 logger = logging.getLogger(__name__)
 
@@ -50,16 +59,25 @@ QR_MAX_BYTES = 900
 class KioskSessions:
     """Server-issued kiosk conversation ids and when each was last used."""
 
-    def __init__(self, idle: float, clock: Callable[[], float] = time.monotonic):
-        self.idle, self.clock = float(idle), clock
+    def __init__(self, idle: float, clock: Callable[[], float] = time.monotonic, max_sessions: int = MAX_SESSIONS):
+        self.idle, self.clock, self.max_sessions = float(idle), clock, max_sessions
         self._last: dict[str, float] = {}
+        self._evicted: list[str] = []
 
-    def open(self) -> Optional[str]:
-        if len(self._last) >= MAX_SESSIONS:
-            return None
+    def open(self) -> str:
+        """A new session; when full, the one idle the longest is closed for it (take_evicted)."""
+        while len(self._last) >= self.max_sessions:
+            oldest = min(self._last, key=self._last.__getitem__)
+            del self._last[oldest]
+            self._evicted.append(oldest)
         sid = secrets.token_urlsafe(24)          # 32 characters, 192 random bits
         self._last[sid] = self.clock()
         return sid
+
+    def take_evicted(self) -> list[str]:
+        """The sessions closed to make room since last asked (their conversations are to be cleared)."""
+        out, self._evicted = self._evicted, []
+        return out
 
     def alive(self, sid: str) -> bool:
         last = self._last.get(sid)
@@ -146,13 +164,27 @@ class KioskInput(InputChannel):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "InputChannel":
         credentials = credentials or {}
-        idle = os.environ.get("KIOSK_IDLE_SECONDS") or credentials.get("idle_seconds") or 120
-        return cls(float(idle))
+        env = os.environ
+        idle = env.get("KIOSK_IDLE_SECONDS") or credentials.get("idle_seconds") or 120
+        loopback = network.served_on_loopback()
+        given = env.get("KIOSK_KEYS", "")
+        terminal_keys = KioskKeys(env_keys=given)
+        if not loopback and not terminal_keys.required():
+            # off loopback a key is always needed: one generated once and kept (the operator reads it there)
+            terminal_keys = KioskKeys(env_keys=given, generated=keys.persistent("KIOSK_KEY"))
+            logger.warning("Kiosk: no terminal keys configured; terminals need the generated key KIOSK_KEY "
+                           "(kept with the server's secrets) or keys added with python -m channels.doors.kiosk_keys.")
+        return cls(float(idle), terminal_keys=terminal_keys,
+                   sessions_per_minute=float(env.get("KIOSK_SESSIONS_PER_MINUTE") or 30))
 
-    def __init__(self, idle_seconds: float = 120) -> None:
+    def __init__(self, idle_seconds: float = 120, terminal_keys: Optional[KioskKeys] = None,
+                 sessions_per_minute: float = 30) -> None:
         if idle_seconds <= 0:
             raise ValueError("kiosk idle_seconds must be positive")
         self.sessions = KioskSessions(idle_seconds)
+        self.terminal_keys = terminal_keys or KioskKeys()
+        self.open_limit = RateLimit(sessions_per_minute, 60)
+        self.proxies = network.trusted_proxies()
 
     def url_prefix(self) -> Text:
         return "/kiosk"                        # at the root, not under /webhooks/
@@ -173,9 +205,16 @@ class KioskInput(InputChannel):
 
         @bp.route("/api/sessions", methods=["POST"])
         async def open_session(request: Request):
+            refused = self.terminal_keys.refusal(request.headers.get("X-Kiosk-Key"))
+            if refused:
+                return error(*refused)
+            addr = network.request_address(request, self.proxies)
+            if not network.is_loopback_address(addr) and not self.open_limit.allow(addr):
+                return error(429, "操作太频繁，请稍后再试", "too many kiosk sessions from this address",
+                             {"Retry-After": str(self.open_limit.retry_after(addr))})
             sid = sessions.open()
-            if sid is None:
-                return error(503, "终端繁忙，请稍后再试", "too many kiosk sessions")
+            for old in sessions.take_evicted():
+                await forget(request.app.ctx.agent, PREFIX + old)
             return reply({"session": sid, "idle_seconds": expires_in(), "expires_in": expires_in()}, 201)
 
         def live(sid: str) -> bool:

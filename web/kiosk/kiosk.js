@@ -18,10 +18,21 @@
   const state = { session: null, idle: 120, deadline: 0, lastTouch: 0, result: null, busy: false, opening: null };
 
   // ------------------------------------------------------------ session
+  // The terminal's key (the operator opens /kiosk/#key=… once on each terminal): kept in this
+  // machine's storage, taken out of the address bar, sent only when opening a session.
+  const KEY_ITEM = "kioskKey";
+  const given = new URLSearchParams(location.hash.slice(1)).get("key");
+  if (given) {
+    localStorage.setItem(KEY_ITEM, given);
+    history.replaceState(null, "", location.pathname + location.search);
+  }
+
   async function openSession() {
-    const res = await call("POST", API);
+    const key = localStorage.getItem(KEY_ITEM);
+    const res = await call("POST", API, undefined, key ? { "X-Kiosk-Key": key } : {});
     if (res.status !== 201) {
-      notice("终端暂时无法使用，请稍后再试或咨询窗口工作人员。");
+      notice(res.status === 401 || res.status === 403 ? "本终端尚未登记，请联系窗口工作人员。"
+        : "终端暂时无法使用，请稍后再试或咨询窗口工作人员。");
       return false;
     }
     state.session = res.body.session;
