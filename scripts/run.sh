@@ -33,8 +33,7 @@ RASA_PORT="${RASA_PORT:-5005}" ACTIONS_PORT="${ACTIONS_PORT:-5055}"
 RASA_HOST="${RASA_HOST:-127.0.0.1}" ACTIONS_HOST="${ACTIONS_HOST:-127.0.0.1}"
 RASA_CORS="${RASA_CORS:-}" RUN_DIR="${RUN_DIR:-logs}"
 # Mini-program log-in without a WeChat account: on loopback with no MP_APPID, the LOCAL WeChat
-# stand-in (scripts/wechat_standin.py; the Rasa server refuses it off loopback). Doors' kept keys here.
-export DOORS_SECRETS_FILE="${DOORS_SECRETS_FILE:-$RUN_DIR/secrets.json}"
+# stand-in (scripts/wechat_standin.py; the Rasa server refuses it off loopback).
 case "$RASA_HOST" in 127.*|localhost|::1) if [ -z "${MP_APPID:-}" ]; then
   WECHAT_STANDIN_PORT="${WECHAT_STANDIN_PORT:-$((ACTIONS_PORT + 1))}"
   export MP_APPID=local-standin MP_APP_SECRET=local-standin WECHAT_API_BASE="http://127.0.0.1:$WECHAT_STANDIN_PORT"

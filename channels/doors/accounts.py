@@ -1,6 +1,6 @@
 """Agent desk accounts: one per agent, in a file the operator edits.
 
-The file (`AGENT_ACCOUNTS_FILE`, default logs/agent_accounts.txt) has one line per agent:
+The file (`AGENT_ACCOUNTS_FILE`, default RUN_DIR/agent_accounts.txt, RUN_DIR being logs/ by default) has one line per agent:
 
     # name  salted token hash
     wang.li  sha256$<salt hex>$<hash hex>
@@ -37,7 +37,13 @@ DEFAULT_TOKEN = "local-agent-token"      # loopback development only
 
 
 def accounts_path() -> Path:
-    return Path(os.environ.get("AGENT_ACCOUNTS_FILE") or ROOT / "logs" / "agent_accounts.txt")
+    return Path(os.environ.get("AGENT_ACCOUNTS_FILE") or run_dir() / "agent_accounts.txt")
+
+
+def run_dir() -> Path:
+    """scripts/run.sh's RUN_DIR (default logs/), where the server's own files are."""
+    d = Path(os.environ.get("RUN_DIR") or "logs")
+    return d if d.is_absolute() else ROOT / d
 
 
 def token_hash(token: str, salt: Optional[str] = None) -> str:
@@ -141,14 +147,14 @@ def remove(name: str, path: Optional[Path] = None) -> bool:
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m channels.doors.accounts", description="Agent desk accounts")
-    p.add_argument("--file", type=Path, help="accounts file (default: $AGENT_ACCOUNTS_FILE or logs/agent_accounts.txt)")
+    p.add_argument("--file", type=Path, help="accounts file (default: $AGENT_ACCOUNTS_FILE or RUN_DIR/agent_accounts.txt)")
     sub = p.add_subparsers(dest="cmd", required=True)
     sub.add_parser("add").add_argument("name")
     sub.add_parser("remove").add_argument("name")
     sub.add_parser("list")
     a = sub.add_parser("audit")
     a.add_argument("--conversation")
-    a.add_argument("--db", help="doors store (default: $DOORS_DB or logs/doors.db)")
+    a.add_argument("--db", help="doors store (default: $DOORS_DB or RUN_DIR/doors.db)")
     args = p.parse_args(argv)
     path = args.file or accounts_path()
     if args.cmd == "add":

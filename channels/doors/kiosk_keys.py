@@ -1,6 +1,6 @@
 """Kiosk terminal keys: only a provisioned terminal may open kiosk sessions.
 
-The operator provisions each terminal (`KIOSK_KEYS_FILE`, default logs/kiosk_keys.txt: one
+The operator provisions each terminal (`KIOSK_KEYS_FILE`, default RUN_DIR/kiosk_keys.txt: one
 line per terminal, its name and the key's salted hash, as the agent accounts file; followed
 without a restart) and opens `/kiosk/#key=<key>` once on it; the page keeps the key and sends
 it as `X-Kiosk-Key` when it opens a session. `KIOSK_KEYS` (comma- or space-separated) adds keys
@@ -26,11 +26,10 @@ from typing import Optional
 
 from . import accounts
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def keys_path() -> Path:
-    return Path(os.environ.get("KIOSK_KEYS_FILE") or ROOT / "logs" / "kiosk_keys.txt")
+    return Path(os.environ.get("KIOSK_KEYS_FILE") or accounts.run_dir() / "kiosk_keys.txt")
 
 
 class KioskKeys:
@@ -66,7 +65,7 @@ class KioskKeys:
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m channels.doors.kiosk_keys", description="Kiosk terminal keys")
-    p.add_argument("--file", type=Path, help="keys file (default: $KIOSK_KEYS_FILE or logs/kiosk_keys.txt)")
+    p.add_argument("--file", type=Path, help="keys file (default: $KIOSK_KEYS_FILE or RUN_DIR/kiosk_keys.txt)")
     sub = p.add_subparsers(dest="cmd", required=True)
     sub.add_parser("add").add_argument("terminal")
     sub.add_parser("remove").add_argument("terminal")

@@ -61,7 +61,8 @@ def engine_for(tracker_store: Any = None) -> sa.engine.Engine:
         db = engine.url.database
         if db and db != ":memory:":
             return _sqlite_file_engine(Path(db).resolve().parent / "doors.db")
-    return _sqlite_file_engine(ROOT / "logs" / "doors.db")
+    run_dir = Path(os.environ.get("RUN_DIR") or "logs")
+    return _sqlite_file_engine((run_dir if run_dir.is_absolute() else ROOT / run_dir) / "doors.db")
 
 
 class DoorStore:

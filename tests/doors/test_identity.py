@@ -149,15 +149,14 @@ def test_delete_words_are_recognised_only_as_the_whole_message():
 
 def test_the_server_secret_is_kept_across_restarts_when_not_given(monkeypatch, tmp_path):
     monkeypatch.delenv("MP_SERVER_SECRET", raising=False)
-    monkeypatch.setenv("DOORS_SECRETS_FILE", str(tmp_path / "secrets.json"))
+    monkeypatch.setenv("RUN_DIR", str(tmp_path))            # channels/secrets.py keeps it in RUN_DIR/secrets.json
     first = MiniProgramInput.from_credentials({}).identity.subject("openid-a")
     second = MiniProgramInput.from_credentials({}).identity.subject("openid-a")    # "after a restart"
     assert first == second
-    try:
-        import channels.secrets  # noqa: F401  (part A's store: its own file and test)
-    except ImportError:
-        path = tmp_path / "secrets.json"
-        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600 and "MP_SERVER_SECRET" in json.loads(path.read_text())
+    path = tmp_path / "secrets.json"
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600 and "MP_SERVER_SECRET" in json.loads(path.read_text())
+    path.unlink()                                          # a lost file: another secret, as it must be
+    assert MiniProgramInput.from_credentials({}).identity.subject("openid-a") != first
     monkeypatch.setenv("MP_SERVER_SECRET", "given-by-the-operator")
     assert MiniProgramInput.from_credentials({}).identity.subject("openid-a") != first
     assert keys.key("MP_SERVER_SECRET") == "given-by-the-operator"

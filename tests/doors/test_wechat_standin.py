@@ -72,7 +72,7 @@ def _post(url: str, body: dict, token: str | None = None):
 def test_the_run_command_lets_the_mini_program_log_in_on_loopback(tmp_path):
     env = {k: v for k, v in os.environ.items()
            if k not in ("RASA_AUTH_TOKEN", "AGENT_TOKEN", "MP_APPID", "MP_APP_SECRET", "WECHAT_API_BASE",
-                        "MP_SERVER_SECRET", "DOORS_SECRETS_FILE")}
+                        "MP_SERVER_SECRET")}
     rasa_port = str(free_port())
     env.update(RUN_DIR=str(tmp_path / "run"), RASA_PORT=rasa_port, ACTIONS_PORT=str(free_port()),
                WECHAT_STANDIN_PORT=str(free_port()), RASA_PROCESSES="1")
@@ -94,9 +94,8 @@ def test_the_run_command_lets_the_mini_program_log_in_on_loopback(tmp_path):
         status, again = _post(f"{base}/messages", {"text": "我能领什么"}, _post(f"{base}/login", {"code": "alice"})[1]["token"])
         statuses = lambda r: {m["id"]: m["status"] for m in r["results"] if m["in_play"]}   # noqa: E731
         assert status == 200 and statuses(again["result"]) == statuses(said["result"])
-        secrets_file = Path(env["RUN_DIR"]) / "secrets.json"
-        if secrets_file.exists():                 # the kept server secret, owner-only
-            assert secrets_file.stat().st_mode & 0o077 == 0
+        secrets_file = Path(env["RUN_DIR"]) / "secrets.json"   # the kept server secret, owner-only
+        assert secrets_file.stat().st_mode & 0o077 == 0 and "MP_SERVER_SECRET" in json.loads(secrets_file.read_text())
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
