@@ -19,7 +19,6 @@ from channels.doors.kiosk import MAX_SESSIONS, KioskSessions
 from channels.doors.network import client_address, trusted_proxies
 
 from .conftest import KIOSK_IDLE
-from .test_browser import open_kiosk
 
 
 class Clock:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 import datetime as dt
-import json
 import re
 import shutil
 import subprocess
