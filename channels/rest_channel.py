@@ -175,6 +175,7 @@ class PolicyRestInput(RestInput):
         @bp.listener("before_server_start")
         async def whole_app(app, _loop):
             http_guard.install(app)
+            log_privacy.install()     # again: handlers Rasa added after the channel was built
 
         def admit(request: Request):
             """None, or the answer refusing the request (rate limit, then token)."""
