@@ -55,6 +55,8 @@ _RESTART = re.compile(r"重新开始|重来|从头开始|清空|重置|重新咨
 _WHY_NOT = re.compile(r"为什么|为啥|为何|凭什么|(?:怎么|咋)(?:就|会)?(?:不能|不可以|领不了|拿不了|没有?|不行|不给|轮不到)|"
                       r"没(?:我的|他的|她的)?份|不符合吗|不够格|哪里不符合|差在哪|"
                       r"(?:就|都)?(?:一点|什么|啥)?都?(?:没有了|没得|拿不到|领不到|领不了|拿不了)")
+# a message that asks something back (not an answer to the pending question)
+_ASKS_BACK = re.compile(r"[？?]|吗|怎么|什么|为什么|为啥|哪|多少|几")
 _ENGLISH = re.compile(r"^(?=.*[A-Za-z])[\sA-Za-z0-9,.'?!:;\-()\"]+$")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 _PAIRS = {  # setting one of a pair clears the other: the newer statement is the one that counts
@@ -376,6 +378,7 @@ class Turn:
     ev: Optional[Evaluation] = None
     measures: list = field(default_factory=list)
     topics: list = field(default_factory=list)
+    offered: bool = False                         # the last reply offered to look at the other measures
 
     def ask(self, ask: bool, **kw) -> Reply:
         return _with_question(self.state, self.out, self.today, ask, kw.pop("ev", self.ev), **kw)
@@ -386,9 +389,12 @@ class Turn:
 
 def _begin(state: State, msg: Message, today: dt.date) -> Turn:
     last_topic, state = state.last_topic, replace(state, last_topic=None)   # set again by a topic answer
+    offered = bool(last_topic and last_topic.startswith(OFFERED))
+    if offered:
+        last_topic = last_topic[len(OFFERED):]
     t = Turn(state=state, msg=msg, today=today, text=(msg.text or "").strip(),
              intent=msg.intent or "nlu_fallback", out=[T.TRUNCATED] if msg.truncated else [],
-             last_topic=last_topic, prior_subject=state.subject)
+             last_topic=last_topic, prior_subject=state.subject, offered=offered)
     t.subject = (msg.reading or {}).get("subject")
     found = (msg.reading or {}).get("identifiers")
     if found is None:
@@ -447,11 +453,14 @@ def _read_facts(t: Turn) -> None:
     said = {} if t.side_remark else facts_in(t.msg, state, t.today)
     new = {k: v for k, v in said.items() if state.facts.get(k) != v}
     t.restated = {k: v for k, v in said.items() if k not in new}   # "刚问了一下，31周岁": already held
-    t.org_speaker = bool(_ORG_SPEAKER.search(text)) or org_facts.speaks_for_organisation(text)
+    # an organisation answering its own pending question goes on speaking (是额，对口地区过来的工人);
+    # a new question (这些工人本人呢) is read afresh
+    was_org = _organisation(state) and bool(state.asked)
+    t.org_speaker = bool(_ORG_SPEAKER.search(text)) or org_facts.speaks_for_organisation(text) or was_org
     if t.org_speaker:   # an employer may speak of the workers it hired (四（十一）): those facts count
         hiring = _HIRING.search(text) and ("对口" in text or state.facts.get("paired_region_rural_labor")
                                           or state.last_measure in _HIRER_MEASURES) \
-            or org_facts.describes_itself(text)
+            or org_facts.describes_itself(text) or was_org and state.asked in _WORKER_FACTS
         new = {k: v for k, v in new.items()
                if k in _ORG_FACTS or k in org_facts.TEAM_FACTS or hiring and k in _WORKER_FACTS}
     if "excluded_employers" in t.named and not org_facts.describes_itself(text):
@@ -689,9 +698,20 @@ def _organisation_intro(t: Turn) -> Optional[Reply]:
     return None
 
 
+def _offer_taken(t: Turn) -> Optional[Reply]:
+    """好的/要 to 「还想看看其他补贴吗」: every measure in play, and the questions for them."""
+    if t.offered and t.intent == "affirm" and not t.new and not t.state.asked:
+        t.intent = "ask_benefits"
+        return _grouped_answer(t)
+    return None
+
+
 def _grouped_answer(t: Turn) -> Optional[Reply]:
     if t.intent != "ask_benefits":
         return None
+    if not t.measures and t.state.last_measure:   # 我还能领什么: every measure in play, not the last one
+        t.state = replace(t.state, last_measure=None)
+        t.ev = _evaluate(t.state, t.today)
     if not t.state.facts:
         t.out.append(T.NOTHING_YET)
     else:
@@ -734,10 +754,11 @@ def _unfitting_answer(t: Turn) -> Optional[Reply]:
     """是/不是 to a question that wants a value, or an answer that does not fit the question."""
     asked, intent = t.state.asked, t.intent
     if not t.new and asked and (intent == "inform" or intent in ("affirm", "deny") and not _is_bool(asked)
-                                or intent in ("out_of_scope", "nlu_fallback") and len(t.text) <= 8
-                                and _CHINESE.search(t.text) and not _BENEFITS.search(t.text)
-                                and any(e.get("entity") in _FACTS for e in t.msg.entities)):
-        # ("金山" to 您今年多大？ is an answer that does not fit; 今天天气怎么样 is out of scope)
+                                or intent in ("out_of_scope", "nlu_fallback") and _CHINESE.search(t.text)
+                                and not _BENEFITS.search(t.text) and not t.measures and not t.topics
+                                and not _ASKS_BACK.search(t.text)):
+        # "金山" to 您今年多大？, or 这个要回去翻翻材料: the question again, with 跳过, not the help text
+        # (今天天气怎么样？ asks something else: out of scope, below)
         if t.state.guess and t.state.guess.get("reprompt") and t.state.guess.get("fact") == asked:
             # the second answer it cannot read: not the same question a third time; skipped
             t.state = replace(t.state, skipped=t.state.skipped + [asked], guess=None)
@@ -767,7 +788,7 @@ def _not_understood(t: Turn) -> Optional[Reply]:
     t.out.append(T.HELP)
     if t.state.facts:
         t.out.append(T.KEPT)
-    return t.ask(bool(t.state.facts))
+    return t.ask(bool(t.state.facts or t.state.asked))   # a pending question is asked again
 
 
 def _next_step(t: Turn) -> Reply:
@@ -782,7 +803,7 @@ def _next_step(t: Turn) -> Reply:
 
 
 # The turn, in order: each step answers or leaves the message to the next.
-STEPS = (_empty, _restart, _what_if_step, _read_facts, _held_questions, _what_is_asked_about,
+STEPS = (_empty, _restart, _what_if_step, _read_facts, _held_questions, _offer_taken, _what_is_asked_about,
          _why_not_step, _direct_answer, _document_question, _measure_question, _organisation_intro, _grouped_answer,
          _for_someone, _small_talk, _said_again, _unfitting_answer, _not_understood)
 
@@ -820,16 +841,51 @@ def _with_question(state: State, out: list[str], today: dt.date, ask: bool,
     if nf:
         messages.append(_question(nf, org, state.subject))
         return Reply(replace(state, asked=nf), messages)
+    if ask and _focus_settled(state, ev, org):
+        return _focus_answer(state, ev, out, org)
     if settle and state.facts:
         messages.append({"text": "\n".join([T.ALL_SETTLED, _summary(state, ev), T.DISCLAIMER])})
     return Reply(replace(state, asked=None), messages)
+
+
+def _focus_settled(state: State, ev: Evaluation, org: bool = False) -> bool:
+    """The measure asked about (of the speaker's side) is no longer undetermined: questions for
+    the other measures come only when asked for (「看看其他补贴」, 我能领什么)."""
+    m = state.last_measure
+    side = "organisation" if org else "person"
+    return bool(m) and m in ev.in_play and _audience(m) == side and ev.result(m).status != "undetermined"
+
+
+def _focus_answer(state: State, ev: Evaluation, out: list[str], org: bool = False) -> Reply:
+    """The answer on the measure asked about, unless this reply already gives it, and the offer
+    to look at the rest (buttons; a typed 好的 counts too)."""
+    r = ev.result(state.last_measure)
+    lines = list(out)
+    if not any(r.name in x for x in out):
+        labels = {f: i["label"] for f, i in fact_info().items()}
+        line = T.MEASURE_HEAD.format(name=r.name, clause=r.clause) + direct.standing(r, labels)
+        line += T.FOCUS_AMOUNT.format(amount=amount_text(r.amount))   # asked how much: said, whatever the status
+        lines.append(about_answer(line + T.AUTHORITY_DECIDES, state.subject))
+    others = [i for i in ev.in_play if i != r.id and _audience(i) == r.audience]
+    messages = [{"text": "\n".join(lines)}] if lines else []
+    if others:
+        messages.append({"text": T.MORE_OFFER,
+                         "buttons": [{"title": a, "payload": b} for a, b in (T.MORE_YES, T.MORE_NO)]})
+    return Reply(replace(state, asked=None, last_topic=OFFERED + r.id if others else state.last_topic), messages)
+
+
+OFFERED = "offer:"   # last_topic after the offer: a typed 好的/要 takes it up
 
 
 def _next_question(state: State, ev: Evaluation, first: Optional[str], org: bool) -> Optional[str]:
     """The fact to ask next. An organisation is never asked a person's age or 户籍: it is
     asked what its own measures still need (the measure talked about first)."""
     if not org:
+        if _focus_settled(state, ev):
+            return None     # the measure asked about is answered: offer the rest, ask nothing
         return first or ev.next_fact
+    if _focus_settled(state, ev, org):
+        return None
     allowed = _ORG_FACTS | _WORKER_FACTS
     ids = [state.last_measure] if state.last_measure else []
     ids += [i for i in ev.in_play if _audience(i) == "organisation"]

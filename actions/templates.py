@@ -5,119 +5,34 @@ policy_core's data through the functions in answers.py.
 """
 from __future__ import annotations
 
+from policy_core import fact_info, fact_kind
+
 YES_NO = [("是", "/affirm"), ("不是", "/deny"), ("不清楚", "/dont_know")]
 
 
-def _enum(fact: str, options: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    return [(title, f'/inform{{"{fact}":"{value}"}}') for title, value in options] + [("不清楚", "/dont_know")]
+# Questions, read-back words and button titles of every fact live in the registry of facts
+# (policy_core/data/facts.yaml); these are views of it for the dialogue.
+_REGISTRY = fact_info()
+
+
+def _buttons(fact: str, meta: dict) -> list[tuple[str, str]]:
+    if "choices" in meta:
+        return [(title, f'/inform{{"{fact}":"{value}"}}') for value, title in meta["choices"].items()] + \
+            [("不清楚", "/dont_know")]
+    return YES_NO if fact_kind(fact) == "bool" else []
 
 
 # fact -> (question, buttons). Buttons carry payloads the NLU passes straight through.
 QUESTIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
-    "age": ("请问您今年多大（周岁）？直接回复数字即可，例如：28", []),
-    "hukou": ("请问您的户籍在哪里？", _enum("hukou", [("金山区", "jinshan"), ("上海其他区", "shanghai_other"), ("外省市", "non_shanghai")])),
-    "rural_hukou": ("您是原农业户籍人员（含被征地人员）吗？", YES_NO),
-    "within_working_age": ("您目前是否还在法定劳动年龄段内（尚未到法定退休年龄）？", YES_NO),
-    "paired_region_rural_labor": ("您是金山区对口地区的农村劳动力吗？", YES_NO),
-    "education": ("您的最高学历是？", _enum("education", [
-        ("初中及以下", "below_high_school"), ("高中", "high_school"), ("中专/中职", "secondary_vocational"),
-        ("大专", "junior_college"), ("本科", "bachelor"), ("硕士研究生", "master"), ("博士研究生", "doctor")])),
-    "full_time_education": ("您的学历是全日制的吗？", YES_NO),
-    "fresh_graduate": ("您是应届高校毕业生吗？", YES_NO),
-    "graduation_date": ("您是哪年哪月毕业离校的？例如：2025年6月", []),
-    "months_since_graduation": ("您毕业离校多长时间了？例如：8个月", []),
-    "graduating_student": ("您现在是毕业学年的在校学生吗？（已参加职业技能评价的，请按参加评价时回答）", YES_NO),
-    "school_in_shanghai": ("您就读的是上海的高等学校或中等职业学校吗？", YES_NO),
-    "school_in_jinshan": ("您就读的是金山区的中等职业学校或高等院校吗？", YES_NO),
-    "employment_status": ("您目前的就业情况是？", _enum("employment_status", [
-        ("没有工作（失业）", "unemployed"), ("在单位上班", "employed"), ("灵活就业", "flexible"), ("在校学生", "student")])),
-    "unemployed_since": ("您是从哪一天开始失业的？请说具体日期，例如：2026年5月20日（连续失业是否“超过6个月”要按日期算）", []),
-    "unemployment_months": ("您已经连续失业多长时间了？如果现在已经灵活就业，请说开始灵活就业之前连续失业了多长时间。例如：8个月", []),
-    "hard_to_employ_certified": ("您是否被认定为本市“就业困难人员”？", YES_NO),
-    "flexible_employment_registered": ("您已经办理灵活就业登记了吗？", YES_NO),
-    "flexible_since": ("您是从哪一天开始灵活就业的（开始跑车、送外卖、接活的日子，不是办登记的日子）？例如：2026年3月1日", []),
-    "work_region": ("您工作的用人单位在哪里？", _enum("work_region", [
-        ("金山区", "jinshan"), ("上海其他区", "shanghai_other"), ("上海以外", "outside_shanghai")])),
-    "employer_excluded": ("您的用人单位是机关、事业单位、社工组织、非正规劳动组织、公益性劳动组织或劳务派遣公司吗？", YES_NO),
-    "contract_months": ("劳动合同签了多长时间？例如：3年", []),
-    "contract_open_ended": ("签的是无固定期限劳动合同吗？", YES_NO),
-    "employment_registered": ("单位已经为您办理用工登记备案了吗？", YES_NO),
-    "social_insurance_months": ("在这份工作（灵活就业）中，您已经缴纳本市社会保险多少个月了？例如：8个月", []),
-    "insurance_base_below_1_2x_min": ("您的社保月缴费基数低于本市当年最低月缴费基数的1.2倍吗？", YES_NO),
-    "in_jinshan_internship_base": ("您是在金山区的就业见习基地参加见习吗？", YES_NO),
-    "certificate_level": ("您取得的是哪一级证书？", _enum("certificate_level", [
-        ("高级技师（一级）", "level1"), ("技师（二级）", "level2"), ("高级工（三级）", "level3"),
-        ("中级工（四级）", "level4"), ("初级工（五级）", "level5")])),
-    "subsidized_training_in_jinshan": ("证书是参加金山区职业培训机构开展的、纳入政府补贴培训范围的培训后取得的吗？", YES_NO),
-    "first_skill_evaluation": ("这是您第一次参加高级及以上项目的职业技能评价吗？", YES_NO),
-    "first_job_in_jinshan": ("您是第一次来金山就业吗？", YES_NO),
-    "chief_technician_project": ("您入选了市、区首席技师项目吗？", YES_NO),
-    "skill_competition_award_winner": ("您是代表金山获得区级及以上技能类竞赛奖项的选手（或其技术专家团队成员）吗？", YES_NO),
-    "startup_competition_prize": ("您在区人力资源社会保障部门主办的创业赛事中获得几等奖？", _enum("startup_competition_prize", [
-        ("一等奖", "first"), ("二等奖", "second"), ("三等奖", "third"), ("没有获奖", "none")])),
-    "national_or_city_startup_award": ("您获得过国家级或市级创新创业大赛奖项吗？", YES_NO),
-    "incubator_grade": ("贵基地本年度创业孵化成效评估是什么等级？", _enum("incubator_grade", [
-        ("A级", "A"), ("B级", "B"), ("C级", "C"), ("D级", "D"), ("不达标", "unqualified"), ("未参加评估", "not_assessed")])),
-    "guidance_station_in_jinshan": ("这是金山区内高校或中等职业学校的创业指导站吗？", YES_NO),
-    "guidance_station_rated": ("指导站经市人力资源和社会保障部门评定为相应等级且运作良好吗？", YES_NO),
-    "guidance_station_assists": ("指导站配合区、镇就业部门开展就业创业活动吗？", YES_NO),
-    "hosts_district_startup_competition": ("贵单位承办了区人力资源社会保障部门主办的创业赛事吗？", YES_NO),
-    "startup_org_award_winner": ("贵单位（项目）在创业赛事中获奖了吗？", YES_NO),
-    "startup_org_in_jinshan": ("获奖后是否在金山区域内登记注册或由外区迁入？", YES_NO),
-    "startup_org_operating_months": ("在金山正常运营多长时间了？例如：14个月", []),
-    "startup_org_employs_jinshan_hukou": ("是否带动了金山户籍人员就业？", YES_NO),
-    "training_institution_in_jinshan": ("贵机构是金山区的职业技能培训机构吗？", YES_NO),
-    "training_institution_rated": ("贵机构经人力资源社会保障部门评定过办学质量和诚信等级吗？", YES_NO),
-    "hosts_regional_skill_competition": ("贵单位承办区域性技能赛事吗？", YES_NO),
-    "skill_competition_training_unit": ("贵单位是为金山参赛组织提供保障的集训单位吗？", YES_NO),
-    "tax_registered_in_jinshan": ("贵单位的税收征管关系在金山区吗？", YES_NO),
-    "runs_employee_training": ("贵单位开展职工职业培训吗？", YES_NO),
-    "hr_agency_quality_shanghai": ("贵机构是本市优质人力资源服务机构吗？", YES_NO),
-    "hr_agency_referred": ("这位劳动者是由贵机构推荐就业的吗？", YES_NO),
-}
-
-# The same facts asked of an employer or agency about the workers it hired or placed (四（十一）（十二）).
-ABOUT_WORKERS = {
-    "paired_region_rural_labor": "招用（推荐）的劳动者是金山区对口地区的农村劳动力吗？",
-    "first_job_in_jinshan": "这些劳动者是首次在金山就业吗？",
-    "work_region": "实际用人单位在哪里？",
-    "employer_excluded": "实际用人单位是机关、事业单位、社工组织、非正规劳动组织、公益性劳动组织或劳务派遣公司吗？",
-    "contract_months": "用人单位与他们签订的劳动合同期限是多长？例如：1年",
-    "contract_open_ended": "签的是无固定期限劳动合同吗？",
-    "employment_registered": "已经为他们办理用工登记备案了吗？",
-    "social_insurance_months": "已为他们缴纳本市社会保险多少个月了？例如：3个月",
-    "employment_status": "这些劳动者目前已经在用人单位上班了吗？",
-}
-
-# How a fact's value reads back in the one-line confirmation.
-VALUE_WORDS = {
-    "hukou": {"jinshan": "金山区户籍", "shanghai_other": "上海其他区户籍", "non_shanghai": "外省市户籍"},
-    "education": {"below_high_school": "初中及以下", "high_school": "高中", "secondary_vocational": "中专/中职",
-                  "junior_college": "大专", "bachelor": "本科", "master": "硕士研究生", "doctor": "博士研究生"},
-    "employment_status": {"unemployed": "目前未就业", "employed": "在单位就业", "flexible": "灵活就业", "student": "在校学生"},
-    "work_region": {"jinshan": "在金山区工作", "shanghai_other": "在上海其他区工作", "outside_shanghai": "在上海以外工作"},
-    "certificate_level": {"level1": "高级技师（一级）证书", "level2": "技师（二级）证书", "level3": "高级工（三级）证书",
-                          "level4": "中级工（四级）证书", "level5": "初级工（五级）证书"},
-    "incubator_grade": {"A": "评估A级", "B": "评估B级", "C": "评估C级", "D": "评估D级", "unqualified": "评估不达标",
-                        "not_assessed": "未参加评估"},
-    "school_in_shanghai": {True: "在上海的学校就读", False: "学校不在上海"},
-    "school_in_jinshan": {True: "在金山区的学校就读", False: "学校不在金山区"},
-    "graduating_student": {True: "毕业学年在校生", False: "不是毕业学年在校生"},
-    "first_skill_evaluation": {True: "首次参加高级及以上技能评价", False: "不是首次参加技能评价"},
-    "subsidized_training_in_jinshan": {True: "证书来自金山区政府补贴培训", False: "证书不是来自金山区政府补贴培训"},
-    "in_jinshan_internship_base": {True: "在金山区就业见习基地见习", False: "不在金山区就业见习基地见习"},
-    "employer_excluded": {True: "用人单位属于七（一）排除的单位（机关、事业单位、劳务派遣公司等）",
-                          False: "用人单位为企业等（不属于七（一）排除的单位）"},
-    "startup_competition_prize": {"first": "创业赛事一等奖", "second": "创业赛事二等奖", "third": "创业赛事三等奖",
-                                  "none": "创业赛事未获奖"},
-}
-NUMBER_FORMAT = {
-    "age": "{}岁", "unemployment_months": "连续失业{}个月", "months_since_graduation": "离校{}个月",
-    "contract_months": "劳动合同{}个月", "social_insurance_months": "社保已缴{}个月",
-    "startup_org_operating_months": "已运营{}个月",
-}
-DATE_FORMAT = {"unemployed_since": "{}起失业", "graduation_date": "{}离校", "flexible_since": "{}开始灵活就业",
-               "as_of": "按{}计算"}
+    f: (m["ask"], _buttons(f, m)) for f, m in _REGISTRY.items() if "ask" in m}
+# as a hotline agent reads it to the caller (no typing hints)
+AGENT_QUESTIONS = {f: m.get("agent", m["ask"]) for f, m in _REGISTRY.items() if "ask" in m}
+# the same facts asked of an employer or agency about the workers it hired or placed (四（十一）（十二）)
+ABOUT_WORKERS = {f: m["workers"] for f, m in _REGISTRY.items() if "workers" in m}
+# how a fact's value reads back in the one-line confirmation
+VALUE_WORDS = {f: m["show"] for f, m in _REGISTRY.items() if "show" in m}
+NUMBER_FORMAT = {f: m["number"] for f, m in _REGISTRY.items() if "number" in m}
+DATE_FORMAT = dict({f: m["date"] for f, m in _REGISTRY.items() if "date" in m}, as_of="按{}计算")
 
 WELCOME = ("您好！我是金山就业政策助手，可以帮您查询《金山区关于进一步做好稳就业促发展工作的实施意见》"
            "（金就办〔2023〕1号）中的补贴：哪些适用于您、能领多少、还差什么手续。"
@@ -191,6 +106,11 @@ STANDS_CONDITIONAL = "按{you}说的情况，{you}的人员条件已满足，还
 STANDS_INELIGIBLE = "按{you}说的情况，暂不符合：{reason}。"
 STANDS_UNDETERMINED = "能否领取还要看：{missing}。"
 AUTHORITY_DECIDES = "具体认定以区人力资源社会保障部门为准。"
+# The measure asked about is settled: its answer, then an offer instead of more questions.
+FOCUS_AMOUNT = "该项金额：{amount}。"
+MORE_OFFER = "您问的这一项已经可以判断了。还想看看您还可能领哪些补贴吗？"
+MORE_YES = ("看看其他补贴", "/ask_benefits")
+MORE_NO = ("不用了", "/thanks")
 TERM_WORDS = "“{term}”在文件{clause}中的原话是：“{source}”。"
 TERM_UNDEFINED = "文件没有对“{term}”另作定义。"
 STILL_REACHABLE = "【还可以了解】"

@@ -14,7 +14,7 @@ from typing import Optional
 
 from assistant_nlu import org_facts
 from fact_extraction import Extraction, extract
-from policy_core import FACT_NAMES, fact_kind
+from policy_core import FACT_NAMES, fact_info, fact_kind
 from policy_core.catalogue import catalogue
 from policy_core.reads import facts_read
 
@@ -96,13 +96,39 @@ def read(text: str, today: dt.date, asked: Optional[str] = None,
     knowing = extract(text, today, asked=asked) if asked else None
     confirm = {**plain.confirm, **(knowing.confirm if knowing else {})}
     ranges = {**plain.ranges, **(knowing.ranges if knowing else {})}
-    reading = {"facts": merged_facts(plain, knowing), "asked": asked, "plain": sorted(plain.facts),
+    facts = merged_facts(plain, knowing)
+    if asked and asked not in facts:
+        value = choice_answer(text, asked)     # 上海以外 / A级 / 28 typed to the question
+        if value is not None:
+            facts[asked] = value
+    reading = {"facts": facts, "asked": asked, "plain": sorted(plain.facts),
                "ranges": {f: list(r) for f, r in ranges.items() if f in confirm},
                "subject": plain.subject, "subject_word": plain.subject_word, "guesses": confirm}
     if supposes(text) or follow_up(text):
         reading["supposed"] = suppose(text, today, last_measure)
         reading["last_measure"] = last_measure
     return plain, reading
+
+
+_FILLER = re.compile(r"[\s，。,.!！?？、~～…]+|^(?:是|就是|我是|我们是|嗯|哦)|(?:吧|呀|啊|的|哈|呢)$")
+_BARE_NUMBER = re.compile(r"(\d{1,3})(?:个月|个月了|月)?")
+
+
+def choice_answer(text: str, asked: str):
+    """An answer that is one of the asked question's own choices, typed instead of tapped (the
+    registry's button titles and read-back words), or a bare number to a number question."""
+    said = _FILLER.sub("", text.strip())
+    meta = fact_info().get(asked) or {}
+    if fact_kind(asked) == "enum":
+        words = {**{v: t for v, t in (meta.get("choices") or {}).items()}}
+        for value, word in list(words.items()) + list((meta.get("show") or {}).items()):
+            if said and said in (word, re.sub(r"（.*?）", "", word)):
+                return value
+    elif fact_kind(asked) == "int":
+        m = _BARE_NUMBER.fullmatch(said)
+        if m:
+            return int(m.group(1))
+    return None
 
 
 CONTEXT_SLOTS = ("asked_fact", "fact_guess", "last_measure")

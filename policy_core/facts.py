@@ -121,8 +121,10 @@ class FactsError(ValueError):
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
 def fact_info() -> dict[str, dict]:
-    """Label and kind of every fact, in the contract's order."""
+    """The registry of facts (label, questions, read-back words), in the contract's order.
+    Read once: treat it as read-only."""
     path = Path(__file__).parent / "data" / "facts.yaml"
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
@@ -163,6 +165,33 @@ def expected(name: str) -> tuple[str, str]:
         hi = MAX_AGE if name == "age" else MAX_MONTHS
         return f"0到{hi}之间的整数", f"an integer from 0 to {hi}"
     return "true 或 false", "true or false"
+
+
+_UNKNOWN = dict.fromkeys(Facts.model_fields)
+_set = object.__setattr__
+
+
+def enum_values(name: str) -> tuple:
+    """The values an enumerated fact takes."""
+    return _ENUMS[name].__args__
+
+
+def int_range(name: str) -> tuple[int, int]:
+    return 0, MAX_AGE if name == "age" else MAX_MONTHS
+
+
+def trusted(values: dict) -> Facts:
+    """Facts from values already checked, a whole column at a time, against the same kinds,
+    enumerations and ranges (screen/cells.py); equal to Facts.model_validate(values) for them,
+    without validating each row again. Dates are datetime.date; no None values."""
+    f = Facts.__new__(Facts)
+    d = _UNKNOWN.copy()
+    d.update(values)
+    _set(f, "__dict__", d)
+    _set(f, "__pydantic_fields_set__", set(values))
+    _set(f, "__pydantic_extra__", None)
+    _set(f, "__pydantic_private__", None)
+    return f
 
 
 def parse_facts(data: Any) -> Facts:

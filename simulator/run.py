@@ -2,6 +2,7 @@
 
     .venv/bin/python -m simulator.run [N] [--seed S]           # in-process, the trained model
     .venv/bin/python -m simulator.run 50 --rest http://127.0.0.1:5005
+    .venv/bin/python -m simulator.run 500 --bank phrases_fresh.yaml  # the fresh bank (the figures)
 
 In-process plays through the Rasa model and the action's own adapters (as tests/strangers);
 over REST reads the slots back from the tracker API (token RASA_AUTH_TOKEN).
@@ -21,7 +22,7 @@ from collections import Counter
 
 from .judge import judge
 from .persona import personas
-from .user import User
+from .user import User, load_bank
 
 MAX_TURNS = 20
 
@@ -67,15 +68,15 @@ def _text(messages) -> str:
                      [b.get("title") or "" for m in messages for b in m.get("buttons") or []])
 
 
-def play(bot, persona, rng, today):
-    user, session = User(persona, rng), bot.start()
+def play(bot, persona, rng, today, bank=None):
+    user, session = User(persona, rng, bank=bank), bot.start()
     text, log, asked_seq, slots = user.opening(), [], [], {}
     for turn in range(MAX_TURNS):
         messages, slots = bot.say(session, text, today)
         log.append((text, _text(messages)))
         # a repeat: asked again right after the user answered it with a value
         asked_seq.append((slots.get("asked_fact"), user.gave_value))
-        text = user.reply(turn + 1, slots.get("asked_fact"), slots.get("fact_guess"))
+        text = user.reply(turn + 1, slots.get("asked_fact"), slots.get("fact_guess"), log[-1][1])
         if text is None:
             break
     return judge(persona, slots, log, asked_seq, today), log
@@ -85,10 +86,11 @@ def main(argv: list[str]) -> dict:
     n = int(next((a for a in argv if a.isdigit()), "500"))
     seed = int(argv[argv.index("--seed") + 1]) if "--seed" in argv else 1
     bot = Rest(argv[argv.index("--rest") + 1]) if "--rest" in argv else InProcess()
+    bank = load_bank(argv[argv.index("--bank") + 1]) if "--bank" in argv else None
     today, rng = dt.date.today(), random.Random(seed)
     t0 = time.perf_counter()
     people = personas(n, seed)
-    verdicts = [(p, *play(bot, p, rng, today)) for p in people]
+    verdicts = [(p, *play(bot, p, rng, today, bank)) for p in people]
     if "-v" in argv:
         for p, v, log in verdicts:
             print(f"== {p.speaker} goals={p.goals} truth={p.truth}")

@@ -3,6 +3,7 @@ the domain's slots and entities, the question wording, the display words, the bu
 and the extractor's vocabulary are checked against it here."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -11,6 +12,7 @@ import yaml
 
 from actions import templates as T
 from actions.dialogue import about
+from assistant_nlu.reading import read
 from fact_extraction import vocab
 from policy_core import FACT_NAMES, ORG_FACTS, fact_kind, parse_facts
 from policy_core.facts import FactsError
@@ -72,3 +74,73 @@ def test_the_extractors_vocabulary_gives_only_contract_values():
     for value in entities["STATUS"]:
         assert _valid("employment_status", value)
     assert fact_kind("age") == "int" and fact_kind("hukou") != "int"
+
+
+# ---- the registry of facts (policy_core/data/facts.yaml) is the one home of every fact's words
+
+REGISTRY = yaml.safe_load((ROOT / "policy_core" / "data" / "facts.yaml").read_text(encoding="utf-8"))
+
+
+def test_the_registry_names_every_fact_of_the_core_and_no_other():
+    assert list(REGISTRY) == list(FACT_NAMES)
+    assert {f for f, m in REGISTRY.items() if m.get("org")} == set(ORG_FACTS)
+
+
+def test_every_fact_a_slot_a_question_a_read_back_and_a_reading():
+    today = dt.date(2026, 12, 6)
+    for fact, meta in REGISTRY.items():
+        assert fact in DOMAIN["slots"], fact
+        if fact in STEPS:
+            continue
+        assert meta.get("ask"), fact
+        kind = fact_kind(fact)
+        if kind == "enum":     # every value can be asked (a button), read back and typed as its title
+            values = set(meta["choices"])
+            assert all(_valid(fact, v) for v in values), fact
+            assert values <= set(meta.get("show", values)), fact
+            for value, title in meta["choices"].items():
+                assert read(title, today, fact)[1]["facts"].get(fact) == value, (fact, title)
+        elif kind == "int":
+            assert read("28", today, fact)[1]["facts"].get(fact) == 28, fact
+            assert "{}" in meta["number"] or fact.startswith("startup_org"), fact
+        elif kind == "date":
+            assert read("2025年6月15日", today, fact)[1]["facts"].get(fact) == "2025-06-15", fact
+            assert "{}" in meta["date"], fact
+
+
+def test_the_templates_hold_no_fact_wording_of_their_own():
+    """Questions, the agent's and the organisation's wording and read-back words come from the registry."""
+    source = (ROOT / "actions" / "templates.py").read_text(encoding="utf-8")
+    for fact, meta in REGISTRY.items():
+        for key in ("ask", "agent", "workers"):
+            if meta.get(key):
+                assert meta[key] not in source, (fact, key)
+    assert T.QUESTIONS["age"][0] == REGISTRY["age"]["ask"]
+    assert T.ABOUT_WORKERS["first_job_in_jinshan"] == REGISTRY["first_job_in_jinshan"]["workers"]
+
+
+def test_the_agent_reads_questions_aloud_without_typing_hints():
+    for fact, text in T.AGENT_QUESTIONS.items():
+        assert not re.search(r"例如|直接回复|回复数字", text), (fact, text)
+        assert "？" in text, (fact, text)
+
+
+def test_a_typed_choice_is_read_only_when_it_is_the_whole_answer():
+    today = dt.date(2026, 12, 6)
+    assert read("A级", today, "incubator_grade")[1]["facts"]["incubator_grade"] == "A"
+    assert "incubator_grade" not in read("不是A级", today, "incubator_grade")[1]["facts"]
+    assert read("上海以外", today, "work_region")[1]["facts"]["work_region"] == "outside_shanghai"
+    assert "work_region" not in read("上海以外的事我不清楚", today, "work_region")[1]["facts"]
+
+
+def test_no_fact_name_outside_the_registry():
+    """The simulator's banks and the corpus name only registry facts (the corpus also counts
+    workers: corpus/SCHEMA.md's `workers_count`, a number, not a fact)."""
+    names = set(REGISTRY) | {"workers_count"}
+    for bank in ("phrases.yaml", "phrases_fresh.yaml"):
+        data = yaml.safe_load((ROOT / "simulator" / bank).read_text(encoding="utf-8"))
+        assert set(data["answers"]) <= names and set(data["organisation_answers"]) <= names, bank
+    for path in sorted((ROOT / "corpus").glob("w*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for m in json.loads(line).get("mentions", []):
+                assert m["fact"] in names, (path.name, m["fact"])
