@@ -66,6 +66,25 @@ def spreads(path: str) -> bool:
     return path.rstrip("/") == REST or bool(CONVERSATION.match(path))
 
 
+INTERRUPTED = "刚才这句话没有处理完，请再发一次。您之前告诉我的信息都已保留。"
+
+
+def interrupted(path: str, body: bytes) -> web.Response:
+    """503 with the interrupted turn's apology in the shape the caller reads: a REST reply (a list
+    of messages) on the webhook, else the doors' error object with a message."""
+    if path.rstrip("/") == REST:
+        try:
+            sender = json.loads(body or b"{}").get("sender")
+        except (ValueError, AttributeError):
+            sender = None
+        data = [{"recipient_id": sender[:64] if isinstance(sender, str) else "", "text": INTERRUPTED}]
+    else:
+        data = {"error": INTERRUPTED, "error_en": "the turn was interrupted: please send it again",
+                "messages": [{"text": INTERRUPTED, "buttons": []}]}
+    return web.json_response(data, status=503, headers={"Retry-After": "1"},
+                             dumps=lambda o: json.dumps(o, ensure_ascii=False))
+
+
 def make_app(backends: list[str], timeout: float = 300) -> web.Application:
     app = web.Application(client_max_size=16 * 1024 * 1024)
     in_hand = [0] * len(backends)
@@ -103,6 +122,10 @@ def make_app(backends: list[str], timeout: float = 300) -> web.Application:
             except aiohttp.ClientConnectorError:
                 # Not listening (restarting): the next process serves, nothing was sent yet.
                 continue
+            except (aiohttp.ClientError, asyncio.TimeoutError):
+                # The process went away mid-request (killed mid-turn): not sent again, since it may
+                # have been applied; at most this message is lost, and the client is told in Chinese.
+                return interrupted(request.path, body)
             finally:
                 in_hand[i] -= 1
         return web.json_response({"error": "service briefly unavailable", "reason": "no backend"},

@@ -1,0 +1,106 @@
+"""A Rasa process killed mid-turn (issue 17: the message was lost with an English 500 from the
+balancer, and the next waited 54 s on the dead process's lock). Here the balancer answers that
+one message in Chinese, in the shape the caller reads, and sends nothing twice; the next
+message goes to the other process. (The lock: tests/lockstores_local/test_dead_holder.py.)"""
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import json
+import socket
+import threading
+from pathlib import Path
+
+import aiohttp
+from aiohttp import web
+
+from tests.e2e.servers import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+spec = importlib.util.spec_from_file_location("balancer_under_test", ROOT / "scripts" / "balancer.py")
+balancer = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(balancer)
+REST = "/webhooks/rest/webhook"
+
+
+class DiesMidTurn:
+    """A backend that reads the request, counts it, and goes away without answering (SIGKILL
+    mid-turn looks like this to the balancer: the connection closes)."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port = self.sock.getsockname()[1]
+        self.seen = 0
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def stop(self):
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)      # wakes the accepting thread; the port stops listening
+        except OSError:
+            pass
+        self.sock.close()
+
+    def _run(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            conn.recv(65536)
+            self.seen += 1
+            conn.close()
+
+
+def _alive_backend() -> web.Application:
+    app = web.Application()
+
+    async def answer(request: web.Request) -> web.Response:
+        body = await request.json()
+        return web.json_response([{"recipient_id": body["sender"], "text": "好的，已记录。"}])
+
+    app.router.add_route("*", "/{tail:.*}", answer)
+    return app
+
+
+async def _scenario() -> dict:
+    dead, alive_port, lb_port = DiesMidTurn(), free_port(), free_port()
+    runners = []
+    for app, port in ((_alive_backend(), alive_port),
+                      (balancer.make_app([f"127.0.0.1:{dead.port}", f"127.0.0.1:{alive_port}"]), lb_port)):
+        runner = web.AppRunner(app)
+        await runner.setup()
+        await web.TCPSite(runner, "127.0.0.1", port).start()
+        runners.append(runner)
+    # a conversation whose own process is the one that dies
+    sender = next(f"c{i}" for i in range(1000)
+                  if balancer.pick(REST, json.dumps({"sender": f"c{i}"}).encode(), 2) == 0)
+    out = {}
+    try:
+        async with aiohttp.ClientSession() as s:
+            async with s.post(f"http://127.0.0.1:{lb_port}{REST}", data=json.dumps({"sender": sender, "message": "我30岁"})) as r:
+                out["rest"] = (r.status, await r.json(content_type=None), r.headers.get("Retry-After"))
+            async with s.post(f"http://127.0.0.1:{lb_port}/kiosk/api/sessions/x/messages", data=b'{"text": "x"}') as r:
+                out["door"] = (r.status, await r.json(content_type=None))
+            out["seen"] = dead.seen
+            dead.stop()                   # the dead process is gone now (not restarted yet)
+            async with s.post(f"http://127.0.0.1:{lb_port}{REST}", data=json.dumps({"sender": sender, "message": "金山户口"})) as r:
+                out["next"] = (r.status, await r.json(content_type=None))
+    finally:
+        for runner in reversed(runners):
+            await runner.cleanup()
+    return out
+
+
+def test_a_turn_cut_off_by_a_dying_process_is_answered_in_chinese_and_not_sent_twice():
+    out = asyncio.run(_scenario())
+    status, body, retry = out["rest"]
+    assert status == 503 and retry == "1"
+    assert isinstance(body, list) and body[0]["text"] == balancer.INTERRUPTED and body[0]["recipient_id"].startswith("c")
+    assert "请再发一次" in body[0]["text"] and "已保留" in body[0]["text"]
+    status, body = out["door"]
+    assert status == 503 and body["error"] == balancer.INTERRUPTED and body["messages"][0]["text"] == balancer.INTERRUPTED
+    assert out["seen"] == 2                     # each request reached the dying process once: never re-sent
+    status, body = out["next"]                  # the next message: the other process answers
+    assert status == 200 and body[0]["text"] == "好的，已记录。"
