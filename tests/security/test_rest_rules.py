@@ -124,7 +124,9 @@ def test_allowed_hosts_list(stub_factory):
     refused(stub.post({"sender": "h", "message": "hi"}, {"Host": "localhost"}), 421)
 
 
-def test_no_credentialed_cors(stub_factory):
+def test_no_credentialed_cors(stub_factory, open_stub):
+    # Before: `Access-Control-Allow-Credentials: true` on every response without an Origin.
+    assert open_stub.post({"sender": "c", "message": "hi"})[1].get("Access-Control-Allow-Credentials") is None
     stub = stub_factory(STUB_CORS="https://allowed.example")
     for method in ("OPTIONS", "POST"):
         status, headers, _ = http(stub.url + REST, method, {"sender": "c", "message": "hi"},
