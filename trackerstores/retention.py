@@ -1,0 +1,149 @@
+"""Retention: conversations nobody has said anything in for N days are deleted, whole, from the
+tracker store, for every channel (REST, agent desk, mini-program, kiosk leftovers).
+
+    python -m trackerstores.retention [--days N] [--endpoints endpoints.yml | --sqlite PATH]
+
+N is `--days`, else RETENTION_DAYS, else 30. The store is the `tracker_store` of the endpoints
+file (scripts/run.sh passes RUN_DIR/endpoints.yml; `${VAR}` is read from the environment as
+Rasa does), SQLite or PostgreSQL, in the table Rasa's SQL store uses (`events`, one row per
+event, trackerstores/lean_sql.py). A conversation's age is its newest event's timestamp, so a
+conversation still going on is never cut in the middle.
+
+On SQLite the deleted rows leave nothing in the files: `secure_delete` zeroes the freed pages,
+the write-ahead log is checkpointed and truncated, and VACUUM rewrites the file without them
+(the file shrinks). On PostgreSQL the rows are deleted and `VACUUM events` makes their space
+reusable; the bytes can stay in WAL archives and backups for as long as the operator keeps
+those. Prints one line with the counts and sizes, never a conversation id.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+import sqlalchemy as sa
+import yaml
+
+DEFAULT_DAYS = 30
+BATCH = 500
+
+
+@dataclass
+class Purged:
+    conversations: int
+    events: int
+    bytes_before: Optional[int] = None
+    bytes_after: Optional[int] = None
+
+
+def days_from(value: Optional[str]) -> int:
+    raw = value if value is not None else os.environ.get("RETENTION_DAYS") or str(DEFAULT_DAYS)
+    try:
+        days = int(str(raw).strip())
+    except ValueError:
+        raise ValueError(f"保留天数应为正整数：{raw!r} / retention days must be a positive integer: {raw!r}")
+    if days < 1:
+        raise ValueError(f"保留天数应为正整数：{raw!r} / retention days must be a positive integer: {raw!r}")
+    return days
+
+
+def _expand(value):
+    if isinstance(value, str):
+        return re.sub(r"\$\{(\w+)\}", lambda m: os.environ.get(m.group(1), ""), value)
+    return value
+
+
+def engine_from_endpoints(path: Path) -> sa.engine.Engine:
+    """The SQLAlchemy engine for the endpoints file's `tracker_store` (SQLite or PostgreSQL)."""
+    cfg = (yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}).get("tracker_store") or {}
+    cfg = {k: _expand(v) for k, v in cfg.items()}
+    dialect = cfg.get("dialect") or "sqlite"
+    if dialect == "sqlite":
+        return sqlite_engine(Path(cfg.get("db") or "rasa.db"))
+    if not str(dialect).startswith("postgres"):
+        raise ValueError(f"不支持的数据库 {dialect} / unsupported tracker store dialect: {dialect}")
+    url = sa.engine.URL.create("postgresql", username=cfg.get("username"), password=cfg.get("password"),
+                               host=cfg.get("url"), port=cfg.get("port"), database=cfg.get("db"))
+    return sa.create_engine(url)
+
+
+def sqlite_engine(path: Path) -> sa.engine.Engine:
+    if not Path(path).exists():
+        raise ValueError(f"没有这个数据库文件：{path} / no such database file: {path}")
+    return sa.create_engine(f"sqlite:///{path}", connect_args={"timeout": 30})
+
+
+def _file_bytes(engine) -> Optional[int]:
+    db = engine.url.database
+    if engine.dialect.name != "sqlite" or not db:
+        return None
+    return sum(p.stat().st_size for p in (Path(db), Path(db + "-wal"), Path(db + "-shm")) if p.exists())
+
+
+def purge(engine: sa.engine.Engine, days: int, now: Optional[float] = None) -> Purged:
+    """Delete every conversation whose newest event is older than `days` days."""
+    cutoff = (time.time() if now is None else now) - days * 86400
+    sqlite = engine.dialect.name == "sqlite"
+    before = _file_bytes(engine)
+    with engine.connect() as c:
+        if sqlite:
+            c.exec_driver_sql("PRAGMA secure_delete=ON")   # freed pages zeroed, not just unlinked
+        old = [r[0] for r in c.execute(sa.text(
+            "SELECT sender_id FROM events GROUP BY sender_id HAVING max(timestamp) < :cutoff"),
+            {"cutoff": cutoff})]
+        events = 0
+        for i in range(0, len(old), BATCH):
+            with c.begin():
+                chunk = old[i:i + BATCH]
+                events += c.execute(sa.text("DELETE FROM events WHERE sender_id IN :ids")
+                                    .bindparams(sa.bindparam("ids", expanding=True)), {"ids": chunk}).rowcount
+    if sqlite:
+        # Outside any transaction: the old page images leave the write-ahead log, and VACUUM
+        # rewrites the file without the freed pages (then its own log is truncated too).
+        with engine.connect() as c:
+            c = c.execution_options(isolation_level="AUTOCOMMIT")
+            c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            c.exec_driver_sql("VACUUM")
+            c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    elif engine.dialect.name == "postgresql":
+        with engine.connect() as c:
+            c.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM (ANALYZE) events")
+    return Purged(len(old), events, before, _file_bytes(engine))
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m trackerstores.retention", description=__doc__.splitlines()[0])
+    p.add_argument("--days", help=f"keep conversations active in the last N days (RETENTION_DAYS, default {DEFAULT_DAYS})")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--endpoints", default=None, help="Rasa endpoints file (default: RUN_DIR/endpoints.yml, else endpoints.yml)")
+    where.add_argument("--sqlite", help="an SQLite tracker database file")
+    args = p.parse_args(argv)
+    try:
+        days = days_from(args.days)
+        if args.sqlite:
+            engine = sqlite_engine(Path(args.sqlite))
+        else:
+            path = Path(args.endpoints) if args.endpoints else Path(os.environ.get("RUN_DIR") or "logs") / "endpoints.yml"
+            if not args.endpoints and not path.exists():
+                path = Path("endpoints.yml")
+            engine = engine_from_endpoints(path)
+        result = purge(engine, days)
+    except (ValueError, OSError, sa.exc.SQLAlchemyError) as e:
+        msg = str(e).splitlines()[0] if str(e) else type(e).__name__
+        print(f"[retention] 失败 / failed: {msg}", file=sys.stderr)
+        return 2
+    sizes = ""
+    if result.bytes_before is not None:
+        sizes = f"; database files {result.bytes_before} -> {result.bytes_after} bytes"
+    print(f"[retention] removed {result.conversations} conversation(s), {result.events} event(s) "
+          f"with nothing said for {days} days{sizes}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
