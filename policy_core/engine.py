@@ -11,7 +11,7 @@ from typing import Any, Iterable, Optional
 
 from .catalogue import Catalogue, Measure, catalogue
 from .facts import FACT_NAMES, INPUTS, ORG_FACTS, Facts, check_dates, parse_facts
-from .model import Condition, Evaluation, MeasureResult
+from .model import Condition, Evaluation, MeasureResult, built
 from .rules.jobs import situation
 from .rules.logic import Check
 
@@ -70,10 +70,13 @@ def sides(f: Facts, day: dt.date) -> dict:
 def _results(cat: Catalogue, f: Facts, day: dt.date) -> list[MeasureResult]:
     """Each measure's result, memoised on (situation, the facts its rule reads)."""
     judged_on = sides(f, day)
+    # The memos of each side's situation, looked up once per person rather than per measure.
+    memos = {aud: (_memos(cat, s_a), f_a, s_a) for aud, (f_a, s_a) in judged_on.items()}
     out = []
     for m in cat.measures:
-        f_m, s_m = judged_on[m.audience]
-        memo, key = _memos(cat, s_m)[m.id], m.key_of(f_m)
+        by_measure, f_m, s_m = memos[m.audience]
+        memo = by_measure[m.id]
+        key = m.key_of(f_m)
         r = memo.get(key)
         if r is None:
             checks, variant = m.rule(f_m, m.params, s_m)
@@ -136,10 +139,19 @@ def _next_fact(results: list[MeasureResult], in_play: set[str],
 
 
 def _in_play(cat: Catalogue, given: set[str], organisation: bool) -> list[str]:
-    ids = set() if organisation else set(_ALWAYS)
-    for name in given:
-        ids.update(_TRIGGERS.get(name, ()))
-    return [m.id for m in cat.measures if m.id in ids and not (organisation and m.audience == "person")]
+    # Only the facts that bring a measure into play matter: memoised on them.
+    key = (frozenset(given.intersection(_TRIGGERS)), organisation)
+    ids = _in_play_memo.get(key)
+    if ids is None:
+        ids = set() if organisation else set(_ALWAYS)
+        for name in key[0]:
+            ids.update(_TRIGGERS[name])
+        ids = _in_play_memo[key] = tuple(
+            m.id for m in cat.measures if m.id in ids and not (organisation and m.audience == "person"))
+    return list(ids)
+
+
+_in_play_memo: dict = {}     # which measures are in play does not depend on parameters
 
 
 # An organisation's own facts (contract, Clarifications 2026-12-06: e.g. employer_excluded):
@@ -170,9 +182,9 @@ def evaluate(facts: Any, as_of: Optional[dt.date] = None, skip: Iterable[str] = 
     else:
         results = [_not_in_force(cat, m) for m in cat.measures]
         next_fact = None
-    return Evaluation.model_construct(
-        policy=cat.policy["policy"], as_of=day, in_force=in_force, results=results,
-        next_fact=next_fact, in_play=in_play)
+    return built(Evaluation,
+                 policy=cat.policy["policy"], as_of=day, in_force=in_force, results=results,
+                 next_fact=next_fact, in_play=in_play)
 
 
 _ALWAYS = tuple(m.id for m in catalogue().measures if m.in_play is None)

@@ -15,6 +15,20 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
+_set = object.__setattr__
+
+
+def built(cls, **values):
+    """cls.model_construct(**values) for trusted values that name every field, without
+    pydantic's per-field loop (the engine builds one Evaluation per person screened)."""
+    m = cls.__new__(cls)
+    _set(m, "__dict__", values)
+    _set(m, "__pydantic_fields_set__", set(values))
+    _set(m, "__pydantic_extra__", None)
+    _set(m, "__pydantic_private__", None)
+    return m
+
+
 class Amount(_Frozen):
     yuan: Optional[int] = None
     per: Optional[Per]

@@ -1,20 +1,26 @@
 """Cells to facts, a column at a time: an empty cell is unknown, `true`/`false` are booleans.
 
-Text cells (CSV, xlsx, string columns of Parquet) are turned into the fact's kind here;
-typed Parquet cells are passed as they are and evaluate() judges them like any input
-(strict: a float is not an age). A cell that cannot be read marks its row bad with the
-fact's name and what it takes, never the value.
+Text cells (CSV, xlsx, string columns of Parquet) are turned into the fact's kind here, and
+checked a whole column at a time against the kinds, enumerations and ranges facts.py
+declares, so a row needs no validation of its own (facts.trusted). A typed Parquet column
+of a type the fact does not take is passed as it is, and evaluate() judges those rows like
+any input (strict: a boolean is not an age). A cell that cannot be read marks its row bad
+with the fact's name and what it takes, never the value.
 """
 from __future__ import annotations
+
+import datetime as dt
+import re
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..facts import expected, fact_kind
+from ..facts import _ISO, enum_values, expected, fact_kind, int_range   # _ISO: the date form facts.py takes
 from .read import ID
 
 _INT_TEXT = r"^[+-]?[0-9]+$"
+
 
 
 def reason(name: str) -> tuple[str, str]:
@@ -30,42 +36,90 @@ def _known(arr: pa.Array) -> pa.Array:
     return pc.is_valid(arr)
 
 
-def _from_text(name: str, arr: pa.Array) -> tuple[list, np.ndarray]:
-    """Known text cells -> values of the fact's kind, and a mask of those that cannot be."""
-    kind = "text" if name == "speaker" else fact_kind(name)
+def _in_range(name: str, values: np.ndarray) -> np.ndarray:
+    lo, hi = int_range(name)
+    return (values >= lo) & (values <= hi)
+
+
+def _dates(texts: list) -> tuple[list, np.ndarray]:
+    """YYYY-MM-DD texts as dates (each distinct text parsed once); bad where not a real date."""
+    seen: dict = {}
+    out, bad = [], np.zeros(len(texts), dtype=bool)
+    for i, t in enumerate(texts):
+        d = seen.get(t, False)
+        if d is False:
+            d = seen[t] = dt.date.fromisoformat(t) if _ISO.match(t) and _real(t) else None
+        out.append(d)
+        if d is None:
+            bad[i] = True
+    return out, bad
+
+
+def _real(t: str) -> bool:
+    try:
+        dt.date.fromisoformat(t)
+        return True
+    except ValueError:        # 2026-02-30
+        return False
+
+
+def _from_text(name: str, arr: pa.Array) -> tuple[list, np.ndarray, bool]:
+    """Known text cells -> values of the fact's kind, a mask of those that cannot be, and
+    whether the rest are fully checked (kind, enumeration, range)."""
+    kind = "enum" if name == "speaker" else fact_kind(name)
     text = pc.utf8_trim_whitespace(arr)
     if kind == "bool":
         low = pc.utf8_lower(text)
         is_true, is_false = pc.equal(low, "true"), pc.equal(low, "false")
         bad = pc.invert(pc.or_(is_true, is_false))
-        return is_true.to_pylist(), bad.to_numpy(zero_copy_only=False)
+        return is_true.to_pylist(), bad.to_numpy(zero_copy_only=False), True
     if kind == "int":
         ok = pc.match_substring_regex(text, _INT_TEXT)
         bad = pc.invert(ok).to_numpy(zero_copy_only=False)
         # Too many digits for int64 is still a bad cell, not a crash.
         digits = pc.utf8_length(pc.utf8_ltrim(text, "+-0")).to_numpy(zero_copy_only=False)
         bad = bad | (digits > 15)
-        values = pc.if_else(pa.array(~bad), text, "0").cast(pa.int64()).to_pylist()
-        return values, bad
-    return text.to_pylist(), np.zeros(len(arr), dtype=bool)
+        ints = pc.if_else(pa.array(~bad), text, "0").cast(pa.int64())
+        bad = bad | ~_in_range(name, ints.to_numpy(zero_copy_only=False))
+        return ints.to_pylist(), bad, True
+    if kind == "date":
+        values, bad = _dates(text.to_pylist())
+        return values, bad, True
+    allowed = enum_values(name)
+    bad = pc.invert(pc.is_in(text, value_set=pa.array(allowed))).to_numpy(zero_copy_only=False)
+    return text.to_pylist(), bad, True
 
 
-def _from_typed(name: str, arr: pa.Array) -> tuple[list, np.ndarray]:
-    """Typed Parquet cells: whole floats (pandas stores int columns with gaps as floats) become ints."""
-    if pa.types.is_floating(arr.type) and fact_kind(name) == "int":
+def _from_typed(name: str, arr: pa.Array) -> tuple[list, np.ndarray, bool]:
+    """Typed Parquet cells. Whole floats (pandas stores int columns with gaps as floats) become
+    ints. A type the fact does not take is left to evaluate() to refuse (not checked here)."""
+    kind = "enum" if name == "speaker" else fact_kind(name)
+    t = arr.type
+    none = np.zeros(len(arr), dtype=bool)
+    if pa.types.is_dictionary(t):
+        arr = arr.dictionary_decode()
+        t = arr.type
+        if pa.types.is_string(t) or pa.types.is_large_string(t):
+            return _from_text(name, arr)
+    if kind == "int" and pa.types.is_floating(t):
         vals = arr.to_numpy(zero_copy_only=False)
         bad = ~np.isfinite(vals) | (vals != np.floor(vals)) | (np.abs(vals) > 1e15)
-        return [int(v) if not b else None for v, b in zip(vals.tolist(), bad.tolist())], bad
-    if pa.types.is_dictionary(arr.type):
-        arr = arr.dictionary_decode()
-    return arr.to_pylist(), np.zeros(len(arr), dtype=bool)
+        bad = bad | ~_in_range(name, np.where(bad, 0, vals))
+        return [int(v) if not b else None for v, b in zip(vals.tolist(), bad.tolist())], bad, True
+    if kind == "int" and pa.types.is_integer(t):
+        return arr.to_pylist(), ~_in_range(name, arr.to_numpy(zero_copy_only=False)), True
+    if (kind == "bool" and pa.types.is_boolean(t)) or (kind == "date" and pa.types.is_date32(t)):
+        return arr.to_pylist(), none, True
+    return arr.to_pylist(), none, False
 
 
-def rows_of(batch: pa.RecordBatch) -> tuple[list[dict], dict[int, tuple[str, str]]]:
-    """The batch's rows as fact dicts (known cells only) and, by index, why a row is bad."""
+def rows_of(batch: pa.RecordBatch) -> tuple[list[dict], dict[int, tuple[str, str]], set]:
+    """The batch's rows as fact dicts (known cells only), by index why a row is bad, and the
+    rows holding a cell not checked here (evaluate() validates those itself)."""
     n = batch.num_rows
     rows: list[dict] = [{} for _ in range(n)]
     bad: dict[int, tuple[str, str]] = {}
+    unchecked: set = set()
     for name, arr in zip(batch.schema.names, batch.columns):
         if name == ID:
             continue
@@ -77,14 +131,16 @@ def rows_of(batch: pa.RecordBatch) -> tuple[list[dict], dict[int, tuple[str, str
             continue
         cells = arr.filter(known)
         textual = pa.types.is_string(cells.type) or pa.types.is_large_string(cells.type)
-        values, wrong = (_from_text if textual else _from_typed)(name, cells)
+        values, wrong, checked = (_from_text if textual else _from_typed)(name, cells)
         if wrong.any():
             why = reason(name)
             for i in idx[wrong].tolist():
                 bad.setdefault(i, why)
+        if not checked:
+            unchecked.update(idx.tolist())
         for i, v in zip(idx.tolist(), values):
             rows[i][name] = v
-    return rows, bad
+    return rows, bad, unchecked
 
 
 def ids_of(batch: pa.RecordBatch, numbers: np.ndarray) -> pa.Array:

@@ -198,3 +198,27 @@ def test_rosters_are_read_in_bounded_batches(tmp_path):
         numbers += nums.tolist()
     assert sizes == [1000] * 5 and numbers == list(range(1, 5001))
     assert r.rows == 5000
+
+
+def test_columns_checked_once_give_the_facts_row_validation_gives():
+    from policy_core.facts import parse_facts, trusted
+    from policy_core.screen.cells import rows_of
+    for b, rows in roster.generated(20_000, seed=23, batch_rows=20_000):
+        for batch in (b, roster.as_text(b)):          # typed Parquet cells, and text cells
+            got, bad, unchecked = rows_of(batch)
+            assert not bad and not unchecked
+            assert all(trusted(g) == parse_facts(r) for g, r in zip(got, rows))
+
+
+def test_typed_cells_of_the_wrong_kind_or_range_are_bad_rows(tmp_path):
+    t = pa.table({"id": ["A", "B", "C", "D"], "age": pa.array([30, 121, 0, -1], pa.int64()),
+                  "rural_hukou": pa.array([None, None, 1, None], pa.int64()),
+                  "graduation_date": pa.array([None, None, None, dt.datetime(2026, 1, 1)], pa.timestamp("s"))})
+    pq.write_table(t, tmp_path / "r.parquet")
+    bad = []
+    out = screen(tmp_path / "r.parquet", tmp_path / "o.parquet", DAY, workers=1, progress=False,
+                 on_bad=lambda *b: bad.append(b))
+    assert [(row, en) for row, _, en in bad] == [
+        (2, "age must be an integer from 0 to 120"), (3, "rural_hukou must be true or false"),
+        (4, "age must be an integer from 0 to 120")]
+    assert out.screened == 1 and pq.read_table(tmp_path / "o.parquet").column("id").unique().to_pylist() == ["A"]
