@@ -14,6 +14,8 @@ from policy_core import FACT_NAMES
 
 from .conversation import STATE_SLOTS, run_turn
 
+DOORS = ("kiosk", "agent", "mp")   # the doors' conversation-id prefixes (channels/prefixes.py; a test keeps them equal)
+
 
 class ActionRespond(Action):
     def name(self) -> Text:
@@ -23,7 +25,11 @@ class ActionRespond(Action):
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         names = list(FACT_NAMES) + list(STATE_SLOTS)
         slots = {n: tracker.get_slot(n) for n in names}
-        new, messages = run_turn(slots, tracker.latest_message or {})
+        latest = dict(tracker.latest_message or {})
+        door = next((d for d in DOORS if (tracker.sender_id or "").startswith(d + "-")), None)
+        if door:   # who hands off how (转人工 at a kiosk: 大厅工作人员)
+            latest["metadata"] = dict(latest.get("metadata") or {}, door=door)
+        new, messages = run_turn(slots, latest)
         for m in messages:
             dispatcher.utter_message(text=m.get("text") or None, buttons=m.get("buttons") or None)
         return [SlotSet(k, v) for k, v in new.items() if slots.get(k) != v]

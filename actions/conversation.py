@@ -12,21 +12,23 @@ from policy_core import FACT_NAMES
 
 from .dialogue import Message, State, organisation_speaks, respond
 
-STATE_SLOTS = ("asked_fact", "fact_guess", "last_measure", "last_topic", "skipped_facts", "subject", "speaker")
+STATE_SLOTS = ("asked_fact", "fact_guess", "last_measure", "last_topic", "skipped_facts", "subject", "speaker",
+               "recorded_facts")
 
 
 def state_from(slots: dict) -> State:
     facts = {n: slots.get(n) for n in FACT_NAMES if slots.get(n) is not None}
     return State(facts=facts, asked=slots.get("asked_fact"), guess=slots.get("fact_guess"),
                  last_measure=slots.get("last_measure"), last_topic=slots.get("last_topic"),
-                 skipped=list(slots.get("skipped_facts") or []), subject=slots.get("subject"))
+                 skipped=list(slots.get("skipped_facts") or []), subject=slots.get("subject"),
+                 recorded=list(slots.get("recorded_facts") or []))
 
 
 def message_from(latest: dict) -> Message:
     meta = latest.get("metadata") or {}
     return Message(text=latest.get("text") or "", intent=(latest.get("intent") or {}).get("name"),
                    entities=latest.get("entities") or [], guesses=latest.get("fact_guesses") or {},
-                   truncated=bool(meta.get("truncated")), reading=latest.get("reading"))
+                   truncated=bool(meta.get("truncated")), reading=latest.get("reading"), door=meta.get("door"))
 
 
 def slot_changes(before: State, after: State) -> dict[str, Any]:
@@ -35,7 +37,8 @@ def slot_changes(before: State, after: State) -> dict[str, Any]:
     pairs = {"asked_fact": (before.asked, after.asked), "fact_guess": (before.guess, after.guess),
              "last_measure": (before.last_measure, after.last_measure),
              "last_topic": (before.last_topic, after.last_topic),
-             "skipped_facts": (before.skipped, after.skipped), "subject": (before.subject, after.subject)}
+             "skipped_facts": (before.skipped, after.skipped), "subject": (before.subject, after.subject),
+             "recorded_facts": (before.recorded, after.recorded)}
     changes.update({k: new for k, (old, new) in pairs.items() if old != new})
     return changes
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Optional
@@ -26,6 +27,7 @@ from understanding.acts import question_of
 from understanding.counts import people_count
 from understanding.focus import sift
 from understanding.pii import identifiers
+from understanding.repair import repair_of
 from understanding.terms import term_in
 from understanding.typed import Reading
 
@@ -86,6 +88,7 @@ class Message:
     guesses: dict = field(default_factory=dict)   # {"age": 31}: values to confirm
     truncated: bool = False
     reading: Optional[dict] = None                # the NLU's one reading of the message
+    door: Optional[str] = None                    # "kiosk", "agent", "mp" or None (REST): who hands off how
 
 
 @dataclass
@@ -98,6 +101,7 @@ class State:
                                           # a follow-up ("截止到什么时候？") stays on it
     skipped: list = field(default_factory=list)   # facts the person could not answer
     subject: Optional[str] = None         # "他"/"她": the person talked about is not the writer
+    recorded: list = field(default_factory=list)  # facts the last reply recorded (「不对」 undoes them)
 
 
 @dataclass
@@ -162,7 +166,8 @@ def facts_in(msg: Message, state: State, today: dt.date) -> dict:
                 and not state.guess.get("birth_year") and "value" in state.guess:
             found[asked] = state.guess["value"]
         elif msg.intent in ("affirm", "deny") and _is_bool(asked) and not found and \
-                (_CHINESE.search(msg.text) or msg.text in ("/affirm", "/deny")):
+                (_CHINESE.search(msg.text) or msg.text in ("/affirm", "/deny")) and \
+                repair_of(msg.text) in (None, "undo"):      # 算了 / 再说一遍 answer nothing
             # Not for "不对，我三十七岁" (that corrects the age), nor for English or
             # symbols the classifier happened to call affirm ("back", "ok google").
             found[asked] = msg.intent == "affirm"
@@ -287,7 +292,8 @@ def _apply(state: State, new: dict) -> tuple[State, list[str]]:
     lines += corrected
     skipped = [s for s in state.skipped if s not in new]
     guess = state.guess if state.guess and state.guess["fact"] not in new else None
-    return replace(state, facts=facts, skipped=skipped, guess=guess), lines
+    changed = [n for n in new if state.facts.get(n) != facts.get(n)]
+    return replace(state, facts=facts, skipped=skipped, guess=guess, recorded=changed), lines
 
 
 # ---------------------------------------------------------------- replying
@@ -379,6 +385,7 @@ class Turn:
     measures: list = field(default_factory=list)
     topics: list = field(default_factory=list)
     offered: bool = False                         # the last reply offered to look at the other measures
+    just_recorded: list = field(default_factory=list)   # facts the last reply recorded
 
     def ask(self, ask: bool, **kw) -> Reply:
         return _with_question(self.state, self.out, self.today, ask, kw.pop("ev", self.ev), **kw)
@@ -389,12 +396,13 @@ class Turn:
 
 def _begin(state: State, msg: Message, today: dt.date) -> Turn:
     last_topic, state = state.last_topic, replace(state, last_topic=None)   # set again by a topic answer
+    recorded, state = state.recorded, replace(state, recorded=[])      # set again when this turn records
     offered = bool(last_topic and last_topic.startswith(OFFERED))
     if offered:
         last_topic = last_topic[len(OFFERED):]
     t = Turn(state=state, msg=msg, today=today, text=(msg.text or "").strip(),
              intent=msg.intent or "nlu_fallback", out=[T.TRUNCATED] if msg.truncated else [],
-             last_topic=last_topic, prior_subject=state.subject, offered=offered)
+             last_topic=last_topic, prior_subject=state.subject, offered=offered, just_recorded=recorded)
     t.subject = (msg.reading or {}).get("subject")
     found = (msg.reading or {}).get("identifiers")
     if found is None:
@@ -698,6 +706,42 @@ def _organisation_intro(t: Turn) -> Optional[Reply]:
     return None
 
 
+def _repair(t: Turn) -> Optional[Reply]:
+    """不对 (undo what was just recorded and ask again), 再说一遍, 转人工, 算了 (understanding/repair.py)."""
+    kind = repair_of(t.text) if not t.new else None
+    state = t.state
+    if kind == "undo" and t.just_recorded and not (state.asked and _is_bool(state.asked)):
+        # (不对 to a yes/no question answers it: 不是)
+        undone = [f for f in t.just_recorded if f in state.facts]
+        t.out.append(T.UNDONE.format(facts="；".join(_show(f, state.facts[f]) for f in undone)))
+        facts = {k: v for k, v in state.facts.items() if k not in undone}
+        t.state = replace(state, facts=facts, guess=None)
+        return t.ask(True, first=next((f for f in undone if f in _FACTS), None), ev=None)
+    if kind == "repeat":
+        t.out.append(T.REPEAT)
+        if state.last_measure and state.facts:
+            r = _evaluate(state, t.today).result(state.last_measure)
+            t.out.append(_focus_line(r, state.subject))
+        elif state.facts:
+            t.out.append(_summary(state, t.ev or _evaluate(state, t.today)))
+        return t.ask(bool(state.asked))
+    if kind == "handoff":
+        t.out.append(T.HANDOFF_KIOSK if t.msg.door == "kiosk" else T.HANDOFF_AGENT if t.msg.door == "agent"
+                     else T.HANDOFF_CONTACT.format(contact=_contact()) if _contact() else T.HANDOFF_DEPARTMENT)
+        if state.facts:
+            t.out.append(T.KEPT)
+        return t.say(replace(state, asked=None))
+    if kind == "cancel" and state.asked:
+        t.out.append(T.CANCELLED)
+        return t.say(replace(state, asked=None, guess=None))
+    return None
+
+
+def _contact() -> str:
+    """The hand-off contact an operator configured (env HANDOFF_CONTACT); never one in code."""
+    return os.environ.get("HANDOFF_CONTACT", "").strip()[:200]
+
+
 def _offer_taken(t: Turn) -> Optional[Reply]:
     """好的/要 to 「还想看看其他补贴吗」: every measure in play, and the questions for them."""
     if t.offered and t.intent == "affirm" and not t.new and not t.state.asked:
@@ -803,7 +847,7 @@ def _next_step(t: Turn) -> Reply:
 
 
 # The turn, in order: each step answers or leaves the message to the next.
-STEPS = (_empty, _restart, _what_if_step, _read_facts, _held_questions, _offer_taken, _what_is_asked_about,
+STEPS = (_empty, _restart, _what_if_step, _read_facts, _held_questions, _repair, _offer_taken, _what_is_asked_about,
          _why_not_step, _direct_answer, _document_question, _measure_question, _organisation_intro, _grouped_answer,
          _for_someone, _small_talk, _said_again, _unfitting_answer, _not_understood)
 
@@ -862,16 +906,22 @@ def _focus_answer(state: State, ev: Evaluation, out: list[str], org: bool = Fals
     r = ev.result(state.last_measure)
     lines = list(out)
     if not any(r.name in x for x in out):
-        labels = {f: i["label"] for f, i in fact_info().items()}
-        line = T.MEASURE_HEAD.format(name=r.name, clause=r.clause) + direct.standing(r, labels)
-        line += T.FOCUS_AMOUNT.format(amount=amount_text(r.amount))   # asked how much: said, whatever the status
-        lines.append(about_answer(line + T.AUTHORITY_DECIDES, state.subject))
+        lines.append(_focus_line(r, state.subject))
     others = [i for i in ev.in_play if i != r.id and _audience(i) == r.audience]
     messages = [{"text": "\n".join(lines)}] if lines else []
     if others:
         messages.append({"text": T.MORE_OFFER,
                          "buttons": [{"title": a, "payload": b} for a, b in (T.MORE_YES, T.MORE_NO)]})
     return Reply(replace(state, asked=None, last_topic=OFFERED + r.id if others else state.last_topic), messages)
+
+
+def _focus_line(r, subject: Optional[str]) -> str:
+    """One measure's answer: where the person stands, the amount (asked how much: said whatever
+    the status) and who decides."""
+    labels = {f: i["label"] for f, i in fact_info().items()}
+    line = T.MEASURE_HEAD.format(name=r.name, clause=r.clause) + direct.standing(r, labels)
+    line += T.FOCUS_AMOUNT.format(amount=amount_text(r.amount))
+    return about_answer(line + T.AUTHORITY_DECIDES, subject)
 
 
 OFFERED = "offer:"   # last_topic after the offer: a typed 好的/要 takes it up

@@ -111,6 +111,14 @@ FOCUS_AMOUNT = "该项金额：{amount}。"
 MORE_OFFER = "您问的这一项已经可以判断了。还想看看您还可能领哪些补贴吗？"
 MORE_YES = ("看看其他补贴", "/ask_benefits")
 MORE_NO = ("不用了", "/thanks")
+# ---- repair (understanding/repair.py)
+UNDONE = "好的，已撤销刚才记录的：{facts}。请再告诉我一次。"
+REPEAT = "好的，再说一遍："
+CANCELLED = "好的，先不问了。您说过的信息都保留着，想继续时直接告诉我，或说“我能领什么补贴”。"
+HANDOFF_KIOSK = "需要人工帮助的话，请咨询大厅工作人员。"
+HANDOFF_AGENT = "本机判断仅供参考，具体以区人力资源社会保障部门认定为准（七（三））。"
+HANDOFF_CONTACT = "需要人工帮助的话，可以联系：{contact}。具体认定以区人力资源社会保障部门为准。"
+HANDOFF_DEPARTMENT = "需要人工帮助的话，可以向区人力资源社会保障部门咨询；具体认定以区人力资源社会保障部门为准（七（三））。"
 TERM_WORDS = "“{term}”在文件{clause}中的原话是：“{source}”。"
 TERM_UNDEFINED = "文件没有对“{term}”另作定义。"
 STILL_REACHABLE = "【还可以了解】"
