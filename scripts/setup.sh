@@ -27,3 +27,16 @@ if [ "$(cat .venv/.lock-hash 2>/dev/null)" != "$want" ]; then
     --ignore-requires-python -r requirements.lock
   echo "$want" > .venv/.lock-hash
 fi
+
+# Screening on Dask (policy_core/screen/on_dask.py, tests/screen/test_dask.py) in its own .venv-dask:
+# Rasa pins dask 2022.10.2, whose distributed does not run on Python 3.11.
+want_dask=$(sha256sum requirements-dask.lock | cut -c1-16)
+if [ ! -x .venv-dask/bin/python ]; then
+  echo "[setup] creating .venv-dask"
+  "$(find_python)" -m venv .venv-dask
+fi
+if [ "$(cat .venv-dask/.lock-hash 2>/dev/null)" != "$want_dask" ]; then
+  echo "[setup] installing requirements-dask.lock into .venv-dask"
+  .venv-dask/bin/python -m pip install -q --disable-pip-version-check --no-deps -r requirements-dask.lock
+  echo "$want_dask" > .venv-dask/.lock-hash
+fi

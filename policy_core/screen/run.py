@@ -11,6 +11,7 @@ import datetime as dt
 import multiprocessing as mp
 import os
 import sys
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -109,14 +110,19 @@ def screen_batch(batch: pa.RecordBatch, numbers: Optional[np.ndarray], day: dt.d
 
 
 def _work(args):
+    # CPU seconds spent here are returned too: on a shared machine they say what the wall clock cannot.
+    t = time.process_time()
     batch, numbers, day, overrides, compare = args
-    return batch.num_rows, screen_batch(batch, numbers, day, overrides, compare)
+    result = screen_batch(batch, numbers, day, overrides, compare)
+    return batch.num_rows, result, time.process_time() - t
 
 
 @dataclass
 class Outcome:
     rows: int = 0                                  # rows read
     screened: int = 0                              # rows judged (read less bad)
+    worker_cpu: float = 0.0                        # CPU seconds in screen_batch, all workers
+    main_cpu: float = 0.0                          # CPU seconds here: reading, writing
     bad: list = field(default_factory=list)       # (row number, zh, en), every one
     out: Optional[Path] = None
 
@@ -161,8 +167,10 @@ def screen(roster: str | Path | Roster, out: str | Path, day: dt.date, overrides
     bar = _bar(roster.rows, progress)
     writer = _Writer(out)
     ok = False
+    cpu0 = time.process_time()
 
-    def done(n, result):
+    def done(n, result, cpu):
+        outcome.worker_cpu += cpu
         batch, bad = result[:2]
         if whatif is not None:
             whatif.add(result[2])
@@ -201,6 +209,7 @@ def screen(roster: str | Path | Roster, out: str | Path, day: dt.date, overrides
         _bad(roster.bad_lines)
         outcome.bad.sort()
         ok = True
+        outcome.main_cpu = time.process_time() - cpu0 - (outcome.worker_cpu if workers == 1 else 0)
     finally:
         writer.close(ok)
         bar.close()
