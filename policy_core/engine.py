@@ -60,7 +60,8 @@ def sides(f: Facts, day: dt.date) -> dict:
     An organisation speaking: its own facts never enter a person measure
     (contract, Clarifications 2026-12-06)."""
     s = situation(f, day)
-    both = {"organisation": (f, s), "person": (f, s)}
+    same = (f, s)
+    both = {"organisation": same, "person": same}
     if f.speaker == "organisation" and any(getattr(f, n) is not None for n in _OWN_ORG_FACTS):
         fp = f.model_copy(update={n: None for n in _OWN_ORG_FACTS})
         both["person"] = (fp, situation(fp, day))
@@ -71,7 +72,10 @@ def _results(cat: Catalogue, f: Facts, day: dt.date) -> list[MeasureResult]:
     """Each measure's result, memoised on (situation, the facts its rule reads)."""
     judged_on = sides(f, day)
     # The memos of each side's situation, looked up once per person rather than per measure.
-    memos = {aud: (_memos(cat, s_a), f_a, s_a) for aud, (f_a, s_a) in judged_on.items()}
+    person = judged_on["person"]
+    side = (_memos(cat, person[1]), *person)
+    org = judged_on["organisation"]
+    memos = {"person": side, "organisation": side if org is person else (_memos(cat, org[1]), *org)}
     out = []
     for m in cat.measures:
         by_measure, f_m, s_m = memos[m.audience]
@@ -126,7 +130,8 @@ def _next_fact(results: list[MeasureResult], in_play: set[str],
     `focus`: the measures asked about are settled first (Clarifications 2026-12-06).
     """
     skip = set(skip)
-    for measures in (set(focus), in_play):
+    focus = set(focus)
+    for measures in ((focus, in_play) if focus else (in_play,)):   # no focus: one pass, not two
         counts: dict[str, int] = {}
         for r in results:
             if r.status == "undetermined" and r.id in measures:
