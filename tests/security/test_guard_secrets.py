@@ -92,8 +92,9 @@ def test_balancer_public_address_counts():
     assert not guard.exposed(["pytest"], {"RASA_PUBLIC_HOST": "0.0.0.0"})     # in-process: not serving
 
 
-def test_run_script_refuses_placeholders_before_starting(tmp_path):
-    """scripts/run.sh with deploy/01-secrets.yaml's values off loopback: exit 2, every reason named."""
+def test_guard_command_refuses_placeholders(tmp_path):
+    """`python -m channels.guard` (what scripts/run.sh runs before starting anything) with
+    deploy/01-secrets.yaml's values off loopback: exit 2, every reason named at once."""
     env = {k: v for k, v in os.environ.items() if k not in ("REST_TOKEN", "ALLOWED_HOSTS")}
     env.update({k: v for k, v in PLACEHOLDERS.items()}, RUN_DIR=str(tmp_path / "run"), RASA_HOST="0.0.0.0",
                RASA_PROCESSES="1", RASA_PORT="1", ACTIONS_PORT="2")
@@ -102,7 +103,8 @@ def test_run_script_refuses_placeholders_before_starting(tmp_path):
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 2, r.stdout + r.stderr
     for reason in ("RASA_AUTH_TOKEN is the placeholder", "AGENT_TOKEN is the placeholder",
-                   "MP_SERVER_SECRET is the placeholder", "REST_TOKEN is not set", "拒绝"):
+                   "MP_SERVER_SECRET is the placeholder", "REST_TOKEN is the placeholder",
+                   "ALLOWED_HOSTS is not set", "拒绝"):
         assert reason in r.stderr, r.stderr
     assert "Traceback" not in r.stderr
 
