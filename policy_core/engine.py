@@ -15,7 +15,10 @@ from .model import Condition, Evaluation, MeasureResult, built
 from .rules.jobs import situation
 from .rules.logic import Check
 
-_MEMO_LIMIT = 20_000          # entries kept per level before that level starts afresh
+# Entries kept before a memo starts afresh: bounded memory (a few hundred MB at most per
+# process), large enough that a roster of distinct people still finds most results there.
+_MEMO_LIMIT = 50_000          # per situation and measure: the facts a rule reads -> result
+_CHECKS_LIMIT = 100_000       # (measure, checks, variant) -> result: few distinct ones
 _ORDER = {name: i for i, name in enumerate(FACT_NAMES)}
 
 
@@ -101,7 +104,7 @@ def _judged(cat: Catalogue, m: Measure, checks: tuple, variant) -> MeasureResult
     key = (m.id, checks, variant)
     r = by_checks.get(key)
     if r is None:
-        if len(by_checks) >= _MEMO_LIMIT:
+        if len(by_checks) >= _CHECKS_LIMIT:
             by_checks.clear()
         r = by_checks[key] = _judge(m, list(checks), variant)
     return r

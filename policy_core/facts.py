@@ -194,6 +194,17 @@ def trusted(values: dict) -> Facts:
     return f
 
 
+def trusted_row(values: dict, known: set) -> Facts:
+    """trusted() for a full row: `values` names every field (None for unknown), `known` those
+    given. The screen builds one per person; this skips even the copy of the defaults."""
+    f = Facts.__new__(Facts)
+    _set(f, "__dict__", values)
+    _set(f, "__pydantic_fields_set__", known)
+    _set(f, "__pydantic_extra__", None)
+    _set(f, "__pydantic_private__", None)
+    return f
+
+
 def parse_facts(data: Any) -> Facts:
     """Validate a dict (or a Facts) into Facts, or raise FactsError."""
     if isinstance(data, Facts):

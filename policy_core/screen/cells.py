@@ -10,16 +10,22 @@ with the fact's name and what it takes, never the value.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 import re
+from itertools import compress, repeat
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..facts import _ISO, enum_values, expected, fact_kind, int_range   # _ISO: the date form facts.py takes
+from ..facts import _ISO, enum_values, expected, fact_kind, int_range, trusted_row   # _ISO: the date form facts.py takes
+from ..facts import Facts
 from .read import ID
 
 _INT_TEXT = r"^[+-]?[0-9]+$"
+FIELDS = tuple(Facts.model_fields)                  # as Facts holds them, as_of and speaker included
+_KNOWN = functools.partial(operator.is_not, None)   # v is not None, at C speed
 
 
 
@@ -27,6 +33,19 @@ def reason(name: str) -> tuple[str, str]:
     """Why a cell of `name` was refused, without its value."""
     zh, en = expected(name)
     return f"{name} 应为{zh}", f"{name} must be {en}"
+
+
+def _py(arr: pa.Array) -> list:
+    """Array -> Python list, None for null: Array.to_pylist() builds a scalar object per cell,
+    numpy's tolist() does not (about 20 times faster on a roster's columns)."""
+    if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type):
+        return arr.to_numpy(zero_copy_only=False).tolist()
+    if arr.null_count == 0:
+        return arr.to_numpy(zero_copy_only=False).tolist()
+    valid = pc.is_valid(arr).to_numpy(zero_copy_only=False).tolist()
+    filler = pa.scalar(False) if pa.types.is_boolean(arr.type) else pa.scalar(0, arr.type)   # overwritten by None
+    values = arr.fill_null(filler).to_numpy(zero_copy_only=False).tolist()
+    return [v if k else None for v, k in zip(values, valid)]
 
 
 def _known(arr: pa.Array) -> pa.Array:
@@ -72,7 +91,7 @@ def _from_text(name: str, arr: pa.Array) -> tuple[list, np.ndarray, bool]:
         low = pc.utf8_lower(text)
         is_true, is_false = pc.equal(low, "true"), pc.equal(low, "false")
         bad = pc.invert(pc.or_(is_true, is_false))
-        return is_true.to_pylist(), bad.to_numpy(zero_copy_only=False), True
+        return _py(is_true), bad.to_numpy(zero_copy_only=False), True
     if kind == "int":
         ok = pc.match_substring_regex(text, _INT_TEXT)
         bad = pc.invert(ok).to_numpy(zero_copy_only=False)
@@ -81,13 +100,13 @@ def _from_text(name: str, arr: pa.Array) -> tuple[list, np.ndarray, bool]:
         bad = bad | (digits > 15)
         ints = pc.if_else(pa.array(~bad), text, "0").cast(pa.int64())
         bad = bad | ~_in_range(name, ints.to_numpy(zero_copy_only=False))
-        return ints.to_pylist(), bad, True
+        return _py(ints), bad, True
     if kind == "date":
-        values, bad = _dates(text.to_pylist())
+        values, bad = _dates(_py(text))
         return values, bad, True
     allowed = enum_values(name)
     bad = pc.invert(pc.is_in(text, value_set=pa.array(allowed))).to_numpy(zero_copy_only=False)
-    return text.to_pylist(), bad, True
+    return _py(text), bad, True
 
 
 def _from_typed(name: str, arr: pa.Array) -> tuple[list, np.ndarray, bool]:
@@ -107,19 +126,16 @@ def _from_typed(name: str, arr: pa.Array) -> tuple[list, np.ndarray, bool]:
         bad = bad | ~_in_range(name, np.where(bad, 0, vals))
         return [int(v) if not b else None for v, b in zip(vals.tolist(), bad.tolist())], bad, True
     if kind == "int" and pa.types.is_integer(t):
-        return arr.to_pylist(), ~_in_range(name, arr.to_numpy(zero_copy_only=False)), True
+        return _py(arr), ~_in_range(name, arr.to_numpy(zero_copy_only=False)), True
     if (kind == "bool" and pa.types.is_boolean(t)) or (kind == "date" and pa.types.is_date32(t)):
-        return arr.to_pylist(), none, True
+        return _py(arr), none, True
     return arr.to_pylist(), none, False
 
 
-def rows_of(batch: pa.RecordBatch) -> tuple[list[dict], dict[int, tuple[str, str]], set]:
-    """The batch's rows as fact dicts (known cells only), by index why a row is bad, and the
-    rows holding a cell not checked here (evaluate() validates those itself)."""
+def _columns(batch: pa.RecordBatch):
+    """Per fact column: the full column of values (None for unknown), the rows it makes bad
+    (with why), and whether every value in it is checked."""
     n = batch.num_rows
-    rows: list[dict] = [{} for _ in range(n)]
-    bad: dict[int, tuple[str, str]] = {}
-    unchecked: set = set()
     for name, arr in zip(batch.schema.names, batch.columns):
         if name == ID:
             continue
@@ -132,14 +148,56 @@ def rows_of(batch: pa.RecordBatch) -> tuple[list[dict], dict[int, tuple[str, str
         cells = arr.filter(known)
         textual = pa.types.is_string(cells.type) or pa.types.is_large_string(cells.type)
         values, wrong, checked = (_from_text if textual else _from_typed)(name, cells)
-        if wrong.any():
+        if not textual and checked and not wrong.any() and not pa.types.is_floating(arr.type) \
+                and not pa.types.is_dictionary(arr.type):
+            full = _py(arr)                 # typed and valid: null is exactly unknown
+        else:
+            full = [None] * n
+            for i, v in zip(idx.tolist(), values):
+                full[i] = v
+        yield name, full, idx[wrong].tolist() if wrong.any() else (), checked, idx
+
+
+def facts_of(batch: pa.RecordBatch) -> tuple[list, dict[int, tuple[str, str]], set]:
+    """The batch's rows as Facts (checked here a column at a time, so built without row-by-row
+    validation: facts.trusted_row), or as dicts of their known cells where a column holds a type
+    the fact does not take (evaluate() validates those itself); by index, why a row is bad."""
+    n = batch.num_rows
+    bad: dict[int, tuple[str, str]] = {}
+    unchecked: set = set()
+    full: dict[str, list] = {}
+    for name, values, wrong, checked, idx in _columns(batch):
+        full[name] = values
+        if wrong:
             why = reason(name)
-            for i in idx[wrong].tolist():
+            for i in wrong:
                 bad.setdefault(i, why)
         if not checked:
             unchecked.update(idx.tolist())
-        for i, v in zip(idx.tolist(), values):
-            rows[i][name] = v
+    columns = [full.get(name) or repeat(None, n) for name in FIELDS]
+    out: list = []
+    for i, vals in enumerate(zip(*columns)):
+        if i in unchecked:
+            out.append({k: v for k, v in zip(FIELDS, vals) if v is not None})
+        else:
+            out.append(trusted_row(dict(zip(FIELDS, vals)), set(compress(FIELDS, map(_KNOWN, vals)))))
+    return out, bad, unchecked
+
+
+def rows_of(batch: pa.RecordBatch) -> tuple[list[dict], dict[int, tuple[str, str]], set]:
+    """The batch's rows as dicts of their known cells (as evaluate() takes them), by index why a
+    row is bad, and the rows holding a cell not checked here."""
+    n = batch.num_rows
+    rows: list[dict] = [{} for _ in range(n)]
+    bad: dict[int, tuple[str, str]] = {}
+    unchecked: set = set()
+    for name, values, wrong, checked, idx in _columns(batch):
+        for i in wrong:
+            bad.setdefault(i, reason(name))
+        if not checked:
+            unchecked.update(idx.tolist())
+        for i in idx.tolist():
+            rows[i][name] = values[i]
     return rows, bad, unchecked
 
 

@@ -24,9 +24,9 @@ import pyarrow.parquet as pq
 
 from ..catalogue import Catalogue, catalogue, catalogue_with
 from ..engine import evaluate
-from ..facts import FactsError, trusted
+from ..facts import FactsError
 from . import money
-from .cells import ids_of, reason, rows_of
+from .cells import facts_of, ids_of, reason
 from .read import Roster, open_roster
 
 _STR = pa.dictionary(pa.int32(), pa.string())
@@ -64,7 +64,7 @@ def screen_batch(batch: pa.RecordBatch, numbers: Optional[np.ndarray], day: dt.d
     moves: collections.Counter = collections.Counter()
     if numbers is None:
         numbers = np.arange(1, batch.num_rows + 1, dtype=np.int64)
-    rows, bad, unchecked = rows_of(batch)
+    rows, bad, unchecked = facts_of(batch)
     # Each distinct result (the engine hands out the same object for the same result)
     # becomes a code; the columns are then built once per code, not once per row.
     flat: list = []          # every row's results, in order; holds them, so no id is reused
@@ -73,8 +73,6 @@ def screen_batch(batch: pa.RecordBatch, numbers: Optional[np.ndarray], day: dt.d
         if i in bad:
             continue
         try:
-            # Checked a column at a time (cells.py): no row-by-row validation, same Facts.
-            facts = facts if i in unchecked else trusted(facts)
             results = evaluate(facts, as_of=day, cat=cat).results
         except FactsError as e:
             bad[i] = reason(e.fact) if e.fact else (e.zh, e.en)

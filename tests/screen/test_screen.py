@@ -202,12 +202,15 @@ def test_rosters_are_read_in_bounded_batches(tmp_path):
 
 def test_columns_checked_once_give_the_facts_row_validation_gives():
     from policy_core.facts import parse_facts, trusted
-    from policy_core.screen.cells import rows_of
+    from policy_core.screen.cells import facts_of, rows_of
     for b, rows in roster.generated(20_000, seed=23, batch_rows=20_000):
         for batch in (b, roster.as_text(b)):          # typed Parquet cells, and text cells
             got, bad, unchecked = rows_of(batch)
             assert not bad and not unchecked
             assert all(trusted(g) == parse_facts(r) for g, r in zip(got, rows))
+            facts, bad, unchecked = facts_of(batch)
+            assert not bad and not unchecked
+            assert all(f == parse_facts(r) for f, r in zip(facts, rows))
 
 
 def test_typed_cells_of_the_wrong_kind_or_range_are_bad_rows(tmp_path):
