@@ -59,6 +59,8 @@ def answer(kind: str, measure_id: Optional[str], ev: Evaluation, labels: dict,
             return None
         months = (a.max_months or 1) if a.per == "person_month" else 1
         body = T.TOTAL_FOR_N.format(n=count, amount=amount_text(a), total=money(a.yuan * months * count))
+        if a.per == "person_month":     # 6个人一个月多少: the month's sum too
+            body = T.MONTHLY_FOR_N.format(n=count, monthly=money(a.yuan * count)) + body
     return head + body + standing(r, labels) + T.AUTHORITY_DECIDES
 
 

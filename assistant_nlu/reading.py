@@ -112,13 +112,19 @@ def read(text: str, today: dt.date, asked: Optional[str] = None,
 
 _FILLER = re.compile(r"[\s，。,.!！?？、~～…]+|^(?:是|就是|我是|我们是|嗯|哦)|(?:吧|呀|啊|的|哈|呢)$")
 _BARE_NUMBER = re.compile(r"(\d{1,3})(?:个月|个月了|月)?")
+# A short yes/no, 上海话 included (弗是 / 勿是 / 覅 / 是额): its polarity decides, whatever the
+# intent classifier made of a word it rarely saw.
+_NO = re.compile(r"(?:不|弗|勿|覅|没|没有|无|非|否|未)(?:是|对|有|曾|在|算|属于)?[额的呀啊哦呢嘛哈了]*")
+_YES = re.compile(r"(?:是|对|有|嗯|属于)(?:是|对|的|额|呀|啊|哦|嗯|哈|了)*")
 
 
 def choice_answer(text: str, asked: str):
     """An answer that is one of the asked question's own choices, typed instead of tapped (the
     registry's button titles and read-back words), or a bare number to a number question."""
+    if asked not in fact_info():      # a pending question that is no fact (a count of workers)
+        return None
     said = _FILLER.sub("", text.strip())
-    meta = fact_info().get(asked) or {}
+    meta = fact_info()[asked]
     if fact_kind(asked) == "enum":
         words = {**{v: t for v, t in (meta.get("choices") or {}).items()}}
         for value, word in list(words.items()) + list((meta.get("show") or {}).items()):
@@ -128,6 +134,12 @@ def choice_answer(text: str, asked: str):
         m = _BARE_NUMBER.fullmatch(said)
         if m:
             return int(m.group(1))
+    elif fact_kind(asked) == "bool" and len(said) <= 6:
+        raw = re.sub(r"[\s，。,.!！?？、~～…]+", "", text)
+        if _NO.fullmatch(raw):
+            return False
+        if _YES.fullmatch(raw):
+            return True
     return None
 
 

@@ -39,7 +39,8 @@ _VAGUE_AMOUNT = re.compile(r"(?:大概|大约|差不多|估计|约)(?:是|有)?[
 _CUES = {
     "hearsay": re.compile(r"听说|听人|听.{1,4}(?:说|讲)|据说|人家说|别人说"),
     "supposes": re.compile(r"如果|假如|要是|假设|万一|假使"),
-    "intends": re.compile(r"准备|打算|计划|想去|将来|明年|下个月|过了年|以后要"),
+    "intends": re.compile(r"准备|打算|计划|想去|将来|明年|下个月|过了年|以后要|一毕业|毕业(?:了|后|以后)就|"
+                          r"等(?:我|他|她)?.{0,4}(?:毕业|退休)"),
     "hedges": re.compile(r"好像|可能|也许|记不清|不确定|不太清楚|说不准"),
 }
 
@@ -79,10 +80,24 @@ def _self_report(text: str, start: int, end: int) -> bool:
 _DONE = ("拿了", "获了", "得了", "评了", "考了", "办了", "交了", "缴了", "签了", "取得", "拿到")
 
 
+# 一个月多少钱 / 每月能拿多少 / 一年补几钿: the period of the sum asked about, not a fact
+_ASKS_SUM = re.compile(r"(?:能|可以|可|好)?(?:拿|领|补|给|发|有)?(?:多少|几钿|几个钱|几多)")
+# 干点啥才有 / 跑外卖算不算 / 去见习基地还可以的吧: the condition asked about, not the person's case
+_ASKS_CONDITION = re.compile(r"[^，,。；;\s]{0,4}?(?:才有|才能|才可以|才行|算不算|算吗|算不|行不行|可不可以|还可以的吧|可以的吧|行吧)")
+
+
+def _asks_about(text: str, s: int, e: int) -> bool:
+    """The words right after the mention make it part of a question: a sum's period, or the
+    condition asked about (never after a perfective 了/过: 失业一个月了能拿多少 states it)."""
+    if text[e:e + 1] in ("了", "过"):
+        return False
+    return bool(_ASKS_SUM.match(text, e) or _ASKS_CONDITION.match(text, e))
+
+
 def _mention(text: str, fact: str, value, s: int, e: int, act: str, act_p: float, holder: str,
              holder_p: float) -> Mention:
     """The classifiers' verdict, with the few words that settle an act outright."""
-    if _names_a_subsidy(text, e):
+    if _names_a_subsidy(text, e) or _asks_about(text, s, e):
         act, act_p = "asks", 1.0
     elif act == "asks" and text[max(0, s - 2):s] in _DONE:
         act = "states"          # 拿了一等奖能给多少钱: a thing done, then a question about it

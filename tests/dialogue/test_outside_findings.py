@@ -1,0 +1,44 @@
+"""What the outside check (docs/outside_check/) found, each as its family: a question's words
+never recorded as a fact, a short yes/no read by its polarity (上海话 too), the other measures
+asked for in words, an organisation's monthly sum."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from actions import templates as T
+
+from .talk import talk
+
+TODAY = dt.date(2026, 12, 6)
+SON = [("你好，我想帮我儿子问问，他大学毕业一年多了还没找到工作，有啥补贴可以拿吗", "ask_benefits"),
+       ("金山的，他是金山户口。今年26岁，本科，去年7月毕业的", "inform")]
+
+
+@pytest.mark.parametrize("question", ["一个月多少钱", "我就想知道他能拿点啥，一个月多少钱", "每个月能拿多少",
+                                      "一年补几钿"])
+def test_the_period_of_a_sum_asked_about_is_no_fact(question):
+    slots, _ = talk(SON + [(question, "ask_benefits")], TODAY)
+    assert slots.get("unemployment_months") is None and slots.get("social_insurance_months") is None
+
+
+@pytest.mark.parametrize("answer,value", [("弗是呀", False), ("勿是", False), ("覅", False), ("是额", True),
+                                          ("不是", False), ("有的", True)])
+def test_a_short_yes_or_no_is_read_by_its_polarity(answer, value):
+    slots, _ = talk([("我是金山户口，26岁", "inform")], TODAY)
+    slots["asked_fact"] = "hard_to_employ_certified"
+    slots, _ = talk([(answer, "affirm")], TODAY, slots)    # the classifier's intent may say otherwise
+    assert slots["hard_to_employ_certified"] is value
+
+
+def test_other_measures_asked_for_in_words_widen_the_talk():
+    slots, replies = talk([("扬帆启航那个补贴补多少", "ask_measure"), ("49岁", "inform"),
+                           ("还有别的补贴吗", "ask_benefits")], TODAY)
+    assert T.MORE_OFFER in replies[1]
+    assert slots.get("last_measure") is None and slots.get("asked_fact")      # now about every measure
+
+
+def test_an_employer_is_told_the_months_sum_for_its_workers():
+    _slots, replies = talk([("我们厂招了6个对口地区来的农村劳动力，稳岗补贴一共能拿多少", "ask_measure")], TODAY)
+    assert "6人每月共3000元；按500元/人/月，最多12个月，每人共计不超过6000元计，6人最多共计36000元。" in replies[0]
