@@ -84,6 +84,10 @@ def run(args) -> int:
                          on_bad=on_bad, whatif=whatif)
     except RosterError as e:
         return _fail(e.zh, e.en)
+    except Exception as e:      # e.g. a file that breaks half way: one line, no traceback, no cell quoted
+        print(f"筛查中断，未写结果（{type(e).__name__}）/ screening stopped, no results written "
+              f"({type(e).__name__})", file=sys.stderr)
+        return 1
     if outcome.bad:
         bad_path = out.with_name(out.name + ".bad_rows.csv")
         with open(bad_path, "w", encoding="utf-8") as fh:

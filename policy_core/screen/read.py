@@ -73,9 +73,9 @@ def open_roster(path: str | Path, batch_rows: int = BATCH_ROWS) -> Roster:
             roster = _xlsx(path, batch_rows)
         else:
             raise RosterError("名单应为 .csv、.parquet 或 .xlsx 文件", "the roster must be a .csv, .parquet or .xlsx file")
-    except (pa.ArrowInvalid, OSError, UnicodeDecodeError, ValueError, KeyError) as e:
-        if isinstance(e, RosterError):
-            raise
+    except RosterError:
+        raise
+    except Exception as e:      # a broken file of any of the three kinds: a clear answer, not a traceback
         raise RosterError(f"无法读取名单（{type(e).__name__}）", f"cannot read the roster ({type(e).__name__})") from None
     check_columns(roster.columns)
     return roster

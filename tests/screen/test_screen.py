@@ -139,9 +139,10 @@ def test_bad_arguments_get_one_line_and_exit_2(tmp_path, args, why):
 def test_missing_or_unreadable_roster_is_a_clear_refusal(tmp_path):
     p = cli(tmp_path / "none.csv", "--as-of", DAY, "--out", tmp_path / "r.parquet")
     assert p.returncode == 2 and "no such roster file" in p.stderr
-    (tmp_path / "x.parquet").write_bytes(b"not parquet at all")
-    p = cli(tmp_path / "x.parquet", "--as-of", DAY, "--out", tmp_path / "r.parquet")
-    assert p.returncode == 2 and "cannot read the roster" in p.stderr and "Traceback" not in p.stderr
+    for name in ("x.parquet", "x.xlsx"):
+        (tmp_path / name).write_bytes(b"not a roster at all")
+        p = cli(tmp_path / name, "--as-of", DAY, "--out", tmp_path / "r.parquet")
+        assert p.returncode == 2 and "cannot read the roster" in p.stderr and "Traceback" not in p.stderr
 
 
 SECRET_AGE, SECRET_HUKOU, SECRET_FLAG = "7731", "mars-district", "maybe"
