@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import ipaddress
 import json
 import logging
+import os
 import re
 import zlib
 
@@ -85,8 +87,36 @@ def interrupted(path: str, body: bytes) -> web.Response:
                              dumps=lambda o: json.dumps(o, ensure_ascii=False))
 
 
+def trusted(env_value: str) -> list:
+    return [ipaddress.ip_network(p, strict=False) for p in re.split(r"[\s,]+", env_value.strip()) if p]
+
+
+def client_of(peer: str, forwarded_for, proxies: list) -> str:
+    """The one address passed on as X-Forwarded-For: the peer, or, when the peer is a proxy in
+    DOORS_TRUSTED_PROXIES, the last address in its X-Forwarded-For that is not one. A client
+    talking to the balancer directly cannot name another address (it would escape the rate
+    limits). The same rule as channels/doors/network.py, kept here: importing channels loads Rasa."""
+    def ip(text):
+        try:
+            return ipaddress.ip_address(text.strip().strip("[]"))
+        except ValueError:
+            return None
+    addr = ip(peer)
+    if addr is None or not any(addr in n for n in proxies) or not forwarded_for:
+        return peer
+    for hop in reversed(forwarded_for.split(",")):
+        h = ip(hop)
+        if h is None:
+            break
+        addr = h
+        if not any(h in n for n in proxies):
+            break
+    return str(addr)
+
+
 def make_app(backends: list[str], timeout: float = 300) -> web.Application:
     app = web.Application(client_max_size=16 * 1024 * 1024)
+    proxies = trusted(os.environ.get("DOORS_TRUSTED_PROXIES", ""))
     in_hand = [0] * len(backends)
     app["in_hand"] = in_hand
 
@@ -105,9 +135,7 @@ def make_app(backends: list[str], timeout: float = 300) -> web.Application:
         # The Rasa processes check the Host the client used and rate-limit by the client's
         # address (channels/http_guard.py; run.sh trusts this hop's X-Forwarded-For).
         headers["Host"] = request.headers.get("Host", "")
-        peer = request.remote or ""
-        prior = request.headers.get("X-Forwarded-For")
-        headers["X-Forwarded-For"] = f"{prior}, {peer}" if prior else peer
+        headers["X-Forwarded-For"] = client_of(request.remote or "", request.headers.get("X-Forwarded-For"), proxies)
         order = [first] + [i for i in range(len(backends)) if i != first]
         for i in order:
             url = f"http://{backends[i]}{request.rel_url}"

@@ -63,6 +63,11 @@ grep -q "^lock_store:" "$RUN_DIR/endpoints.yml" || printf '\nlock_store:\n  type
 # (not raced by several processes) and WAL journaling, so readers never wait for a writer.
 for f in tracker.db locks.db; do [ -e "$RUN_DIR/$f" ] || : > "$RUN_DIR/$f"; chmod 600 "$RUN_DIR/$f"; done
 PYTHONWARNINGS=ignore .venv/bin/python scripts/prepare_db.py "$RUN_DIR/tracker.db"
+# Retention (trackerstores/retention.py, docs/security.md): conversations of every channel with
+# nothing said for RETENTION_DAYS days are deleted before anything serves them, then daily.
+export RETENTION_DAYS="${RETENTION_DAYS:-30}"
+retention() { .venv/bin/python -m trackerstores.retention --endpoints "$RUN_DIR/endpoints.yml" >> "$RUN_DIR/retention.log" 2>&1; }
+retention || { tail -1 "$RUN_DIR/retention.log" >&2; exit 2; }
 # The address clients reach is RASA_HOST, also for the Rasa processes behind the balancer
 # (they listen on loopback): the in-process checks (channels/guard.py exposed) read it, and
 # they believe the balancer's X-Forwarded-For (channels/doors/network.py).
@@ -112,6 +117,12 @@ supervise() {  # name log command...
   done
 }
 
+# Once a day while running (checked hourly, so it also ends with this script).
+( hours=0; while kill -0 "$main" 2>/dev/null; do
+    sleep 3600 & wait $! 2>/dev/null || true
+    hours=$((hours + 1)); [ "$hours" -ge 24 ] && { hours=0; retention || true; }
+  done ) &
+pids+=($!)
 supervise "action server" "$RUN_DIR/actions.log" \
   .venv/bin/python -m actions.server --host "$ACTIONS_HOST" --port "$ACTIONS_PORT" &
 pids+=($!)
