@@ -104,6 +104,7 @@ class State:
     skipped: list = field(default_factory=list)   # facts the person could not answer
     subject: Optional[str] = None         # "他"/"她": the person talked about is not the writer
     recorded: list = field(default_factory=list)  # facts the last reply recorded (「不对」 undoes them)
+    door: Optional[str] = None            # this turn's door (Message.door), not kept: the agent desk's wording
 
 
 @dataclass
@@ -179,7 +180,7 @@ def facts_in(msg: Message, state: State, today: dt.date) -> dict:
 _DAY_SAID = re.compile(r"[0-9０-９一二三四五六七八九十廿卅]\s*[日号]|\d{4}-\d{1,2}-\d{1,2}")
 _DAY_ONLY = re.compile(r"^\D*?(\d{1,2}|[一二三四五六七八九十廿卅]{1,3})\s*[日号]?\D*$")
 _CN_DAY = {c: i for i, c in enumerate("零一二三四五六七八九", 0)}
-_MONTH_DATES = ("unemployed_since", "graduation_date")
+_MONTH_DATES = ("unemployed_since", "graduation_date", "flexible_since")
 
 
 def _day_number(text: str) -> Optional[int]:
@@ -306,11 +307,15 @@ def _evaluate(state: State, today: dt.date, extra: Optional[dict] = None) -> Eva
     return evaluate(facts, skip=state.skipped, focus=[state.last_measure] if state.last_measure else None)
 
 
-def _question(fact: str, org: bool = False, subject: Optional[str] = None) -> dict:
+def _question(fact: str, org: bool = False, subject: Optional[str] = None, door: Optional[str] = None) -> dict:
     """The question for a fact; to an organisation, worker facts are asked about its workers;
-    to a hotline agent or a parent, about the person they speak of (他/她)."""
+    to a parent, about the person they speak of (他/她); at the agent desk, as the agent reads it
+    to the caller (您, no typing hints)."""
     text, buttons = T.QUESTIONS[fact]
-    text = T.ABOUT_WORKERS.get(fact, text) if org else about(text, subject)
+    if door == "agent" and not org:
+        text = T.AGENT_QUESTIONS[fact]
+    else:
+        text = T.ABOUT_WORKERS.get(fact, text) if org else about(text, subject)
     return {"text": text, "buttons": [{"title": t, "payload": p} for t, p in buttons]}
 
 
@@ -398,7 +403,7 @@ class Turn:
 
 def _begin(state: State, msg: Message, today: dt.date) -> Turn:
     last_topic, state = state.last_topic, replace(state, last_topic=None)   # set again by a topic answer
-    recorded, state = state.recorded, replace(state, recorded=[])      # set again when this turn records
+    recorded, state = state.recorded, replace(state, recorded=[], door=msg.door)   # recorded: set again when this turn records
     offered = bool(last_topic and last_topic.startswith(OFFERED))
     if offered:
         last_topic = last_topic[len(OFFERED):]
@@ -524,7 +529,7 @@ def _held_questions(t: Turn) -> Optional[Reply]:
         value = new.get(fact)
         if value and value.endswith("-01") and not _DAY_SAID.search(t.text) and \
                 _month_is_not_enough(replace(state, facts={k: v for k, v in state.facts.items()
-                                                           if k != _PAIRS[fact]}), fact, value, today):
+                                                           if k != _PAIRS.get(fact)}), fact, value, today):
             held = {"fact": fact, "value": new.pop(fact), "month_only": True}
     year, note = msg.guesses.get("birth_year"), None
     new, settled = _settle_ranges(state, new, (msg.reading or {}).get("ranges") or {}, today,
@@ -552,7 +557,7 @@ def _held_questions(t: Turn) -> Optional[Reply]:
         if _is_bool(fact):                  # asked plainly: 是/不是 answer the question itself
             t.out.append(T.HEDGED_ASK)
             reply = t.say(replace(t.state, asked=fact))
-            reply.messages.append(_question(fact, _organisation(t.state), t.state.subject))
+            reply.messages.append(_question(fact, _organisation(t.state), t.state.subject, t.state.door))
             return reply
         t.out.append(T.HEDGED.format(value=_show(fact, value), label=fact_info()[fact]["label"]))
         reply = t.say(replace(t.state, guess={"fact": fact, "value": value}, asked=fact))
@@ -885,7 +890,7 @@ def _with_question(state: State, out: list[str], today: dt.date, ask: bool,
     out = [about_answer(x, state.subject) for x in out if x]
     messages = [{"text": "\n".join(out)}] if out else []
     if nf:
-        messages.append(_question(nf, org, state.subject))
+        messages.append(_question(nf, org, state.subject, state.door))
         return Reply(replace(state, asked=nf), messages)
     if ask and _focus_settled(state, ev, org):
         return _focus_answer(state, ev, out, org)

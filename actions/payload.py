@@ -34,7 +34,8 @@ def result_payload(facts: dict, skipped: list, today: dt.date, asked: Optional[s
         text, buttons = T.QUESTIONS[asked]
         if subject:
             text = text.replace("您的", f"{subject}的").replace("您", subject)
-        question = {"fact": asked, "text": text, "buttons": [{"title": t, "payload": p} for t, p in buttons]}
+        question = {"fact": asked, "text": text, "buttons": [{"title": t, "payload": p} for t, p in buttons],
+                    "read_aloud": T.AGENT_QUESTIONS[asked]}   # as the agent desk reads it to the caller
     return {"facts": held,
             "result": {"policy": ev.policy, "as_of": ev.as_of.isoformat(), "in_force": ev.in_force,
                        "next_fact": ev.next_fact, "results": results},

@@ -113,3 +113,15 @@ def test_taking_the_offer_asks_for_the_other_measures():
     slots, replies = talk([("扬帆启航那个补贴补多少", "ask_measure"), ("49岁", "inform"), ("好的", "affirm")], TODAY)
     assert slots.get("last_measure") is None and slots.get("asked_fact")       # every measure in play now
     assert slots["asked_fact"] != "age"
+
+
+def test_the_agent_desk_reads_questions_to_the_caller_in_the_second_person():
+    found = entities_for("来电人女，29岁", TODAY)
+    latest = {"text": "来电人女，29岁", "intent": {"name": "inform"}, "entities": found[0],
+              "fact_guesses": found[1], "reading": found[2], "metadata": {"door": "agent"}}
+    slots, messages = run_turn({}, latest, TODAY)
+    question = messages[-1]["text"]
+    assert question == T.AGENT_QUESTIONS[slots["asked_fact"]] and "例如" not in question and "她" not in question
+    latest["metadata"] = {}
+    _slots, chat = run_turn({}, latest, TODAY)           # the chat speaks of her
+    assert "她" in chat[-1]["text"]
