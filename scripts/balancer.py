@@ -10,8 +10,8 @@ and this on the public port:
   on 2 processes split about 28/22 and the busier process set the slowest answers (p95). Any
   process may serve any conversation: the trackers are in one database and the lock store
   (lockstores/local.py) gives a conversation to one process at a time;
-- everything else (the three doors, their pages, /status, /model…): the first process, which
-  alone runs the doors (their sessions and timers live in that process).
+- everything else (the three doors, their pages, /status, /model…): the first process, else
+  the next one that answers (every process runs the doors; their state is in the doors' store).
 
 When the chosen process does not answer (restarting), the next one serves: the trackers are in
 one database and the lock is shared, so the conversation goes on. Bodies are passed as bytes;
@@ -71,6 +71,17 @@ def spreads(path: str) -> bool:
 INTERRUPTED = "刚才这句话没有处理完，请再发一次。您之前告诉我的信息都已保留。"
 
 
+async def listening(backend: str) -> bool:
+    """Whether the backend still accepts connections (a killed process stops at once)."""
+    host, port = backend.rsplit(":", 1)
+    try:
+        _, writer = await asyncio.wait_for(asyncio.open_connection(host.strip("[]"), int(port)), 1.0)
+    except (OSError, asyncio.TimeoutError):
+        return False
+    writer.close()
+    return True
+
+
 def interrupted(path: str, body: bytes) -> web.Response:
     """503 with the interrupted turn's apology in the shape the caller reads: a REST reply (a list
     of messages) on the webhook, else the doors' error object with a message."""
@@ -121,8 +132,10 @@ def make_app(backends: list[str], timeout: float = 300) -> web.Application:
     app["in_hand"] = in_hand
 
     async def start(app):
+        # A new connection per request (loopback: a fraction of a millisecond): a kept-alive one to
+        # a process killed since fails only once written to, a refused connection at once.
         app["client"] = aiohttp.ClientSession(
-            connector=aiohttp.TCPConnector(limit=0, keepalive_timeout=60),
+            connector=aiohttp.TCPConnector(limit=0, force_close=True),
             timeout=aiohttp.ClientTimeout(total=timeout), auto_decompress=False)
 
     async def stop(app):
@@ -150,9 +163,17 @@ def make_app(backends: list[str], timeout: float = 300) -> web.Application:
             except aiohttp.ClientConnectorError:
                 # Not listening (restarting): the next process serves, nothing was sent yet.
                 continue
-            except (aiohttp.ClientError, asyncio.TimeoutError):
-                # The process went away mid-request (killed mid-turn): not sent again, since it may
-                # have been applied; at most this message is lost, and the client is told in Chinese.
+            except (aiohttp.ClientError, asyncio.TimeoutError) as e:
+                if not isinstance(e, asyncio.TimeoutError) and not await listening(backends[i]):
+                    # The process is gone (killed mid-turn, or dying as this arrived): Rasa saves a
+                    # turn only at its end, so nothing of this request was kept; the next process
+                    # serves it (the dead one's lock is freed within a second, lockstores/local.py).
+                    logger.warning("backend %s died with a request in hand (%s): passed on",
+                                   backends[i], type(e).__name__)
+                    continue
+                # Alive but the answer was lost, or too slow: not sent again (it may have been
+                # applied); at most this message is lost, and the client is told so in Chinese.
+                logger.warning("backend %s lost a request (%s)", backends[i], type(e).__name__)
                 return interrupted(request.path, body)
             finally:
                 in_hand[i] -= 1

@@ -8,7 +8,7 @@
 #   RASA_PORT=5005  RASA_HOST=127.0.0.1     Rasa server (REST, HTTP API, the three doors)
 #   RASA_PROCESSES=<number of cores>        Rasa processes; with more than one, scripts/balancer.py
 #                                           listens on RASA_PORT and they on 127.0.0.1 at
-#   RASA_BACKEND_PORTS="RASA_PORT+100 …"    (one per process; the first also runs the doors)
+#   RASA_BACKEND_PORTS="RASA_PORT+100 …"    (one per process; each runs the doors too)
 #   ACTIONS_PORT=5055  ACTIONS_HOST=127.0.0.1   action server (only Rasa calls it)
 #   RASA_CORS=""    origins allowed to call Rasa from a browser (space-separated; none by default)
 #   RUN_DIR=logs    logs, the generated endpoints file and the tracker database (owner-only)
@@ -73,9 +73,8 @@ retention || { tail -1 "$RUN_DIR/retention.log" >&2; exit 2; }
 # they believe the balancer's X-Forwarded-For (channels/doors/network.py).
 export RASA_PUBLIC_HOST="$RASA_HOST" RUN_DIR   # RUN_DIR: where channels/secrets.py keeps generated keys
 if [ "$RASA_PROCESSES" -gt 1 ]; then export DOORS_TRUSTED_PROXIES="${DOORS_TRUSTED_PROXIES:-127.0.0.1}"; fi
-# The processes after the first serve only REST and the HTTP API (the doors keep sessions in
-# their process): their credentials file.
-printf 'channels.rest_channel.PolicyRestInput: {}\n' > "$RUN_DIR/credentials-rest.yml"
+# Every process runs the doors too: their sessions and handles are in the doors' store
+# (channels/doors/store.py), so a visit survives the process that began it.
 
 cors=()
 for o in $RASA_CORS; do cors+=(--cors "$o"); done
@@ -139,7 +138,7 @@ else
   backends=()
   for i in $(seq 0 $((RASA_PROCESSES - 1))); do
     port="${backend_ports[$i]}" creds=credentials.yml log="$RUN_DIR/rasa.log"
-    [ "$i" -gt 0 ] && creds="$RUN_DIR/credentials-rest.yml" log="$RUN_DIR/rasa-$i.log"
+    [ "$i" -gt 0 ] && log="$RUN_DIR/rasa-$i.log"
     supervise "Rasa server $i" "$log" .venv/bin/rasa run "${rasa_args[@]}" \
       -i 127.0.0.1 -p "$port" --credentials "$creds" &
     pids+=($!)

@@ -4,11 +4,12 @@ A kiosk is a shared machine, so the server issues every visitor's conversation i
 (unguessable, `secrets.token_urlsafe`) and forgets the conversation after an idle time
 (`KIOSK_IDLE_SECONDS`, else `idle_seconds` in credentials.yml, default 120 s): a background
 task deletes idle conversations from the tracker store (common.forget), and the page counts
-down the same deadline and starts afresh. Kiosk conversations this process does not hold (left
-over from before a restart, or from a fleet replica that died) are deleted once nothing was
-said in them for three idle times: checked when the server starts and every five idle times
-after. Younger ones may be live visits on another replica. Rasa's own session settings are
-left alone.
+down the same deadline and starts afresh. The sessions live in the doors' store
+(store.SharedKioskSessions): every Rasa process and replica serves them, and a visit survives
+the process that began it; the in-memory KioskSessions below is the same logic for one process.
+Kiosk conversations with no session (left over from an earlier version's in-memory sessions)
+are deleted once nothing was said in them for three idle times: checked when the server starts
+and every five idle times after. Rasa's own session settings are left alone.
 
     POST /kiosk/api/sessions                    -> {"session", "idle_seconds", "expires_in"}
     POST /kiosk/api/sessions/<id>/messages      {"text"} -> {"messages", "result", "next_question", "facts_known", "expires_in"}
@@ -45,6 +46,7 @@ from . import keys, network
 from .common import WEB, body_of, converse, error, forget, add_page_routes, reply, slots_of, view
 from .kiosk_keys import KioskKeys
 from .limits import RateLimit
+from .store import SharedKioskSessions, store_for
 
 logger = logging.getLogger(__name__)
 
@@ -191,12 +193,18 @@ class KioskInput(InputChannel):
 
     def blueprint(self, on_new_message) -> Blueprint:
         bp = Blueprint("kiosk_door", __name__)
-        sessions = self.sessions
+        idle = self.sessions.idle
         folders = (WEB / "kiosk", WEB / "shared")
         state: dict[str, Any] = {}
 
+        def of(app):
+            """The sessions, in the doors' store once the agent is there (every process sees them)."""
+            if "shared" not in state:
+                state["shared"] = SharedKioskSessions(store_for(app.ctx.agent), idle, self.sessions.max_sessions)
+            return state["shared"]
+
         def expires_in() -> int:
-            return int(sessions.idle)
+            return int(idle)
 
         def gone():
             return error(410, "本次查询已结束，请重新开始", "session expired or unknown")
@@ -212,21 +220,22 @@ class KioskInput(InputChannel):
             if not network.is_loopback_address(addr) and not self.open_limit.allow(addr):
                 return error(429, "操作太频繁，请稍后再试", "too many kiosk sessions from this address",
                              {"Retry-After": str(self.open_limit.retry_after(addr))})
+            sessions = of(request.app)
             sid = sessions.open()
             for old in sessions.take_evicted():
                 await forget(request.app.ctx.agent, PREFIX + old)
             return reply({"session": sid, "idle_seconds": expires_in(), "expires_in": expires_in()}, 201)
 
-        def live(sid: str) -> bool:
-            return bool(SESSION_ID.match(sid)) and sessions.touch(sid)
+        def live(request: Request, sid: str) -> bool:
+            return bool(SESSION_ID.match(sid)) and of(request.app).touch(sid)
 
         @bp.route("/api/sessions/<sid>/messages", methods=["POST"])
         async def message(request: Request, sid: str):
-            if not live(sid):
+            if not live(request, sid):
                 return gone()
             out = await converse(on_new_message, request.app.ctx.agent, PREFIX + sid, body_of(request).get("text"),
                                  self.name())
-            sessions.touch(sid)
+            of(request.app).touch(sid)
             payload = out["payload"] or {}
             # the facts themselves stay on the server: the kiosk only learns how many are known
             return reply({"messages": out["messages"], "result": payload.get("result"),
@@ -235,7 +244,7 @@ class KioskInput(InputChannel):
 
         @bp.route("/api/sessions/<sid>/touch", methods=["POST"])
         async def touch(request: Request, sid: str):
-            return reply({"expires_in": expires_in()}) if live(sid) else gone()
+            return reply({"expires_in": expires_in()}) if live(request, sid) else gone()
 
         async def current_result(request: Request, sid: str) -> dict:
             slots = await slots_of(request.app.ctx.agent, PREFIX + sid) or {}
@@ -243,7 +252,7 @@ class KioskInput(InputChannel):
 
         @bp.route("/api/sessions/<sid>/takeaway", methods=["GET"])
         async def takeaway(request: Request, sid: str):
-            if not live(sid):
+            if not live(request, sid):
                 return gone()
             result = await current_result(request, sid)
             return reply({"summary": takeaway_text(result, result["as_of"]), "result": result,
@@ -251,7 +260,7 @@ class KioskInput(InputChannel):
 
         @bp.route("/api/sessions/<sid>/qr.svg", methods=["GET"])
         async def qr(request: Request, sid: str):
-            if not live(sid):
+            if not live(request, sid):
                 return gone()
             result = await current_result(request, sid)
             return response.raw(qr_svg(takeaway_text(result, result["as_of"])), content_type="image/svg+xml",
@@ -259,13 +268,13 @@ class KioskInput(InputChannel):
 
         @bp.route("/api/sessions/<sid>", methods=["DELETE"])
         async def end(request: Request, sid: str):
-            if SESSION_ID.match(sid) and sessions.close(sid):
+            if SESSION_ID.match(sid) and of(request.app).close(sid):
                 await forget(request.app.ctx.agent, PREFIX + sid)
             return response.empty()
 
         # ---- the server's own idle expiry
         async def sweep(app) -> None:
-            tick = max(0.5, min(5.0, sessions.idle / 10))
+            tick = max(0.5, min(5.0, idle / 10))
             next_scan = 0.0
             while True:
                 await asyncio.sleep(tick)
@@ -273,9 +282,10 @@ class KioskInput(InputChannel):
                 if agent is None or agent.tracker_store is None:
                     continue
                 try:
+                    sessions = of(app)
                     if time.monotonic() >= next_scan:
                         await clear_leftovers(agent, sessions, time.time())
-                        next_scan = time.monotonic() + 5 * sessions.idle
+                        next_scan = time.monotonic() + 5 * idle
                     for sid in sessions.due():
                         await forget(agent, PREFIX + sid)
                         logger.debug("kiosk session idled out and was cleared")
@@ -284,7 +294,7 @@ class KioskInput(InputChannel):
 
         @bp.listener("after_server_start")
         async def start_sweeper(app, loop):
-            logger.info(f"Kiosk conversations are cleared after {sessions.idle:g} s idle.")
+            logger.info(f"Kiosk conversations are cleared after {idle:g} s idle.")
             state["task"] = loop.create_task(sweep(app))
 
         @bp.listener("before_server_stop")

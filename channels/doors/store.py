@@ -32,6 +32,7 @@ TABLES = (
     "CREATE TABLE IF NOT EXISTS agent_audit (at DOUBLE PRECISION NOT NULL, agent VARCHAR(64) NOT NULL, "
     "conversation VARCHAR(80) NOT NULL, action VARCHAR(16) NOT NULL, facts TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS kiosk_sessions (sid VARCHAR(40) PRIMARY KEY, last DOUBLE PRECISION NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS kiosk_sessions_last ON kiosk_sessions (last)",
 )
 
 
@@ -39,11 +40,14 @@ def _sqlite_file_engine(path: Path) -> sa.engine.Engine:
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():           # owner-only before anything is written: who talked to which door
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-    engine = sa.create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False, "timeout": 30})
+    # connections kept open (SQLAlchemy 1.4 opens one per statement on a file: 20 ms a kiosk session)
+    engine = sa.create_engine(f"sqlite:///{path}", poolclass=sa.pool.QueuePool, pool_size=4,
+                              connect_args={"check_same_thread": False, "timeout": 30})
 
     @sa.event.listens_for(engine, "connect")
     def _pragmas(connection, _record):
         connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")     # as the tracker: no fsync per commit on WAL
         connection.execute("PRAGMA secure_delete=ON")
     return engine
 
@@ -141,6 +145,58 @@ class DoorStore:
                          **({"c": conversation} if conversation else {}))
         return [{"at": r[0], "agent": r[1], "conversation": r[2], "action": r[3],
                  "facts": [f for f in r[4].split(",") if f]} for r in rows]
+
+
+class SharedKioskSessions:
+    """Kiosk sessions in the doors' store (the same interface as kiosk.KioskSessions): every Rasa
+    process and replica sees them, so a visit survives its process and any process serves the
+    kiosk. Wall-clock times (processes do not share a monotonic clock). A change that two
+    processes could race for (closing, idling out, making room) is claimed by the one whose
+    DELETE removed the row."""
+
+    def __init__(self, store: DoorStore, idle: float, max_sessions: int, clock=time.time):
+        self.store, self.idle, self.max_sessions, self.clock = store, float(idle), max_sessions, clock
+        self._evicted: list[str] = []
+
+    def _claim(self, sid: str, before: Optional[float] = None) -> bool:
+        sql = "DELETE FROM kiosk_sessions WHERE sid = :s" + (" AND last <= :t" if before is not None else "")
+        return self.store._run(sql, s=sid, t=before) == 1
+
+    def open(self) -> str:
+        import secrets
+        (n,), = self.store._rows("SELECT count(*) FROM kiosk_sessions")
+        if n >= self.max_sessions:
+            for (sid,) in self.store._rows("SELECT sid FROM kiosk_sessions ORDER BY last LIMIT :k",
+                                           k=n - self.max_sessions + 1):
+                if self._claim(sid):
+                    self._evicted.append(sid)
+        sid = secrets.token_urlsafe(24)          # 32 characters, 192 random bits
+        self.store._run("INSERT INTO kiosk_sessions (sid, last) VALUES (:s, :t)", s=sid, t=self.clock())
+        return sid
+
+    def take_evicted(self) -> list[str]:
+        out, self._evicted = self._evicted, []
+        return out
+
+    def alive(self, sid: str) -> bool:
+        rows = self.store._rows("SELECT last FROM kiosk_sessions WHERE sid = :s", s=sid)
+        return bool(rows) and self.clock() - rows[0][0] < self.idle
+
+    def touch(self, sid: str) -> bool:
+        now = self.clock()
+        return self.store._run("UPDATE kiosk_sessions SET last = :now WHERE sid = :s AND last > :since",
+                               now=now, s=sid, since=now - self.idle) == 1
+
+    def close(self, sid: str) -> bool:
+        return self._claim(sid)
+
+    def due(self) -> list[str]:
+        cutoff = self.clock() - self.idle
+        rows = self.store._rows("SELECT sid FROM kiosk_sessions WHERE last <= :t", t=cutoff)
+        return [sid for (sid,) in rows if self._claim(sid, cutoff)]
+
+    def __contains__(self, sid: str) -> bool:
+        return bool(self.store._rows("SELECT 1 FROM kiosk_sessions WHERE sid = :s", s=sid))
 
 
 _stores: dict[int, DoorStore] = {}

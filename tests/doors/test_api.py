@@ -98,7 +98,7 @@ def test_kiosk_restart_deletes_the_old_conversation(doors):
 def test_kiosk_takeaway_and_qr_code_hold_no_personal_fact(doors):
     sid = open_kiosk(doors)
     for text in ("我30岁，金山户口，失业10个月了", "/deny"):
-        doors.http("POST", f"/kiosk/api/sessions/{sid}/messages", {"text": text})
+        assert doors.http("POST", f"/kiosk/api/sessions/{sid}/messages", {"text": text})[0] == 200, text
     status, body = doors.http("GET", f"/kiosk/api/sessions/{sid}/takeaway")
     assert status == 200 and "就业见习" in body["summary"]
     for personal in ("30岁", "金山区户籍", "10个月"):
