@@ -37,8 +37,8 @@ def _judge(m: Measure, checks: list[Check], variant) -> MeasureResult:
             status = "conditional"
         else:
             status = "eligible"
-    return MeasureResult.model_construct(
-        id=m.id, name=m.name, clause=m.clause, audience=m.audience, status=status,
+    return built(
+        MeasureResult, id=m.id, name=m.name, clause=m.clause, audience=m.audience, status=status,
         amount=m.amount(variant),
         conditions=[m.condition(c.key, c.met, c.step) for c in checks],
         missing_facts=missing,
