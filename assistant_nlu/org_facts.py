@@ -60,7 +60,7 @@ _REFERRED = re.compile(r"推荐了?[^，。,]{0,8}(?:[0-9一二三四五六七�
 # (the extractor reads 第一次来金山上班 itself; these are the ones without a word of work)
 _FIRST_IN_JINSHAN = re.compile(r"(不是)?(?:第一次|首次|头一次|头一回|第一回|初次)(?:来|到|在)金山"
                                r"(?![^，。,\s]{0,8}(?:上班|工作|打工|就业|干活|做工|做事|务工|干|做))")
-_BEEN_IN_JINSHAN = re.compile(r"(?:以前|之前|前几年|前两年|早几年|早些年|曾经|曾|原来|过去)[^，。,；;]{0,8}在金山[^，。,；;]{0,8}"
+_BEEN_IN_JINSHAN = re.compile(r"(?:以前|之前|早先|前几年|前两年|早几年|早些年|曾经|曾|原来|过去)[^，。,；;]{0,8}在金山[^，。,；;]{0,8}"
                               r"(?:干过|做过|上过班|工作过|打过工|待过|呆过|打工|工作|上班|干活|务工)"
                               r"|(?:再次|又一次|又|重新|第二次|再)(?:来|到|回)(?:到)?金山")   # 今年再次来金山就业
 # 二（七）落地补贴: a prize-winning organisation registered in, or moved to, Jinshan
@@ -95,7 +95,9 @@ def describes_itself(text: str) -> bool:
 
 def _worker_history(text: str) -> list[tuple[str, object, int, int]]:
     if m := _BEEN_IN_JINSHAN.search(text):
-        return [("first_job_in_jinshan", False, m.start(), m.end())]
+        # 以前都没在金山上过班 / 之前从来没在金山干过: never worked here, so this is the first job
+        never = re.search(r"没|未|不曾", m.group()[:m.group().find("在金山")] if "在金山" in m.group() else "")
+        return [("first_job_in_jinshan", bool(never), m.start(), m.end())]
     if m := _FIRST_IN_JINSHAN.search(text):
         return [("first_job_in_jinshan", not m.group(1), m.start(), m.end())]
     return []

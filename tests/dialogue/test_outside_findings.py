@@ -42,3 +42,10 @@ def test_other_measures_asked_for_in_words_widen_the_talk():
 def test_an_employer_is_told_the_months_sum_for_its_workers():
     _slots, replies = talk([("我们厂招了6个对口地区来的农村劳动力，稳岗补贴一共能拿多少", "ask_measure")], TODAY)
     assert "6人每月共3000元；按500元/人/月，最多12个月，每人共计不超过6000元计，6人最多共计36000元。" in replies[0]
+
+
+@pytest.mark.parametrize("said,first", [("以前都没在金山上过班", True), ("之前从来没在金山工作过", True),
+                                        ("他们早先在金山别的厂上过班", False), ("以前在金山干过", False)])
+def test_never_having_worked_in_jinshan_is_a_first_job_there(said, first):
+    from assistant_nlu import org_facts
+    assert [v for f, v, *_ in org_facts.find(said) if f == "first_job_in_jinshan"] == [first]
