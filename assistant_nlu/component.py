@@ -80,7 +80,8 @@ def typed_of(text: str, ents: list[dict], reading: dict, asked: str | None):
     spans = [(e["entity"], e["value"], e["start"], e["end"]) for e in ents if e["entity"] in FACT_SET]
     for f, v, *_ in spans:
         facts.setdefault(f, v)
-    return typed_reading(text, spans, facts, asked)
+    names = [e["start"] for e in ents if e["entity"] == "measure"]   # where a subsidy's name begins
+    return typed_reading(text, spans, facts, asked, names)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER], is_trainable=False)

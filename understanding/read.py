@@ -109,12 +109,18 @@ def _mention(text: str, fact: str, value, s: int, e: int, act: str, act_p: float
                    act_p=act_p, holder_p=holder_p)
 
 
-def typed_reading(text: str, spans: Iterable[tuple], facts: dict, pending: Optional[str] = None) -> Reading:
+def typed_reading(text: str, spans: Iterable[tuple], facts: dict, pending: Optional[str] = None,
+                  names: Iterable[int] = ()) -> Reading:
     """spans: (fact, value, start, end) the rules found in text; facts: every fact the rules
-    read (knowing the pending question), some with no span of their own."""
+    read (knowing the pending question), some with no span of their own; names: where the name
+    of a subsidy begins (农村户口|跨区就业补贴: the words before it are part of its name)."""
     located = [(f, v, s, e) for f, v, s, e in spans if 0 <= s < e <= len(text) and facts.get(f) == v]
     verdicts = acts.classify(text, [(s, e, f == pending) for f, _v, s, e in located])
     mentions = [_mention(text, f, v, s, e, a, pa, h, ph) for (f, v, s, e), (a, pa, h, ph) in zip(located, verdicts)]
+    starts = set(names)
+    mentions = [m.model_copy(update={"act": "asks", "act_p": 1.0})
+                if m.end in starts or (m.end + 1 in starts and text[m.end:m.end + 1] == "的") else m
+                for m in mentions]
     seen = {m.fact for m in mentions}
     mentions += [Mention(fact=f, value=v, span="") for f, v in facts.items() if f not in seen]
     return Reading(text=text, pending=pending, mentions=mentions)

@@ -49,3 +49,10 @@ def test_an_employer_is_told_the_months_sum_for_its_workers():
 def test_never_having_worked_in_jinshan_is_a_first_job_there(said, first):
     from assistant_nlu import org_facts
     assert [v for f, v, *_ in org_facts.find(said) if f == "first_job_in_jinshan"] == [first]
+
+
+def test_words_that_begin_a_subsidys_name_are_no_fact():
+    slots, _ = talk([("农村户口跨区就业补贴一共给多少", "ask_measure")], TODAY)
+    assert slots.get("rural_hukou") is None
+    slots, _ = talk([("我是农村户口，跨区就业补贴能拿吗", "ask_measure")], TODAY)
+    assert slots.get("rural_hukou") is True
