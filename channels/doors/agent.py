@@ -10,8 +10,9 @@ operator edits; the local default `local-agent-token` only on a loopback server;
 `AGENT_TOKEN` of the operator's own as one shared account), sent as `Authorization: Bearer …`
 only: 401 when missing, 403 when wrong, 400 when put in the URL (it would land in logs and
 history). Wrong tokens from one address are limited (AGENT_FAILURES_PER_MINUTE, default 5,
-loopback exempt) and lock the address out after AGENT_LOCKOUT_FAILURES (10) within 15 minutes,
-for AGENT_LOCKOUT_SECONDS (900): 429, even with a right token. Every read and correction leaves
+loopback exempt; counted per process) and lock the address out after AGENT_LOCKOUT_FAILURES
+(10) within 15 minutes, for AGENT_LOCKOUT_SECONDS (900): 429, even with a right token (counted in
+the doors' store, over every process and replica). Every read and correction leaves
 an audit record (store.py): agent, time, conversation, action, the names of the facts (never
 their values). Hand corrections are checked against today: no date in the future.
 The page and its files load without a token. Agents never hold Rasa's own API token.
@@ -44,7 +45,7 @@ from .accounts import DEFAULT_TOKEN, Accounts
 from .common import (CLIENT_ID, WEB, body_of, converse, correct_facts, error, fact_schema, reply,
                      add_page_routes, slots_of, view)
 from .limits import LockOut, RateLimit
-from .store import store_for
+from .store import SharedLockOut, store_for
 
 logger = logging.getLogger(__name__)
 
@@ -151,6 +152,9 @@ class AgentDeskInput(InputChannel):
 
         def guard(request: Request, cid: Optional[str] = None):
             """(agent name, None) or (None, the refusal)."""
+            if not isinstance(auth.lockout, SharedLockOut):      # the agent exists now: count over every process
+                old = auth.lockout
+                auth.lockout = SharedLockOut(store_for(request.app.ctx.agent), old.failures, old.window, old.lock)
             who, denied = auth.check(request)
             if denied:
                 return None, denied

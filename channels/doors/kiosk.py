@@ -233,8 +233,18 @@ class KioskInput(InputChannel):
         async def message(request: Request, sid: str):
             if not live(request, sid):
                 return gone()
-            out = await converse(on_new_message, request.app.ctx.agent, PREFIX + sid, body_of(request).get("text"),
-                                 self.name())
+
+            async def still_here():      # a slow turn is the visitor waiting, not gone: no idle expiry meanwhile
+                while True:
+                    await asyncio.sleep(max(0.5, idle / 4))
+                    of(request.app).touch(sid)
+
+            beat = asyncio.ensure_future(still_here())
+            try:
+                out = await converse(on_new_message, request.app.ctx.agent, PREFIX + sid,
+                                     body_of(request).get("text"), self.name())
+            finally:
+                beat.cancel()
             of(request.app).touch(sid)
             payload = out["payload"] or {}
             # the facts themselves stay on the server: the kiosk only learns how many are known

@@ -33,6 +33,9 @@ TABLES = (
     "conversation VARCHAR(80) NOT NULL, action VARCHAR(16) NOT NULL, facts TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS kiosk_sessions (sid VARCHAR(40) PRIMARY KEY, last DOUBLE PRECISION NOT NULL)",
     "CREATE INDEX IF NOT EXISTS kiosk_sessions_last ON kiosk_sessions (last)",
+    "CREATE TABLE IF NOT EXISTS login_failures (who VARCHAR(64) NOT NULL, at DOUBLE PRECISION NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS login_failures_who ON login_failures (who)",
+    "CREATE TABLE IF NOT EXISTS login_locks (who VARCHAR(64) PRIMARY KEY, until DOUBLE PRECISION NOT NULL)",
 )
 
 
@@ -197,6 +200,37 @@ class SharedKioskSessions:
 
     def __contains__(self, sid: str) -> bool:
         return bool(self.store._rows("SELECT 1 FROM kiosk_sessions WHERE sid = :s", s=sid))
+
+
+class SharedLockOut:
+    """limits.LockOut in the doors' store: failed log-ins counted over every process and replica
+    (an attacker spreading guesses over them gets no more tries)."""
+
+    def __init__(self, store: DoorStore, failures: int, window: float, lock: float, clock=time.time):
+        self.store, self.failures, self.window, self.lock, self.clock = store, failures, window, lock, clock
+
+    def locked_for(self, key: str) -> float:
+        rows = self.store._rows("SELECT until FROM login_locks WHERE who = :w", w=key)
+        left = rows[0][0] - self.clock() if rows else 0.0
+        if rows and left <= 0:
+            self.store._run("DELETE FROM login_locks WHERE who = :w AND until <= :now", w=key, now=self.clock())
+        return max(0.0, left)
+
+    def failed(self, key: str) -> bool:
+        now = self.clock()
+        with self.store.engine.begin() as c:
+            c.execute(sa.text("DELETE FROM login_failures WHERE who = :w AND at <= :t"), dict(w=key, t=now - self.window))
+            c.execute(sa.text("INSERT INTO login_failures (who, at) VALUES (:w, :t)"), dict(w=key, t=now))
+            (n,), = c.execute(sa.text("SELECT count(*) FROM login_failures WHERE who = :w"), dict(w=key)).fetchall()
+            if n < self.failures:
+                return False
+            c.execute(sa.text("DELETE FROM login_failures WHERE who = :w"), dict(w=key))
+            c.execute(sa.text("DELETE FROM login_locks WHERE who = :w"), dict(w=key))
+            c.execute(sa.text("INSERT INTO login_locks (who, until) VALUES (:w, :u)"), dict(w=key, u=now + self.lock))
+        return True
+
+    def succeeded(self, key: str) -> None:
+        self.store._run("DELETE FROM login_failures WHERE who = :w", w=key)
 
 
 _stores: dict[int, DoorStore] = {}

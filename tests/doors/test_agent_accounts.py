@@ -109,6 +109,27 @@ def test_failed_log_ins_are_rate_limited_then_locked_out(tmp_path):
     assert auth.check(_req(good))[0] == "zhao"
 
 
+def test_the_lock_out_counts_failures_over_every_process(tmp_path):
+    from channels.doors.store import DoorStore, SharedLockOut, _sqlite_file_engine
+    clock = Clock()
+    path = tmp_path / "doors.db"
+    one, two = (SharedLockOut(DoorStore(_sqlite_file_engine(path)), 10, 900, 900, clock) for _ in range(2))
+    for n in range(9):                                   # guesses spread over two processes
+        assert not (one if n % 2 else two).failed("198.51.100.7")
+    assert one.locked_for("198.51.100.7") == 0
+    assert two.failed("198.51.100.7")                    # the tenth, wherever it lands, locks the address
+    assert one.locked_for("198.51.100.7") == 900 and one.locked_for("198.51.100.8") == 0
+    clock.now += 901
+    assert one.locked_for("198.51.100.7") == 0 == two.locked_for("198.51.100.7")
+    for _ in range(5):
+        one.failed("198.51.100.9")
+    clock.now += 901                                     # old failures age out of the window
+    for _ in range(9):
+        assert not two.failed("198.51.100.9")
+    one.succeeded("198.51.100.9")
+    assert not two.failed("198.51.100.9")
+
+
 @pytest.mark.parametrize("name", ["unemployed_since", "flexible_since"])
 def test_a_start_date_in_the_future_is_refused_in_chinese(name):
     today = dt.date(2026, 12, 6)

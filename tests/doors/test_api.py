@@ -6,6 +6,7 @@ import json
 import subprocess
 import shutil
 import sqlite3
+import time
 import uuid
 
 import pytest
@@ -97,10 +98,13 @@ def test_kiosk_restart_deletes_the_old_conversation(doors):
 
 def test_kiosk_takeaway_and_qr_code_hold_no_personal_fact(doors):
     sid = open_kiosk(doors)
+    took = []
     for text in ("我30岁，金山户口，失业10个月了", "/deny"):
+        started = time.monotonic()
         assert doors.http("POST", f"/kiosk/api/sessions/{sid}/messages", {"text": text})[0] == 200, text
+        took.append(round(time.monotonic() - started, 1))
     status, body = doors.http("GET", f"/kiosk/api/sessions/{sid}/takeaway")
-    assert status == 200 and "就业见习" in body["summary"]
+    assert status == 200 and "就业见习" in body["summary"], (status, body, "turns took", took)
     for personal in ("30岁", "金山区户籍", "10个月"):
         assert personal not in body["summary"]
     status, svg = doors.http("GET", f"/kiosk/api/sessions/{sid}/qr.svg", raw=True)
