@@ -7,8 +7,14 @@ first), and then both replicas process the conversation at once — the lost-upd
 of issue 10. Here issuing, finishing and cleaning up a ticket each run as one Lua script
 inside Redis, so they are atomic across processes and machines.
 
-The stored value keeps Rasa's format (``TicketLock.dumps()``), so ``get_lock`` and the
-rest of ``LockStore`` work unchanged. Ticket expiry uses the clock of the process that
+The stored value keeps Rasa's format (``TicketLock.dumps()``, each ticket with one more
+field, ``holder``), so ``get_lock`` and the rest of ``LockStore`` work unchanged.
+
+A replica that dies holding a ticket (killed mid-turn) would keep the conversation locked for
+the ticket's lifetime (60 s). Each store has a holder id and keeps a key ``<prefix>alive:<id>``
+alive in Redis (ALIVE_TTL seconds, renewed by a thread every third of that); every script drops
+the tickets whose holder's key is gone, so a dead replica's lock is freed within ALIVE_TTL, on
+any machine. (The scripts touch those keys without declaring them: plain Redis, not Cluster.) Ticket expiry uses the clock of the process that
 calls (as Rasa's ``TicketLock`` does): keep the replicas' clocks in sync (NTP).
 
 endpoints.yml::
@@ -24,7 +30,9 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 import time
+import uuid
 from contextlib import asynccontextmanager
 from typing import Any, AsyncGenerator, Optional, Text
 
@@ -32,11 +40,12 @@ from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 
 logger = logging.getLogger(__name__)
+ALIVE_TTL = 5           # seconds a dead replica's tickets outlive it
 
 # Shared Lua helpers. The value is Rasa's TicketLock JSON: {"conversation_id": …,
 # "tickets": ["{\"number\": 0, \"expires\": 1.0}", …]} (each ticket a JSON string).
 _LOAD = """
-local function load(key, now)
+local function load(key, now, alive_prefix)
   local raw = redis.call('GET', key)
   local tickets = {}
   if raw then
@@ -44,7 +53,9 @@ local function load(key, now)
     if type(lock['tickets']) == 'table' then
       for _, t in ipairs(lock['tickets']) do
         local ticket = cjson.decode(t)
-        if tonumber(ticket['expires']) >= now then table.insert(tickets, ticket) end
+        local holder = ticket['holder']
+        local dead = type(holder) == 'string' and redis.call('EXISTS', alive_prefix .. holder) == 0
+        if tonumber(ticket['expires']) >= now and not dead then table.insert(tickets, ticket) end
       end
     end
   end
@@ -54,7 +65,7 @@ local function store(key, cid, tickets, ttl)
   if #tickets == 0 then redis.call('DEL', key); return end
   local encoded = {}
   for i, t in ipairs(tickets) do
-    encoded[i] = cjson.encode({number = t['number'], expires = t['expires']})
+    encoded[i] = cjson.encode({number = t['number'], expires = t['expires'], holder = t['holder']})
   end
   local lock = cjson.encode({conversation_id = cid, tickets = encoded})
   -- cjson encodes an empty table as {} and keeps numbers as they are: fine for Rasa.
@@ -62,25 +73,26 @@ local function store(key, cid, tickets, ttl)
 end
 """
 
-# KEYS[1] lock key; ARGV: conversation id, now, lifetime, ttl. Returns the new ticket.
+# KEYS[1] lock key; ARGV: conversation id, now, lifetime, ttl, alive-key prefix, holder id.
+# Returns the new ticket.
 _ISSUE = _LOAD + """
 local now = tonumber(ARGV[2])
-local tickets = load(KEYS[1], now)
+local tickets = load(KEYS[1], now, ARGV[5])
 local number = 0
 if #tickets > 0 then number = tonumber(tickets[#tickets]['number']) + 1 end
-table.insert(tickets, {number = number, expires = now + tonumber(ARGV[3])})
+table.insert(tickets, {number = number, expires = now + tonumber(ARGV[3]), holder = ARGV[6]})
 store(KEYS[1], ARGV[1], tickets, tonumber(ARGV[4]))
 return number
 """
 
-# KEYS[1] lock key; ARGV: conversation id, now, ticket number (or -1 for none), ttl.
+# KEYS[1] lock key; ARGV: conversation id, now, ticket number (or -1 for none), ttl, alive-key prefix.
 # Removes that ticket and the expired ones; deletes the key when no ticket is left.
 # Returns how many tickets remain.
 _FINISH = _LOAD + """
 local now = tonumber(ARGV[2])
 local number = tonumber(ARGV[3])
 local kept = {}
-for _, t in ipairs(load(KEYS[1], now)) do
+for _, t in ipairs(load(KEYS[1], now, ARGV[5])) do
   if tonumber(t['number']) ~= number then table.insert(kept, t) end
 end
 store(KEYS[1], ARGV[1], kept, tonumber(ARGV[4]))
@@ -108,6 +120,22 @@ class AtomicRedisLockStore(RedisLockStore):
         self.poll_interval = poll_interval
         self._issue = self.red.register_script(_ISSUE)
         self._finish = self.red.register_script(_FINISH)
+        self.holder = uuid.uuid4().hex
+        self._alive_prefix = self.key_prefix + "alive:"
+        self._beat()
+        threading.Thread(target=self._heartbeat, name="lock-holder-alive", daemon=True).start()
+
+    def _beat(self) -> None:
+        self.red.set(self._alive_prefix + self.holder, "1", ex=ALIVE_TTL)
+
+    def _heartbeat(self) -> None:
+        """Keep this holder's key alive while the process lives (a daemon thread: it dies with it)."""
+        while True:
+            time.sleep(ALIVE_TTL / 3)
+            try:
+                self._beat()
+            except Exception:      # Redis away for a moment: the next beat tries again
+                logger.warning("lock store: could not renew this process's alive key")
 
     @staticmethod
     def _ttl(lock_lifetime: float) -> int:
@@ -119,21 +147,22 @@ class AtomicRedisLockStore(RedisLockStore):
         try:
             return int(self._issue(keys=[self.key_prefix + conversation_id],
                                    args=[conversation_id, repr(time.time()),
-                                         repr(float(lock_lifetime)), self._ttl(lock_lifetime)]))
+                                         repr(float(lock_lifetime)), self._ttl(lock_lifetime),
+                                         self._alive_prefix, self.holder]))
         except Exception as e:  # same contract as LockStore.issue_ticket
             raise LockError(f"Error while acquiring lock. Error:\n{e}")
 
     def _remove(self, conversation_id: Text, ticket_number: int) -> int:
         return int(self._finish(keys=[self.key_prefix + conversation_id],
                                 args=[conversation_id, repr(time.time()), int(ticket_number),
-                                      self._ttl(LOCK_LIFETIME)]))
+                                      self._ttl(LOCK_LIFETIME), self._alive_prefix]))
 
     def finish_serving(self, conversation_id: Text, ticket_number: int) -> None:
         """Remove ``ticket_number`` (and expired tickets) atomically."""
         self._remove(conversation_id, ticket_number)
 
     def update_lock(self, conversation_id: Text) -> None:
-        """Remove expired tickets atomically."""
+        """Remove expired tickets and those of dead holders atomically."""
         self._remove(conversation_id, -1)
 
     def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
