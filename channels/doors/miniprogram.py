@@ -17,7 +17,7 @@ The conversation is `mp-` + a random id recorded for the user in the same store.
 「删除我的信息」 (or `DELETE /miniprogram/v1/me`) deletes all of the user's conversations and
 handles. Messages are answered within `reply_timeout_seconds` (10 s) or with a "busy" reply
 (503; the turn still completes in the background); text over 2,000 characters is cut as on the
-REST channel; a body over MAX_BODY bytes is refused (413) unread.
+REST channel; a body over MAX_BODY bytes is refused (413) without being parsed or kept.
 
     POST   /miniprogram/v1/login      {"code"} -> {"token", "expires_in"}     (no code: 400)
     POST   /miniprogram/v1/messages   {"text"} -> {"messages": [{"text", "buttons": [{"title", "payload"}]}],
@@ -224,6 +224,7 @@ class MiniProgramInput(InputChannel):
             if openid is None:
                 return error(401, "登录凭证无效或已过期，请重新登录", "code rejected by WeChat")
             store = store_for(request.app.ctx.agent)
+            store.purge_handles()            # expired handles nobody came back with: gone at the next log-in
             subject = self.identity.subject(openid)
             self.conversation_of(subject, store)
             token = self.identity.new_token()

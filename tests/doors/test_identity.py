@@ -60,6 +60,11 @@ def test_an_expired_token_reaches_nothing_and_is_forgotten(doors):
     assert status == 401 and body["error"]
     with sqlite3.connect(doors.tmp / "doors.db") as db:
         assert db.execute("SELECT count(*) FROM door_handles WHERE handle_hash = ?", (digest,)).fetchone()[0] == 0
+        # an expired handle nobody comes back with is gone at the next log-in (anyone's)
+        db.execute("INSERT INTO door_handles VALUES ('stale', 'mp', 'someone', ?)", (time.time() - 1,))
+    mp_login(doors, uuid.uuid4().hex[:10])
+    with sqlite3.connect(doors.tmp / "doors.db") as db:
+        assert db.execute("SELECT count(*) FROM door_handles WHERE handle_hash = 'stale'").fetchone()[0] == 0
     (cid,) = conversations_of(doors, name)
     assert doors.tracker_slots(cid)["age"] == 26            # nothing said was lost; a new log-in goes on
     status, body = mp_say(doors, mp_login(doors, name), "我能领什么")
