@@ -1,7 +1,7 @@
 """Where the server listens and who is calling.
 
-`served_on_loopback`: read from the `rasa run` command line as channels/guard.py does (an
-in-process channel, as in unit tests, counts as loopback).
+`served_on_loopback`: the address clients reach this server on, as channels/guard.py reads it
+(RASA_PUBLIC_HOST, else `rasa run -i`; an in-process channel, as in unit tests, counts as loopback).
 
 `client_address`: the peer's address; `X-Forwarded-For` is believed only when the peer is one
 of the proxies the operator listed in `DOORS_TRUSTED_PROXIES` (addresses or networks, comma- or
@@ -19,10 +19,9 @@ from channels import guard
 
 
 def served_on_loopback(argv: Optional[Sequence[str]] = None) -> bool:
-    args = guard.rasa_run_args(argv)
-    if args is None:
-        return True
-    return guard.is_loopback(guard._option(args, "-i", "--interface") or "0.0.0.0")
+    # guard.exposed reads RASA_PUBLIC_HOST first: behind run.sh's balancer each process listens on
+    # 127.0.0.1 while the balancer may face the network
+    return not guard.exposed(argv)
 
 
 def trusted_proxies(text: Optional[str] = None) -> list:

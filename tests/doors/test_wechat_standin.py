@@ -62,6 +62,18 @@ def test_the_rasa_server_refuses_the_stand_in_off_loopback():
         .refuse_standin_off_loopback(["rasa", "run", "-i", "0.0.0.0"])        # the real WeChat API
 
 
+def test_behind_the_balancer_the_stand_in_is_refused_when_the_public_address_is_not_loopback(monkeypatch):
+    """run.sh with several processes: each listens on 127.0.0.1, the balancer on RASA_HOST."""
+    standin = MiniProgramInput(appid="local-standin", app_secret="local-standin", server_secret="s",
+                               api_base="http://127.0.0.1:5056")
+    behind = ["rasa", "run", "-i", "127.0.0.1", "-p", "5105"]
+    monkeypatch.setenv("RASA_PUBLIC_HOST", "0.0.0.0")
+    with pytest.raises(UnsafeDefault):
+        standin.refuse_standin_off_loopback(behind)
+    monkeypatch.setenv("RASA_PUBLIC_HOST", "127.0.0.1")
+    standin.refuse_standin_off_loopback(behind)
+
+
 def _post(url: str, body: dict, token: str | None = None):
     headers = {"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})}
     req = urllib.request.Request(url, json.dumps(body).encode(), headers)

@@ -165,9 +165,6 @@ def test_command_line(tmp_path):
     assert b.returncode == 2 and "never generated" in b.stderr and "Traceback" not in b.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="for part B (channels/doors/network.py): served_on_loopback reads -i only, "
-                   "so behind run.sh's balancer (processes on 127.0.0.1, RASA_HOST public) the doors act as on "
-                   "loopback; guard.exposed() reads RASA_PUBLIC_HOST")
 def test_doors_behind_the_balancer_know_they_face_the_network(monkeypatch):
     from channels.doors import network
     monkeypatch.setenv("RASA_PUBLIC_HOST", "0.0.0.0")
