@@ -27,7 +27,8 @@ from understanding.acts import question_of
 from understanding.counts import people_count
 from understanding.focus import sift
 from understanding.pii import identifiers
-from understanding.repair import repair_of
+from understanding.read import ASKS_TERM
+from understanding.repair import dont_know, repair_of
 from understanding.terms import term_in
 from understanding.typed import Reading
 
@@ -170,7 +171,7 @@ def facts_in(msg: Message, state: State, today: dt.date) -> dict:
             found[asked] = state.guess["value"]
         elif msg.intent in ("affirm", "deny") and _is_bool(asked) and not found and \
                 (_CHINESE.search(msg.text) or msg.text in ("/affirm", "/deny")) and \
-                repair_of(msg.text) in (None, "undo"):      # 算了 / 再说一遍 answer nothing
+                repair_of(msg.text) in (None, "undo") and not dont_know(msg.text):   # 算了 / 勿晓得 answer nothing
             # Not for "不对，我三十七岁" (that corrects the age), nor for English or
             # symbols the classifier happened to call affirm ("back", "ok google").
             found[asked] = msg.intent == "affirm"
@@ -407,8 +408,11 @@ def _begin(state: State, msg: Message, today: dt.date) -> Turn:
     offered = bool(last_topic and last_topic.startswith(OFFERED))
     if offered:
         last_topic = last_topic[len(OFFERED):]
+    intent = msg.intent or "nlu_fallback"
+    if intent in ("affirm", "deny", "inform", "nlu_fallback", "out_of_scope") and dont_know(msg.text or ""):
+        intent = "dont_know"     # 勿晓得 read as a yes by the classifier: never an answer
     t = Turn(state=state, msg=msg, today=today, text=(msg.text or "").strip(),
-             intent=msg.intent or "nlu_fallback", out=[T.TRUNCATED] if msg.truncated else [],
+             intent=intent, out=[T.TRUNCATED] if msg.truncated else [],
              last_topic=last_topic, prior_subject=state.subject, offered=offered, just_recorded=recorded)
     t.subject = (msg.reading or {}).get("subject")
     found = (msg.reading or {}).get("identifiers")
@@ -635,10 +639,12 @@ def _direct_answer(t: Turn) -> Optional[Reply]:
     or until when is answered first, in a sentence or two (actions/direct.py)."""
     reading = t.msg.reading or {}
     kind, p = reading.get("question") or question_of(t.text)
-    term = term_in(t.text) if kind in direct.TERM_KINDS and p >= TERM_SURE and not t.new else None
+    asks_term = kind in direct.TERM_KINDS and p >= TERM_SURE or bool(ASKS_TERM.search(t.text))   # 啥叫全日制
+    term = term_in(t.text) if asks_term and not t.new else None
     if term and not [x for x in t.topics if x not in vocab.GENERAL]:
         t.out.append(direct.term_answer(kind, term))   # 就业困难人员是什么意思 / 跑外卖算灵活就业吗
-        return _with_question(t.state, t.out, t.today, bool(t.state.asked), t.ev)
+        # then back to the question pending (digression and return)
+        return _with_question(t.state, t.out, t.today, bool(t.state.asked), t.ev, first=t.state.asked)
     named_topic = [x for x in t.topics if x not in vocab.GENERAL]
     sure = QUESTION_SURE if not t.measures else TERM_SURE   # a measure named: its fuller answer below
     if (t.new and not t.measures) or p < sure or kind not in direct.KINDS or (named_topic and not t.measures):
@@ -728,7 +734,7 @@ def _repair(t: Turn) -> Optional[Reply]:
         t.out.append(T.REPEAT)
         if state.last_measure and state.facts:
             r = _evaluate(state, t.today).result(state.last_measure)
-            t.out.append(_focus_line(r, state.subject))
+            t.out.append(_focus_line(r, state.subject, state, t.today))
         elif state.facts:
             t.out.append(_summary(state, t.ev or _evaluate(state, t.today)))
         return t.ask(bool(state.asked))
@@ -893,7 +899,7 @@ def _with_question(state: State, out: list[str], today: dt.date, ask: bool,
         messages.append(_question(nf, org, state.subject, state.door))
         return Reply(replace(state, asked=nf), messages)
     if ask and _focus_settled(state, ev, org):
-        return _focus_answer(state, ev, out, org)
+        return _focus_answer(state, ev, out, org, today)
     if settle and state.facts:
         messages.append({"text": "\n".join([T.ALL_SETTLED, _summary(state, ev), T.DISCLAIMER])})
     return Reply(replace(state, asked=None), messages)
@@ -907,13 +913,14 @@ def _focus_settled(state: State, ev: Evaluation, org: bool = False) -> bool:
     return bool(m) and m in ev.in_play and _audience(m) == side and ev.result(m).status != "undetermined"
 
 
-def _focus_answer(state: State, ev: Evaluation, out: list[str], org: bool = False) -> Reply:
+def _focus_answer(state: State, ev: Evaluation, out: list[str], org: bool = False,
+                  today: Optional[dt.date] = None) -> Reply:
     """The answer on the measure asked about, unless this reply already gives it, and the offer
     to look at the rest (buttons; a typed 好的 counts too)."""
     r = ev.result(state.last_measure)
     lines = list(out)
     if not any(r.name in x for x in out):
-        lines.append(_focus_line(r, state.subject))
+        lines.append(_focus_line(r, state.subject, state, today))
     others = [i for i in ev.in_play if i != r.id and _audience(i) == r.audience]
     messages = [{"text": "\n".join(lines)}] if lines else []
     if others:
@@ -922,11 +929,34 @@ def _focus_answer(state: State, ev: Evaluation, out: list[str], org: bool = Fals
     return Reply(replace(state, asked=None, last_topic=OFFERED + r.id if others else state.last_topic), messages)
 
 
-def _focus_line(r, subject: Optional[str]) -> str:
+def refusal(r, state: State, today: dt.date) -> str:
+    """The one refusal sentence: what the measure asks and what the person said that fails it
+    (本项要求35周岁及以下，按您说的是58岁), from the facts that decide the failed condition (the
+    condition is no longer failed without them); the condition alone when none is found."""
+    failed = [i for i, c in enumerate(r.conditions) if c.met is False]
+    if not failed:
+        return T.STANDS_INELIGIBLE.format(you="您", reason=r.reason)
+    deciding = []
+    for fact in state.facts:
+        without = replace(state, facts={k: v for k, v in state.facts.items() if k != fact})
+        other = _evaluate(without, today).result(r.id)
+        if len(other.conditions) == len(r.conditions) and other.conditions[failed[0]].met is not False:
+            deciding.append(fact)
+    you = "您" if r.audience == "person" else "贵单位"
+    need = r.conditions[failed[0]].text
+    if not deciding:
+        return T.STANDS_INELIGIBLE.format(you=you, reason=need)
+    said = "、".join(_show(f, state.facts[f]) for f in deciding[:2])
+    return T.REFUSAL.format(need=need, you=you, said=said)
+
+
+def _focus_line(r, subject: Optional[str], state: Optional[State] = None, today: Optional[dt.date] = None) -> str:
     """One measure's answer: where the person stands, the amount (asked how much: said whatever
     the status) and who decides."""
     labels = {f: i["label"] for f, i in fact_info().items()}
-    line = T.MEASURE_HEAD.format(name=r.name, clause=r.clause) + direct.standing(r, labels)
+    standing = refusal(r, state, today) if r.status == "ineligible" and state is not None \
+        else direct.standing(r, labels)
+    line = T.MEASURE_HEAD.format(name=r.name, clause=r.clause) + standing
     line += T.FOCUS_AMOUNT.format(amount=amount_text(r.amount))
     return about_answer(line + T.AUTHORITY_DECIDES, subject)
 

@@ -105,6 +105,8 @@ MONTHLY_FOR_N = "{n}人每月共{monthly}；"
 STANDS_ELIGIBLE = "按{you}说的情况，{you}符合条件。"
 STANDS_CONDITIONAL = "按{you}说的情况，{you}的人员条件已满足，还需：{steps}。"
 STANDS_INELIGIBLE = "按{you}说的情况，暂不符合：{reason}。"
+# the one refusal sentence: the condition, then what the person said that fails it
+REFUSAL = "本项要求{need}，按{you}说的是{said}，所以暂不符合。"
 STANDS_UNDETERMINED = "能否领取还要看：{missing}。"
 AUTHORITY_DECIDES = "具体认定以区人力资源社会保障部门为准。"
 # The measure asked about is settled: its answer, then an offer instead of more questions.

@@ -80,7 +80,7 @@ def typed_of(text: str, ents: list[dict], reading: dict, asked: str | None):
     spans = [(e["entity"], e["value"], e["start"], e["end"]) for e in ents if e["entity"] in FACT_SET]
     for f, v, *_ in spans:
         facts.setdefault(f, v)
-    names = [e["start"] for e in ents if e["entity"] == "measure"]   # where a subsidy's name begins
+    names = [(e["start"], e["end"]) for e in ents if e["entity"] == "measure"]   # a subsidy's name
     return typed_reading(text, spans, facts, asked, names)
 
 

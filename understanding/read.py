@@ -60,8 +60,28 @@ _NAMES_A_SUBSIDY = re.compile(r"[^，,。；;\s]{0,6}?的(?:一次性)?[^，,。
                               r"(?!培训|项目|范围)")
 
 
-def _names_a_subsidy(text: str, end: int) -> bool:
-    return bool(_NAMES_A_SUBSIDY.match(text, end))
+# 应届生回金山就业补贴 / 农民跨区上班补贴: a kind of person running into a subsidy's name, no verb
+# between (我是应届生，能拿什么补贴 and 我失业半年补贴怎么算 are not: a pause, a verb, a number)
+_RUNS_INTO_SUBSIDY = re.compile(r"[^，,。；;\s能可有拿领是吗呢？?]{0,8}?(?:补贴|补助|资助)")
+_NUMBER = re.compile(r"[0-9一二两三四五六七八九十半]")
+
+
+_SUBSIDY_WORD = re.compile(r"补贴|补助|资助|奖励")
+_SELF_BEFORE = re.compile(r"(?:我|他|她|本人|孩子|儿子|女儿)(?:是|已经|现在|目前)?(?:个|一个|一名)?$")
+
+
+# the kinds of person a subsidy is named by (应届生…补贴, 农民…补贴, 灵活就业…补贴)
+_NAMED_BY = {"fresh_graduate", "rural_hukou", "hukou", "employment_status", "paired_region_rural_labor",
+             "hard_to_employ_certified", "work_region"}
+
+
+def _names_a_subsidy(text: str, end: int, start: int = 0, fact: str = "") -> bool:
+    if _NAMES_A_SUBSIDY.match(text, end):
+        return True
+    if fact not in _NAMED_BY:
+        return False
+    m = _RUNS_INTO_SUBSIDY.match(text, end)
+    return bool(m) and not _NUMBER.search(text[start:m.end()]) and not _SELF_BEFORE.search(text[max(0, start - 6):start])
 
 
 def _vague_amount(text: str, start: int, end: int) -> bool:
@@ -86,9 +106,18 @@ _ASKS_SUM = re.compile(r"(?:能|可以|可|好)?(?:拿|领|补|给|发|有)?(?:�
 _ASKS_CONDITION = re.compile(r"[^，,。；;\s]{0,4}?(?:才有|才能|才可以|才行|算不算|算吗|算不|行不行|可不可以|还可以的吧|可以的吧|行吧)")
 
 
+# 啥叫全日制 / 什么是就业困难人员 / 全日制是啥意思: a term asked about, not the person's case
+_ASKS_TERM_BEFORE = re.compile(r"(?:啥叫|什么叫|什么是|啥是|何为|怎么算|咋算|不懂|勿懂|弗懂)\s*$")
+_ASKS_TERM_AFTER = re.compile(r"(?:是|指|算)?(?:啥|什么)(?:意思|东西)|(?:我)?(?:不懂|勿懂|弗懂)")
+ASKS_TERM = re.compile(r"啥叫|什么叫|什么是|啥是|何为|(?:啥|什么)意思|不懂|勿懂|弗懂")
+
+
 def _asks_about(text: str, s: int, e: int) -> bool:
     """The words right after the mention make it part of a question: a sum's period, or the
-    condition asked about (never after a perfective 了/过: 失业一个月了能拿多少 states it)."""
+    condition asked about (never after a perfective 了/过: 失业一个月了能拿多少 states it); or
+    the words around it ask what a term means."""
+    if _ASKS_TERM_BEFORE.search(text[max(0, s - 4):s]) or _ASKS_TERM_AFTER.match(text, e):
+        return True
     if text[e:e + 1] in ("了", "过"):
         return False
     return bool(_ASKS_SUM.match(text, e) or _ASKS_CONDITION.match(text, e))
@@ -97,7 +126,7 @@ def _asks_about(text: str, s: int, e: int) -> bool:
 def _mention(text: str, fact: str, value, s: int, e: int, act: str, act_p: float, holder: str,
              holder_p: float) -> Mention:
     """The classifiers' verdict, with the few words that settle an act outright."""
-    if _names_a_subsidy(text, e) or _asks_about(text, s, e):
+    if _names_a_subsidy(text, e, s, fact) or _asks_about(text, s, e):
         act, act_p = "asks", 1.0
     elif act == "asks" and text[max(0, s - 2):s] in _DONE:
         act = "states"          # 拿了一等奖能给多少钱: a thing done, then a question about it
@@ -110,17 +139,26 @@ def _mention(text: str, fact: str, value, s: int, e: int, act: str, act_p: float
 
 
 def typed_reading(text: str, spans: Iterable[tuple], facts: dict, pending: Optional[str] = None,
-                  names: Iterable[int] = ()) -> Reading:
+                  names: Iterable[tuple[int, int]] = ()) -> Reading:
     """spans: (fact, value, start, end) the rules found in text; facts: every fact the rules
     read (knowing the pending question), some with no span of their own; names: where the name
     of a subsidy begins (农村户口|跨区就业补贴: the words before it are part of its name)."""
     located = [(f, v, s, e) for f, v, s, e in spans if 0 <= s < e <= len(text) and facts.get(f) == v]
     verdicts = acts.classify(text, [(s, e, f == pending) for f, _v, s, e in located])
     mentions = [_mention(text, f, v, s, e, a, pa, h, ph) for (f, v, s, e), (a, pa, h, ph) in zip(located, verdicts)]
-    starts = set(names)
-    mentions = [m.model_copy(update={"act": "asks", "act_p": 1.0})
-                if m.end in starts or (m.end + 1 in starts and text[m.end:m.end + 1] == "的") else m
-                for m in mentions]
+    names = list(names)
+    starts = {a for a, _b in names}
+
+    def naming(m: Mention) -> bool:
+        """农村户口|跨区就业补贴 (runs into a name), 应届生回金山就业补贴 (inside a longer name)."""
+        return m.end in starts or (m.end + 1 in starts and text[m.end:m.end + 1] == "的") or \
+            any(a <= m.start and m.end <= b and b - a > m.end - m.start and _SUBSIDY_WORD.search(text[a:b])
+                for a, b in names)
+    mentions = [m.model_copy(update={"act": "asks", "act_p": 1.0}) if naming(m) else m for m in mentions]
     seen = {m.fact for m in mentions}
-    mentions += [Mention(fact=f, value=v, span="") for f, v in facts.items() if f not in seen]
+    # read only as the answer to the pending question: a message asking what a term means
+    # (啥叫全日制 我勿懂额) answers nothing
+    unlocated = "asks" if ASKS_TERM.search(text) else "states"
+    mentions += [Mention(fact=f, value=v, span="", act=unlocated, act_p=1.0)
+                 for f, v in facts.items() if f not in seen]
     return Reading(text=text, pending=pending, mentions=mentions)

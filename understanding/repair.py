@@ -25,6 +25,16 @@ _CUES = (
 )
 
 
+# 勿晓得 / 伐晓得 / 不清楚 / 记不得了 / 搞不清: the person does not know (上海话 included); never a yes
+_DONT_KNOW = re.compile(r"(?:不|弗|勿|伐|没|冇|呒)(?:晓得|知道|清楚|记得|太清楚|太记得)|记不得|记不起|想不起|不详|不明|未知|搞不清|弄不清|说不好|说不清|不确定|记不清|忘(?:了|记了|记脱了|脱了)")
+
+
+def dont_know(text: str) -> bool:
+    """A short answer saying the person does not know (not a question about it)."""
+    said = text.strip()
+    return 0 < len(said) <= MAX_CHARS and bool(_DONT_KNOW.search(said)) and not re.search(r"[？?吗]", said)
+
+
 def repair_of(text: str) -> Optional[str]:
     """"undo", "repeat", "handoff", "cancel", or None."""
     said = text.strip()

@@ -56,3 +56,20 @@ def test_words_that_begin_a_subsidys_name_are_no_fact():
     assert slots.get("rural_hukou") is None
     slots, _ = talk([("我是农村户口，跨区就业补贴能拿吗", "ask_measure")], TODAY)
     assert slots.get("rural_hukou") is True
+
+
+def test_a_term_asked_about_is_explained_not_recorded_and_the_question_comes_back():
+    slots, _ = talk([("我是金山户口，26岁", "inform")], TODAY)
+    slots["asked_fact"] = "full_time_education"
+    slots, replies = talk([("啥叫全日制 我勿懂额", "affirm")], TODAY, slots)
+    assert slots.get("full_time_education") is None
+    assert "“全日制”在文件一（一）中的原话是：“离校2年内未就业全日制毕业生”。文件没有对“全日制”另作定义。" in replies[0]
+    assert slots["asked_fact"] == "full_time_education"
+
+
+@pytest.mark.parametrize("said", ["勿晓得", "伐晓得额", "不清楚", "记不得了", "忘记脱了"])
+def test_not_knowing_is_never_a_yes(said):
+    slots, _ = talk([("我是金山户口，26岁", "inform")], TODAY)
+    slots["asked_fact"] = "rural_hukou"
+    slots, replies = talk([(said, "affirm")], TODAY, slots)     # whatever the classifier said
+    assert slots.get("rural_hukou") is None and "rural_hukou" in slots["skipped_facts"]

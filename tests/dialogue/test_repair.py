@@ -104,8 +104,8 @@ def test_the_actions_know_every_doors_prefix():
 
 def test_a_settled_measure_is_answered_and_the_rest_is_offered_not_asked():
     slots, replies = talk([("扬帆启航那个补贴补多少", "ask_measure"), ("49岁", "inform")], TODAY)
-    assert "灵活就业补贴（一（二））：按您说的情况，暂不符合：35周岁及以下。该项金额：1000元/月，最多12个月，" \
-           "共计不超过12000元。具体认定以区人力资源社会保障部门为准。" in replies[1]
+    assert "灵活就业补贴（一（二））：本项要求35周岁及以下，按您说的是49岁，所以暂不符合。该项金额：1000元/月，" \
+           "最多12个月，共计不超过12000元。具体认定以区人力资源社会保障部门为准。" in replies[1]
     assert T.MORE_OFFER in replies[1] and slots.get("asked_fact") is None
 
 
@@ -125,3 +125,9 @@ def test_the_agent_desk_reads_questions_to_the_caller_in_the_second_person():
     latest["metadata"] = {}
     _slots, chat = run_turn({}, latest, TODAY)           # the chat speaks of her
     assert "她" in chat[-1]["text"]
+
+
+
+def test_the_refusal_names_the_condition_and_what_was_said():
+    _slots, replies = talk([("灵活就业补贴我能拿吗", "ask_measure"), ("我是外地户口", "inform")], TODAY)
+    assert "本项要求本区户籍，按您说的是外省市户籍，所以暂不符合。" in replies[1]

@@ -1,8 +1,10 @@
-"""Simulated users (simulator/) through the trained model in-process: 500 personas.
+"""Simulated users (simulator/) through the trained model in-process: 500 personas answering
+from the fresh phrase bank (simulator/phrases_fresh.yaml, written blind after the change).
 
 The issue's targets (success 98%, no wrong fact, no repeated question, at most 1.5× the fewest
-questions) are not met yet; these floors are the figures measured on 2026-12-06 (README), so a
-change that makes the conversation worse for simulated users fails here.
+questions) are not met yet; these floors sit just under the figures measured on 2026-12-06
+(docs/dialogue.md: success 92%, a wrong fact in 12%, a repeat in 8%, 1.9× the fewest questions),
+so a change that makes the conversation worse for simulated users fails here.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ pytestmark = pytest.mark.model
 
 from simulator.persona import SPEAKERS, personas  # noqa: E402
 from simulator.run import InProcess, play, summarise  # noqa: E402
+from simulator.user import load_bank  # noqa: E402
 
 N = 500
 
@@ -25,9 +28,9 @@ def figures():
     if not (ROOT / "models" / "current.tar.gz").exists():
         import subprocess
         subprocess.run(["bash", "scripts/train.sh"], cwd=ROOT, check=True)
-    bot, rng, today = InProcess(), random.Random(1), dt.date.today()
+    bot, rng, today, bank = InProcess(), random.Random(1), dt.date.today(), load_bank("phrases_fresh.yaml")
     people = personas(N, 1)
-    fig = summarise([(p, *play(bot, p, rng, today)) for p in people])
+    fig = summarise([(p, *play(bot, p, rng, today, bank)) for p in people])
     print(fig)
     return fig
 
@@ -37,7 +40,7 @@ def test_every_speaker_kind_is_simulated(figures):
 
 
 def test_simulated_users_do_not_fall_below_the_measured_floor(figures):
-    assert figures["success"] >= 0.70
-    assert figures["with_a_wrong_fact"] <= 0.30 * N
-    assert figures["with_a_repeated_question"] <= 0.30 * N
-    assert figures["asked_over_fewest_mean"] <= 6.0
+    assert figures["success"] >= 0.88
+    assert figures["with_a_wrong_fact"] <= 0.15 * N
+    assert figures["with_a_repeated_question"] <= 0.12 * N
+    assert figures["asked_over_fewest_mean"] <= 2.3
