@@ -62,11 +62,11 @@ _NAMES_A_SUBSIDY = re.compile(r"[^，,。；;\s]{0,6}?的(?:一次性)?[^，,。
 
 # 应届生回金山就业补贴 / 农民跨区上班补贴: a kind of person running into a subsidy's name, no verb
 # between (我是应届生，能拿什么补贴 and 我失业半年补贴怎么算 are not: a pause, a verb, a number)
-_RUNS_INTO_SUBSIDY = re.compile(r"[^，,。；;\s能可有拿领是吗呢？?]{0,8}?(?:补贴|补助|资助)")
+_RUNS_INTO_SUBSIDY = re.compile(r"[^，,。；;\s/、|能可有拿领是吗呢问？?]{0,8}?(?:补贴|补助|资助)")
 _NUMBER = re.compile(r"[0-9一二两三四五六七八九十半]")
 
 
-_SUBSIDY_WORD = re.compile(r"补贴|补助|资助|奖励")
+_SUBSIDY_WORD = re.compile(r"(?:补贴|补助|资助|奖励)$")   # a name ends so (补贴培训 is no name)
 _SELF_BEFORE = re.compile(r"(?:我|他|她|本人|孩子|儿子|女儿)(?:是|已经|现在|目前)?(?:个|一个|一名)?$")
 
 
@@ -146,14 +146,13 @@ def typed_reading(text: str, spans: Iterable[tuple], facts: dict, pending: Optio
     located = [(f, v, s, e) for f, v, s, e in spans if 0 <= s < e <= len(text) and facts.get(f) == v]
     verdicts = acts.classify(text, [(s, e, f == pending) for f, _v, s, e in located])
     mentions = [_mention(text, f, v, s, e, a, pa, h, ph) for (f, v, s, e), (a, pa, h, ph) in zip(located, verdicts)]
-    names = list(names)
+    names = [(a, b) for a, b in names if _SUBSIDY_WORD.search(text[a:b])]   # names, not trigger words (培训机构)
     starts = {a for a, _b in names}
 
     def naming(m: Mention) -> bool:
         """农村户口|跨区就业补贴 (runs into a name), 应届生回金山就业补贴 (inside a longer name)."""
         return m.end in starts or (m.end + 1 in starts and text[m.end:m.end + 1] == "的") or \
-            any(a <= m.start and m.end <= b and b - a > m.end - m.start and _SUBSIDY_WORD.search(text[a:b])
-                for a, b in names)
+            any(a <= m.start and m.end <= b and b - a > m.end - m.start for a, b in names)
     mentions = [m.model_copy(update={"act": "asks", "act_p": 1.0}) if naming(m) else m for m in mentions]
     seen = {m.fact for m in mentions}
     # read only as the answer to the pending question: a message asking what a term means
