@@ -112,21 +112,27 @@ _ASKS_TERM_AFTER = re.compile(r"(?:是|指|算)?(?:啥|什么)(?:意思|东西)|
 ASKS_TERM = re.compile(r"啥叫|什么叫|什么是|啥是|何为|(?:啥|什么)意思|不懂|勿懂|弗懂")
 
 
-def _asks_about(text: str, s: int, e: int) -> bool:
+_PERIODS = ("unemployment_months", "social_insurance_months", "contract_months", "months_since_graduation",
+            "startup_org_operating_months")
+
+
+def _asks_about(text: str, s: int, e: int, fact: str = "") -> bool:
     """The words right after the mention make it part of a question: a sum's period, or the
     condition asked about (never after a perfective 了/过: 失业一个月了能拿多少 states it); or
     the words around it ask what a term means."""
     if _ASKS_TERM_BEFORE.search(text[max(0, s - 4):s]) or _ASKS_TERM_AFTER.match(text, e):
         return True
-    if text[e:e + 1] in ("了", "过"):
-        return False
-    return bool(_ASKS_SUM.match(text, e) or _ASKS_CONDITION.match(text, e))
+    if text[e:e + 1] in ("了", "过") or text[max(0, s - 2):s] in _DONE:
+        return False        # 拿了一等奖能给多少钱: done, then a question about it
+    # the period of a sum is a duration (一个月多少钱); 一等奖能给多少 names what was won
+    period = fact in _PERIODS
+    return bool(period and _ASKS_SUM.match(text, e) or _ASKS_CONDITION.match(text, e))
 
 
 def _mention(text: str, fact: str, value, s: int, e: int, act: str, act_p: float, holder: str,
              holder_p: float) -> Mention:
     """The classifiers' verdict, with the few words that settle an act outright."""
-    if _names_a_subsidy(text, e, s, fact) or _asks_about(text, s, e):
+    if _names_a_subsidy(text, e, s, fact) or _asks_about(text, s, e, fact):
         act, act_p = "asks", 1.0
     elif act == "asks" and text[max(0, s - 2):s] in _DONE:
         act = "states"          # 拿了一等奖能给多少钱: a thing done, then a question about it

@@ -10,6 +10,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -89,35 +90,55 @@ def test_upload_progress_report_download_then_nothing_kept(desk, tmp_path):
     url, tmp, log_path = desk
     roster = tmp_path / "roster-of-jinshan-people.csv"
     roster.write_text(ROSTER, encoding="utf-8")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        page = browser.new_page(viewport={"width": 1280, "height": 1600}, accept_downloads=True)
-        page.goto(url + "/")
-        # A wrong token: a clear answer on the page.
-        page.fill("#token", "not-the-token")
-        page.set_input_files("#file", str(roster))
-        page.fill("#asof", "2026-12-06")
-        page.click("#start")
-        page.wait_for_selector("#status.error")
-        assert "wrong or missing token" in page.inner_text("#status")
-        page.fill("#token", TOKEN)
-        page.click("#start")
-        expect(page.locator("#status")).to_have_text(re.compile("^完成"), timeout=120_000)
-        assert "1 bad rows" in page.inner_text("#status")
-        assert page.eval_on_selector("#bar", "b => b.value === b.max")
-        frame = page.frame_locator("#report")
-        assert "免申即享筛查报告" in frame.locator("h1").inner_text()
-        assert frame.locator("img").count() == 3
-        assert frame.locator("img").first.evaluate("i => i.complete && i.naturalWidth > 0")
-        (ROOT / "screenshots").mkdir(exist_ok=True)
-        page.screenshot(path=str(ROOT / "screenshots" / "screen_desk.png"), full_page=False)
-        job_files = [p for p in tmp.rglob("*") if p.is_file()]
-        assert job_files and not any(p.name.startswith("roster") for p in job_files)   # upload gone once read
-        with page.expect_download() as dl:
-            page.click("#download")
-        data = Path(dl.value.path()).read_bytes()
-        expect(page.locator("#status")).to_have_text(re.compile("^已下载"))
-        browser.close()
+    # In a thread of its own: the doors' session browser (tests/doors) keeps Playwright's loop running in
+    # this one, and the sync API refuses to start inside a running loop.
+    out: dict = {}
+
+    def drive():
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            page = browser.new_page(viewport={"width": 1280, "height": 1600}, accept_downloads=True)
+            page.goto(url + "/")
+            # A wrong token: a clear answer on the page.
+            page.fill("#token", "not-the-token")
+            page.set_input_files("#file", str(roster))
+            page.fill("#asof", "2026-12-06")
+            page.click("#start")
+            page.wait_for_selector("#status.error")
+            assert "wrong or missing token" in page.inner_text("#status")
+            page.fill("#token", TOKEN)
+            page.click("#start")
+            expect(page.locator("#status")).to_have_text(re.compile("^完成"), timeout=120_000)
+            assert "1 bad rows" in page.inner_text("#status")
+            assert page.eval_on_selector("#bar", "b => b.value === b.max")
+            frame = page.frame_locator("#report")
+            assert "免申即享筛查报告" in frame.locator("h1").inner_text()
+            assert frame.locator("img").count() == 3
+            assert frame.locator("img").first.evaluate("i => i.complete && i.naturalWidth > 0")
+            (ROOT / "screenshots").mkdir(exist_ok=True)
+            page.screenshot(path=str(ROOT / "screenshots" / "screen_desk.png"), full_page=False)
+            job_files = [p for p in tmp.rglob("*") if p.is_file()]
+            assert job_files and not any(p.name.startswith("roster") for p in job_files)   # upload gone once read
+            with page.expect_download() as dl:
+                page.click("#download")
+            out["data"] = Path(dl.value.path()).read_bytes()
+            expect(page.locator("#status")).to_have_text(re.compile("^已下载"))
+            browser.close()
+
+    failure: list = []
+
+    def run():
+        try:
+            drive()
+        except BaseException as e:        # re-raised in the test's own thread
+            failure.append(e)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join()
+    if failure:
+        raise failure[0]
+    data = out["data"]
     z = zipfile.ZipFile(io.BytesIO(data))
     assert sorted(z.namelist()) == ["bad_rows.csv", "report.html", "report.xlsx", "results.csv"]
     results = z.read("results.csv").decode("utf-8")

@@ -115,6 +115,12 @@ def all_logs(*dirs: Path) -> str:
     return "\n".join(p.read_text(errors="replace") for d in dirs for p in d.rglob("*.log"))
 
 
+def cut_turns(logs: str) -> int:
+    """Turns seen cut off: our channel's line, or, on a loaded machine, the cut reaching Rasa while it
+    waits on the action server (its action-failed line, the request to the action server cancelled)."""
+    return logs.count("REST turn cancelled") + logs.count("Encountered an exception while running action")
+
+
 def assert_nothing_personal(logs: str, said: str) -> None:
     for form in (ID_NUMBER, NAME, json.dumps(NAME)[1:-1], said, json.dumps(said)[1:-1]):
         assert form not in logs, form
@@ -126,7 +132,7 @@ def test_turn_cut_off_mid_flight_logs_nothing_personal(rasa):
         cut_off(rasa.rasa_port, f"cut-{uuid.uuid4().hex[:8]}", said, wait=0.02 * i)
     time.sleep(3)
     logs = all_logs(rasa.tmp)
-    assert "REST turn cancelled" in logs, logs[-3000:]              # the attack really happened
+    assert cut_turns(logs), logs[-3000:]              # the attack really happened
     assert_nothing_personal(logs, said)
     assert rasa.say(f"after-{uuid.uuid4().hex[:6]}", "你好")           # and the server still answers
 
@@ -176,12 +182,12 @@ def test_turn_cut_off_through_nginx_logs_nothing_personal(rasa):
         status, _, _ = http(f"http://127.0.0.1:{nginx.port}{REST}", "POST",
                             {"sender": f"ngx-{uuid.uuid4().hex[:6]}", "message": "你好"})
         assert status == 200                                          # nginx really fronts Rasa
-        before = all_logs(rasa.tmp).count("REST turn cancelled")
+        before = cut_turns(all_logs(rasa.tmp))
         for i in range(3):
             cut_off(nginx.port, f"ngx-cut-{uuid.uuid4().hex[:8]}", said, wait=0.02 * i)
         time.sleep(3)
         logs = all_logs(rasa.tmp, base)
-        assert all_logs(rasa.tmp).count("REST turn cancelled") > before, logs[-3000:]
+        assert cut_turns(all_logs(rasa.tmp)) > before, logs[-3000:]
         assert "499" in (base / "access.log").read_text()              # nginx saw the client go
         assert_nothing_personal(logs, said)
     finally:
