@@ -126,8 +126,7 @@ def choice_answer(text: str, asked: str):
     said = _FILLER.sub("", text.strip())
     meta = fact_info()[asked]
     if fact_kind(asked) == "enum":
-        words = {**{v: t for v, t in (meta.get("choices") or {}).items()}}
-        for value, word in list(words.items()) + list((meta.get("show") or {}).items()):
+        for value, word in [*(meta.get("choices") or {}).items(), *(meta.get("show") or {}).items()]:
             if said and said in (word, re.sub(r"（.*?）", "", word)):
                 return value
     elif fact_kind(asked) == "int":
