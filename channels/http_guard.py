@@ -4,27 +4,37 @@ client's address behind a configured proxy, rate limits, and no credentialed COR
 - Host: only names in ALLOWED_HOSTS (space or comma separated; `name` or `name:port`); with none
   set, `localhost`, `127.0.0.1` and `[::1]` on any port. A request for another host gets 421
   (a DNS-rebinding page in a browser names the attacker's host, never ours).
-- Rate limits: REST_RATE_PER_MINUTE requests (default 60, a burst as big) per client address,
-  used by the REST channel off loopback only (on loopback local tools and tests run at full
-  speed, as before). The client address is the doors' (channels/doors/network.py): the peer,
-  or X-Forwarded-For written by a proxy listed in DOORS_TRUSTED_PROXIES (scripts/run.sh lists
-  127.0.0.1 when its balancer is in front).
+- Rate limits on sending messages, per client address, on every door (MESSAGE_ROUTES: kiosk
+  KIOSK_MESSAGES_PER_MINUTE 60, agent desk messages and corrections AGENT_MESSAGES_PER_MINUTE
+  120, mini-program MP_MESSAGES_PER_MINUTE 30, REST REST_RATE_PER_MINUTE 60; a burst as big,
+  then evenly), counted over every process and replica in the shared store (MessageLimits).
+  Off loopback every client is limited; a loopback server limits only non-loopback clients
+  (local tools and tests run at full speed, as before). The client address is the doors'
+  (channels/doors/network.py): the peer, or X-Forwarded-For written by a proxy listed in
+  DOORS_TRUSTED_PROXIES (scripts/run.sh and fleetctl list 127.0.0.1 for their balancer/nginx).
+  Session opening, mini-program log-in and wrong agent tokens have their own limits (the doors).
 - CORS: Rasa 3.6 turns `supports_credentials` on for every route (rasa/server.py
   configure_cors). Nothing here uses cookies, so `Access-Control-Allow-Credentials` is dropped.
 
-`install(app)` adds the Host check and the CORS fix to the whole app; the REST channel calls it
+`install(app)` adds the Host check, the doors' message limits and the CORS fix to the whole app; the REST channel calls it
 when the server starts (every Rasa process runs the REST channel).
 """
 from __future__ import annotations
 
+import json
+import logging
 import os
+import re
 from typing import Iterable, Optional
 
 from sanic import response
 from sanic.request import Request
 
-from channels.doors.limits import RateLimit
-from channels.doors.network import request_address, trusted_proxies
+from channels import guard
+from channels.doors.limits import SharedRateLimit, shared_backend
+from channels.doors.network import is_loopback_address, request_address, trusted_proxies
+
+logger = logging.getLogger(__name__)
 
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 
@@ -66,20 +76,92 @@ def host_allowed(header: Optional[str], allowed: Iterable[str]) -> bool:
 
 
 # ---------------------------------------------------------------- rate limits
+# Every route that sends a message into a conversation: (door, path, setting, default per minute).
+# A message costs a whole Rasa turn (NLU, the action server, a tracker read and write).
+MESSAGE_ROUTES = (
+    ("kiosk", re.compile(r"^/kiosk/api/sessions/[^/]+/messages/?$"), "KIOSK_MESSAGES_PER_MINUTE", 60),
+    ("agent", re.compile(r"^/agent/api/conversations/[^/]+/(?:messages|facts)/?$"), "AGENT_MESSAGES_PER_MINUTE", 120),
+    ("miniprogram", re.compile(r"^/miniprogram/v1/messages/?$"), "MP_MESSAGES_PER_MINUTE", 30),
+    ("rest", re.compile(r"^/webhooks/rest/(?:webhook)?/?$"), "REST_RATE_PER_MINUTE", 60),
+)
+TOO_MANY = {"rest": ("请求过于频繁，请稍后再试", "too many requests, try again later")}
+TOO_MANY_DOOR = ("发送太频繁，请{s}秒后再试。您之前告诉我的信息都已保留。", "too many messages from this address, try again later")
+
+
+def door_route(method: str, path: str) -> Optional[str]:
+    """The door whose message route this is ("kiosk", "agent", "miniprogram"), else None
+    (REST is limited by its own channel, before its token check: rest_channel.py)."""
+    if method != "POST":
+        return None
+    for door, pattern, _, _ in MESSAGE_ROUTES:
+        if door != "rest" and pattern.match(path):
+            return door
+    return None
+
+
 def request_client(request: Request) -> str:
     """The caller's address (X-Forwarded-For only from DOORS_TRUSTED_PROXIES: channels/doors/network.py)."""
     return request_address(request, trusted_proxies())
 
 
-def rest_limiter(env: Optional[dict] = None) -> RateLimit:
-    env = os.environ if env is None else env
-    per_minute = float(env.get("REST_RATE_PER_MINUTE") or 60)
-    return RateLimit(per_minute, 60)
+def too_many(retry_after: float, door: str = "rest"):
+    seconds = max(1, int(retry_after + 0.999))
+    if door in TOO_MANY:
+        zh, en = TOO_MANY[door]
+        body = {"error": zh, "error_en": en}
+    else:           # the doors' pages show `messages` as the assistant's reply
+        zh, en = TOO_MANY_DOOR[0].format(s=seconds), TOO_MANY_DOOR[1]
+        body = {"error": zh, "error_en": en, "messages": [{"text": zh, "buttons": []}]}
+    return response.json(body, status=429, headers={"Retry-After": str(seconds), "Cache-Control": "no-store"},
+                         dumps=lambda o: json.dumps(o, ensure_ascii=False))
 
 
-def too_many(retry_after: float):
-    return response.json({"error": "请求过于频繁，请稍后再试", "error_en": "too many requests, try again later"},
-                         status=429, headers={"Retry-After": str(max(1, int(retry_after + 0.999)))})
+class MessageLimits:
+    """Per-address limits on sending messages, one per door (MESSAGE_ROUTES), counted over every
+    process and replica (limits.SharedRateLimit in the doors' store or the fleet's Redis, bound
+    when the agent is there; this process's memory before that or when the store fails).
+
+    Who is limited: every client of a server that faces the network (guard.exposed), and on a
+    loopback server every client whose address is not loopback (only possible behind a trusted
+    proxy). Local use of a loopback server stays unlimited, as before."""
+
+    def __init__(self, env: Optional[dict] = None, argv=None, exposed: Optional[bool] = None):
+        env = os.environ if env is None else env
+        self.exposed = guard.exposed(argv, env) if exposed is None else exposed
+        self.proxies = trusted_proxies(env.get("DOORS_TRUSTED_PROXIES", ""))
+        self.limits = {door: SharedRateLimit(float(env.get(name) or default), 60)
+                       for door, _, name, default in MESSAGE_ROUTES}
+        self._agent = None
+
+    def bind(self, app) -> None:
+        """Count in the agent's shared store (once per agent: a new model brings a new one)."""
+        agent = getattr(app.ctx, "agent", None)
+        if agent is None or agent is self._agent:
+            return
+        self._agent = agent
+        try:
+            backend = shared_backend(agent)
+        except Exception as e:         # noqa: BLE001: no shared store: each process counts alone
+            logger.warning("Rate limits counted per process: shared store unavailable (%s)", type(e).__name__)
+            backend = None
+        for limit in self.limits.values():
+            limit.backend = backend
+
+    def refusal(self, request: Request, door: str, exposed: Optional[bool] = None):
+        """None when the message may go on; else the 429 answer (Retry-After, Chinese and English)."""
+        addr = request_address(request, self.proxies)
+        if not (self.exposed if exposed is None else exposed) and is_loopback_address(addr):
+            return None
+        self.bind(request.app)
+        wait = self.limits[door].wait(f"{door}|{addr}")
+        return too_many(wait, door) if wait > 0 else None
+
+
+def limits_of(app) -> MessageLimits:
+    limits = getattr(app.ctx, "message_limits", None)
+    if limits is None:
+        limits = app.ctx.message_limits = MessageLimits()
+    return limits
 
 
 # ---------------------------------------------------------------- the whole app
@@ -99,7 +181,14 @@ def install(app) -> None:
         if resp is not None and "Access-Control-Allow-Credentials" in resp.headers:
             del resp.headers["Access-Control-Allow-Credentials"]
 
+    limits = limits_of(app)
+
+    async def limit_messages(request: Request):
+        door = door_route(request.method, request.path)
+        return limits.refusal(request, door) if door else None
+
     app.register_middleware(check_host, "request")
+    app.register_middleware(limit_messages, "request")      # after the Host check
     # sanic_cors appends its header-adding middleware; response middleware run in list order,
     # so this one goes after it (register_middleware would put it first).
     app.response_middleware.append(no_credentials)

@@ -9,7 +9,8 @@ read as plain text, and text over 2,000 characters is cut to 2,000 with
 The request itself (issue 17), checked before anything is stored:
 - REST_TOKEN set: every REST request needs `Authorization: Bearer <REST_TOKEN>` (401);
   unset, REST is open as before, which the guard allows on loopback only (channels/guard.py);
-- off loopback, a rate limit per client address (REST_RATE_PER_MINUTE: channels/http_guard.py);
+- off loopback, a rate limit per client address (REST_RATE_PER_MINUTE, counted over every
+  process: channels/http_guard.py);
 - the body: a JSON object of at most MAX_BODY bytes (400/413 with a Chinese and English reason);
 - `sender`: a string of 1–64 characters without control characters (400), and never a door's
   conversation (`agent-`, `kiosk-`, `mp-`…: channels/prefixes.py, 403);
@@ -165,8 +166,9 @@ class PolicyRestInput(RestInput):
 
     def __init__(self, token: Optional[str] = None, limited: bool = False) -> None:
         self.token = token
-        # Off loopback only: local tools and tests talk to a loopback server at full speed.
-        self.limiter = http_guard.rest_limiter() if limited else None
+        # Off loopback every client; on loopback only clients a trusted proxy names off loopback:
+        # local tools and tests talk to a loopback server at full speed (http_guard.MessageLimits).
+        self.limited = limited
 
     def blueprint(self, on_new_message):
         on_new_message = with_reply(on_new_message)
@@ -179,10 +181,9 @@ class PolicyRestInput(RestInput):
 
         def admit(request: Request):
             """None, or the answer refusing the request (rate limit, then token)."""
-            if self.limiter is not None:
-                client = http_guard.request_client(request)
-                if not self.limiter.allow(client):
-                    return http_guard.too_many(self.limiter.retry_after(client))
+            limited = http_guard.limits_of(request.app).refusal(request, "rest", exposed=self.limited)
+            if limited is not None:
+                return limited
             if self.token and not bearer_ok(request, self.token):
                 return refusal(401, "需要令牌（Authorization: Bearer …）", "REST token required",
                                {"WWW-Authenticate": 'Bearer realm="rest"'})
