@@ -4,6 +4,12 @@ or fails by the message, so the tests can drive every path of the request rules 
 
     python -m tests.security.stub_server PORT    (env: REST_TOKEN, STUB_LIMITED=1, ALLOWED_HOSTS …)
 
+STUB_LIMITED=1: the server counts as facing the network (REST and the doors' message limits for
+every client). STUB_DOORS=1: stand-ins for the doors' message routes (same paths, echo), so the
+whole app's message limits (channels/http_guard.py) can be flooded without a model.
+STUB_SHARED_STORE=1: the stand-in agent has a tracker store, so the limits are counted in the
+doors' SQL store (DOORS_DB); STUB_REDIS_PORT: a lock store on that Redis, so they are counted there.
+
 Messages: "sleep …" waits 5 s before answering (a client can leave mid-turn), "boom …" raises
 with the text in the exception, anything else is echoed as "echo:<sender>:<text>".
 """
@@ -17,9 +23,9 @@ import sys
 from rasa.core.channels.channel import register
 from rasa.server import configure_cors
 from rasa.utils.log_utils import configure_structlog
-from sanic import Sanic
+from sanic import Sanic, response
 
-from channels import log_privacy
+from channels import http_guard, log_privacy
 from channels.rest_channel import PolicyRestInput
 
 
@@ -40,7 +46,26 @@ def main() -> None:
     configure_cors(app, os.environ.get("STUB_CORS") or None)
     channel = PolicyRestInput(token=os.environ.get("REST_TOKEN") or None,
                               limited=os.environ.get("STUB_LIMITED") == "1")
-    app.ctx.agent = type("StubAgent", (), {"handle_message": staticmethod(agent)})()
+    stub_agent = type("StubAgent", (), {"handle_message": staticmethod(agent)})()
+    if os.environ.get("STUB_SHARED_STORE") == "1":
+        stub_agent.tracker_store = object()           # the doors' store: DOORS_DB
+    if os.environ.get("STUB_REDIS_PORT"):
+        import redis
+
+        stub_agent.lock_store = type("Locks", (), {})()
+        stub_agent.lock_store.red = redis.StrictRedis(port=int(os.environ["STUB_REDIS_PORT"]))
+        stub_agent.lock_store.key_prefix = "stub:"
+    app.ctx.agent = stub_agent
+    app.ctx.message_limits = http_guard.MessageLimits(exposed=os.environ.get("STUB_LIMITED") == "1")
+    if os.environ.get("STUB_DOORS") == "1":
+        async def door(request, **_):
+            return response.json({"messages": [{"text": "echo", "buttons": []}]})
+
+        app.add_route(door, "/kiosk/api/sessions/<sid>/messages", methods=["POST"])
+        app.add_route(door, "/agent/api/conversations/<cid>/messages", methods=["POST"], name="desk")
+        app.add_route(door, "/agent/api/conversations/<cid>/facts", methods=["POST"], name="facts")
+        app.add_route(door, "/miniprogram/v1/messages", methods=["POST"], name="mp")
+        app.add_route(door, "/kiosk/api/sessions", methods=["POST"], name="open")
     register([channel], app, route="/webhooks/")
     app.run(host="127.0.0.1", port=port, access_log=False, motd=False)
 
