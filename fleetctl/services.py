@@ -246,9 +246,8 @@ http {{
   # Which conversation a request belongs to: the X-Conversation-Id header (REST clients),
   # else the id in the agent desk's path, else the mini-program's bearer token (one per
   # user); otherwise a random key — the atomic Redis lock keeps such a request safe.
-  # Kiosk sessions are issued and kept in the memory of one replica (channels/doors/
-  # kiosk.py), before the page knows its id: a kiosk terminal (its address) sticks to one
-  # replica, session creation included.
+  # A kiosk terminal (its address) goes to one replica while that replica lives (its
+  # sessions are in the doors' store, so any replica can carry a visit on).
   map $uri $conv_from_path {{
     ~^/agent/api/conversations/([^/]+)  $1;
     ~^/kiosk/                           kiosk-$remote_addr;
@@ -273,7 +272,10 @@ http {{
       proxy_pass http://rasa;
       proxy_http_version 1.1;
       proxy_set_header Host $host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      # nginx is the edge here: the client's own X-Forwarded-For is dropped, the replicas
+      # (DOORS_TRUSTED_PROXIES=127.0.0.1, Fleet.env) read the address nginx saw, so a client
+      # cannot name another address to escape the per-address limits.
+      proxy_set_header X-Forwarded-For $remote_addr;
       proxy_set_header X-Forwarded-Proto $scheme;
       # A dead replica refuses the connection before the request is sent: nginx then
       # sends it to the next replica on the ring (and avoids the dead one for a while).
@@ -346,6 +348,9 @@ class Fleet:
         env = dict(os.environ)
         env.update(PYTHONPATH=str(ROOT), TF_CPP_MIN_LOG_LEVEL="2", RASA_TELEMETRY_ENABLED="false",
                    AGENT_TOKEN=os.environ.get("AGENT_TOKEN", "local-agent-token"),
+                   # nginx in front (127.0.0.1): its X-Forwarded-For names the client, so the
+                   # doors' per-address limits see the real client (channels/doors/network.py)
+                   DOORS_TRUSTED_PROXIES=os.environ.get("DOORS_TRUSTED_PROXIES") or "127.0.0.1",
                    SQL_POOL_SIZE=os.environ.get("SQL_POOL_SIZE", "20"))
         return env
 

@@ -66,6 +66,11 @@ def main() -> None:
         app.add_route(door, "/agent/api/conversations/<cid>/facts", methods=["POST"], name="facts")
         app.add_route(door, "/miniprogram/v1/messages", methods=["POST"], name="mp")
         app.add_route(door, "/kiosk/api/sessions", methods=["POST"], name="open")
+
+    async def client(request):
+        return response.json({"client": http_guard.request_client(request)})
+
+    app.add_route(client, "/stub/client", methods=["GET"])      # the address the limits count
     register([channel], app, route="/webhooks/")
     app.run(host="127.0.0.1", port=port, access_log=False, motd=False)
 
