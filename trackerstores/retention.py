@@ -1,9 +1,13 @@
 """Retention: conversations nobody has said anything in for N days are deleted, whole, from the
-tracker store, for every channel (REST, agent desk, mini-program, kiosk leftovers).
+tracker store, for every channel (REST, agent desk, mini-program, kiosk leftovers); the agent
+desk's audit records older than M days are deleted from the doors' store, and so are the
+mini-program's links from a user to a conversation that no longer exists.
 
-    python -m trackerstores.retention [--days N] [--endpoints endpoints.yml | --sqlite PATH]
+    python -m trackerstores.retention [--days N] [--audit-days M] [--endpoints endpoints.yml | --sqlite PATH]
 
-N is `--days`, else RETENTION_DAYS, else 30. The store is the `tracker_store` of the endpoints
+N is `--days`, else RETENTION_DAYS, else 30; M is `--audit-days`, else AUDIT_RETENTION_DAYS,
+else 30. The doors' store (channels/doors/store.py) is DOORS_DB when set, else `doors.db`
+beside an SQLite tracker database, else the tracker's own PostgreSQL database. The store is the `tracker_store` of the endpoints
 file (scripts/run.sh passes RUN_DIR/endpoints.yml; `${VAR}` is read from the environment as
 Rasa does), SQLite or PostgreSQL, in the table Rasa's SQL store uses (`events`, one row per
 event, trackerstores/lean_sql.py). A conversation's age is its newest event's timestamp, so a
@@ -41,8 +45,16 @@ class Purged:
     bytes_after: Optional[int] = None
 
 
-def days_from(value: Optional[str]) -> int:
-    raw = value if value is not None else os.environ.get("RETENTION_DAYS") or str(DEFAULT_DAYS)
+@dataclass
+class PurgedDoors:
+    audit_records: int
+    links: int
+    bytes_before: Optional[int] = None
+    bytes_after: Optional[int] = None
+
+
+def days_from(value: Optional[str], variable: str = "RETENTION_DAYS") -> int:
+    raw = value if value is not None else os.environ.get(variable) or str(DEFAULT_DAYS)
     try:
         days = int(str(raw).strip())
     except ValueError:
@@ -116,15 +128,76 @@ def purge(engine: sa.engine.Engine, days: int, now: Optional[float] = None) -> P
     return Purged(len(old), events, before, _file_bytes(engine))
 
 
+def doors_engine(tracker: sa.engine.Engine) -> Optional[sa.engine.Engine]:
+    """The doors' store for this tracker database (channels/doors/store.py's rule), or None
+    when it does not exist (no door was ever used)."""
+    given = os.environ.get("DOORS_DB")
+    if given:
+        if "://" in given:
+            return sa.create_engine(given)
+        return sqlite_engine(Path(given)) if Path(given).exists() else None
+    if tracker.dialect.name != "sqlite":
+        return tracker
+    path = Path(tracker.url.database or "").resolve().parent / "doors.db"
+    return sqlite_engine(path) if tracker.url.database and path.exists() else None
+
+
+def purge_doors(doors: sa.engine.Engine, tracker: sa.engine.Engine, audit_days: int, days: int,
+                now: Optional[float] = None) -> PurgedDoors:
+    """Audit records older than `audit_days`; user-to-conversation links older than `days`
+    whose conversation is gone (deleted above, or never begun)."""
+    now = time.time() if now is None else now
+    sqlite = doors.dialect.name == "sqlite"
+    before = _file_bytes(doors)
+    tables = set(sa.inspect(doors).get_table_names())
+    audit = links = 0
+    with doors.connect() as c:
+        if sqlite:
+            c.exec_driver_sql("PRAGMA secure_delete=ON")
+        if "agent_audit" in tables:
+            with c.begin():
+                audit = c.execute(sa.text("DELETE FROM agent_audit WHERE at < :cutoff"),
+                                  {"cutoff": now - audit_days * 86400}).rowcount
+        if "door_conversations" in tables:
+            old = [r[0] for r in c.execute(sa.text("SELECT conversation FROM door_conversations WHERE created < :t"),
+                                           {"t": now - days * 86400})]
+            if old:
+                with tracker.connect() as t:
+                    live = {r[0] for r in t.execute(sa.text("SELECT DISTINCT sender_id FROM events WHERE sender_id IN :ids")
+                                                    .bindparams(sa.bindparam("ids", expanding=True)), {"ids": old})}
+                gone = [cid for cid in old if cid not in live]
+                for i in range(0, len(gone), BATCH):
+                    with c.begin():
+                        links += c.execute(sa.text("DELETE FROM door_conversations WHERE conversation IN :ids")
+                                           .bindparams(sa.bindparam("ids", expanding=True)),
+                                           {"ids": gone[i:i + BATCH]}).rowcount
+    if sqlite:
+        with doors.connect() as c:
+            c = c.execution_options(isolation_level="AUTOCOMMIT")
+            c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            c.exec_driver_sql("VACUUM")
+            c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    elif doors.dialect.name == "postgresql":
+        with doors.connect() as c:
+            c = c.execution_options(isolation_level="AUTOCOMMIT")
+            for table in ("agent_audit", "door_conversations"):
+                if table in tables:
+                    c.exec_driver_sql(f"VACUUM (ANALYZE) {table}")
+    return PurgedDoors(audit, links, before, _file_bytes(doors))
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     p = argparse.ArgumentParser(prog="python -m trackerstores.retention", description=__doc__.splitlines()[0])
     p.add_argument("--days", help=f"keep conversations active in the last N days (RETENTION_DAYS, default {DEFAULT_DAYS})")
+    p.add_argument("--audit-days", help=f"keep agent desk audit records for M days (AUDIT_RETENTION_DAYS, "
+                                        f"default {DEFAULT_DAYS})")
     where = p.add_mutually_exclusive_group()
     where.add_argument("--endpoints", default=None, help="Rasa endpoints file (default: RUN_DIR/endpoints.yml, else endpoints.yml)")
     where.add_argument("--sqlite", help="an SQLite tracker database file")
     args = p.parse_args(argv)
     try:
         days = days_from(args.days)
+        audit_days = days_from(args.audit_days, "AUDIT_RETENTION_DAYS")
         if args.sqlite:
             engine = sqlite_engine(Path(args.sqlite))
         else:
@@ -133,6 +206,8 @@ def main(argv: Optional[list[str]] = None) -> int:
                 path = Path("endpoints.yml")
             engine = engine_from_endpoints(path)
         result = purge(engine, days)
+        doors = doors_engine(engine)
+        door_result = purge_doors(doors, engine, audit_days, days) if doors is not None else None
     except (ValueError, OSError, sa.exc.SQLAlchemyError) as e:
         msg = str(e).splitlines()[0] if str(e) else type(e).__name__
         print(f"[retention] 失败 / failed: {msg}", file=sys.stderr)
@@ -142,6 +217,12 @@ def main(argv: Optional[list[str]] = None) -> int:
         sizes = f"; database files {result.bytes_before} -> {result.bytes_after} bytes"
     print(f"[retention] removed {result.conversations} conversation(s), {result.events} event(s) "
           f"with nothing said for {days} days{sizes}")
+    if door_result is not None:
+        sizes = ""
+        if door_result.bytes_before is not None:
+            sizes = f"; doors' store {door_result.bytes_before} -> {door_result.bytes_after} bytes"
+        print(f"[retention] removed {door_result.audit_records} agent audit record(s) older than {audit_days} days, "
+              f"{door_result.links} link(s) to conversations gone{sizes}")
     return 0
 
 

@@ -201,3 +201,74 @@ def test_the_deployment_runs_it_nightly_on_its_own_store(tmp_path, monkeypatch):
     url = engine_from_endpoints(tmp_path / "endpoints.yml").url
     assert url.get_backend_name() == "postgresql" and url.host.startswith("postgres.")
     assert url.password == "pw-from-the-secret" and url.database == "rasa"
+
+
+# ---------------------------------------------------------------- the doors' store: agent audit
+def doors_store(path: Path, clock):
+    from channels.doors.store import DoorStore, _sqlite_file_engine
+    return DoorStore(_sqlite_file_engine(path), clock=clock)
+
+
+def test_agent_audit_records_and_stale_links_are_deleted_with_their_bytes(tmp_path, record_property):
+    """Issue 17: "no retention outside the kiosk". The desk's audit (agent, time, conversation,
+    action, fact names) is kept AUDIT_RETENTION_DAYS (default 30); a mini-program user's link to
+    a conversation that retention deleted goes too. Through the command, on the files."""
+    tracker, doors_db = tmp_path / "tracker.db", tmp_path / "doors.db"
+    make_db(tracker)
+    now = time.time()
+    when = [now - 45 * DAY]
+    store = doors_store(doors_db, lambda: when[0])
+    for i in range(50):
+        store.audit("wang-old", f"agent-oldcall{i}", "correct", ["age", "hukou"])
+    store.current_conversation("miniprogram", "subject-old", "mp-oldconversation")
+    store.current_conversation("miniprogram", "subject-kept", "mp-stillgoing")
+    when[0] = now - 2 * DAY
+    store.audit("li-new", "agent-newcall", "read", ["age"])
+    store.current_conversation("miniprogram", "subject-new", "mp-newconversation")
+    with sqlite3.connect(tracker) as db:
+        add(db, "mp-oldconversation", now - 45 * DAY, channel="miniprogram")
+        add(db, "mp-stillgoing", now - 1 * DAY, channel="miniprogram")
+    store.engine.dispose()
+    assert b"agent-oldcall7" in files_bytes(doors_db)
+
+    r = run_command("--sqlite", str(tracker))                       # default: 30 days for both
+    assert r.returncode == 0, r.stderr
+    assert "removed 50 agent audit record(s) older than 30 days, 1 link(s)" in r.stdout, r.stdout
+    store = doors_store(doors_db, time.time)
+    assert [(a["agent"], a["conversation"]) for a in store.audit_records()] == [("li-new", "agent-newcall")]
+    assert store.conversations_of("miniprogram", "subject-old") == []
+    assert store.conversations_of("miniprogram", "subject-kept") == ["mp-stillgoing"]
+    assert store.conversations_of("miniprogram", "subject-new") == ["mp-newconversation"]
+    store.engine.dispose()
+    raw = files_bytes(doors_db)
+    assert b"agent-oldcall" not in raw and b"wang-old" not in raw and b"mp-oldconversation" not in raw
+    record_property("doors_bytes", r.stdout.strip().splitlines()[-1])
+    print(r.stdout)
+
+    r = run_command("--sqlite", str(tracker), env={"AUDIT_RETENTION_DAYS": "1"})      # configurable
+    assert r.returncode == 0 and "removed 1 agent audit record(s) older than 1 days" in r.stdout, r.stdout
+    r = run_command("--sqlite", str(tracker), "--audit-days", "0")
+    assert r.returncode == 2 and "positive integer" in r.stderr
+
+
+@pytest.mark.e2e
+def test_postgresql_agent_audit_rows_gone_and_vacuum_run(postgres):
+    from channels.doors.store import DoorStore
+    from trackerstores.lean_sql import LeanSQLTrackerStore
+    from trackerstores.retention import doors_engine, purge_doors
+    LeanSQLTrackerStore(dialect="postgresql", host="127.0.0.1", port=postgres.port, db=postgres.db,
+                        username=postgres.user, password=postgres.password)
+    url = sa.engine.URL.create("postgresql", username=postgres.user, password=postgres.password,
+                               host="127.0.0.1", port=postgres.port, database=postgres.db)
+    engine = sa.create_engine(url)
+    now = time.time()
+    for at, agent in ((now - 40 * DAY, "old-agent"), (now - DAY, "new-agent")):
+        DoorStore(engine, clock=lambda at=at: at).audit(agent, "agent-pgcall", "read", ["age"])
+    assert doors_engine(engine) is engine                      # in the fleet: the tracker's database
+    result = purge_doors(engine, engine, 30, 30, now=now)
+    assert result.audit_records == 1
+    with engine.connect() as c:
+        agents = [r[0] for r in c.execute(sa.text("SELECT agent FROM agent_audit"))]
+        vacuumed = c.execute(sa.text("SELECT last_vacuum FROM pg_stat_user_tables WHERE relname = 'agent_audit'")).scalar()
+    assert agents == ["new-agent"] and vacuumed is not None
+    engine.dispose()
