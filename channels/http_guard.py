@@ -187,8 +187,18 @@ def install(app) -> None:
         door = door_route(request.method, request.path)
         return limits.refusal(request, door) if door else None
 
+    async def mark_request(request: Request):
+        # a request the balancer passed on again after its process died is applied once (replay.py)
+        from channels import replay
+
+        replay.mark(request, limits.proxies)
+        agent = getattr(request.app.ctx, "agent", None)
+        if agent is not None and callable(getattr(agent, "is_ready", None)):
+            replay.install(agent)
+
     app.register_middleware(check_host, "request")
     app.register_middleware(limit_messages, "request")      # after the Host check
+    app.register_middleware(mark_request, "request")
     # sanic_cors appends its header-adding middleware; response middleware run in list order,
     # so this one goes after it (register_middleware would put it first).
     app.response_middleware.append(no_credentials)

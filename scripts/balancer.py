@@ -28,6 +28,7 @@ import json
 import logging
 import os
 import re
+import uuid
 import zlib
 
 import aiohttp
@@ -149,6 +150,10 @@ def make_app(backends: list[str], timeout: float = 300) -> web.Application:
         # address (channels/http_guard.py; run.sh trusts this hop's X-Forwarded-For).
         headers["Host"] = request.headers.get("Host", "")
         headers["X-Forwarded-For"] = client_of(request.remote or "", request.headers.get("X-Forwarded-For"), proxies)
+        # One id for every attempt of this request (the client's own is replaced): a process that
+        # died after saving the turn leaves it in the tracker, and the next one sends its reply
+        # again instead of applying the words twice (channels/replay.py).
+        headers["X-Request-Id"] = uuid.uuid4().hex
         order = [first] + [i for i in range(len(backends)) if i != first]
         for i in order:
             url = f"http://{backends[i]}{request.rel_url}"
@@ -165,9 +170,10 @@ def make_app(backends: list[str], timeout: float = 300) -> web.Application:
                 continue
             except (aiohttp.ClientError, asyncio.TimeoutError) as e:
                 if not isinstance(e, asyncio.TimeoutError) and not await listening(backends[i]):
-                    # The process is gone (killed mid-turn, or dying as this arrived): Rasa saves a
-                    # turn only at its end, so nothing of this request was kept; the next process
-                    # serves it (the dead one's lock is freed within a second, lockstores/local.py).
+                    # The process is gone (killed mid-turn, or dying as this arrived): the next
+                    # process serves it (the dead one's lock is freed within a second,
+                    # lockstores/local.py). Rasa saves a turn only at its end; a turn saved just
+                    # before the death is found there by its X-Request-Id and not applied again.
                     logger.warning("backend %s died with a request in hand (%s): passed on",
                                    backends[i], type(e).__name__)
                     continue
