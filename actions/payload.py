@@ -1,7 +1,10 @@
 """The one structured result every front door renders (kiosk cards, agent desk, mini-program):
 the facts held, every measure's status, amount, missing facts, open steps, reason and clause,
 and the next question. Doors read this, never the reply text; they build it after each turn from
-the slots the turn left (channels/doors/common.converse), so it is never stored in the tracker."""
+the slots the turn left (channels/doors/common.converse), so it is never stored in the tracker.
+An ineligible measure also carries `refusal`: the one refusal sentence the dialogue says
+(dialogue.refusal: 本项要求35周岁及以下，按您说的是58岁，所以暂不符合。), so a door shows what is
+not met instead of the bare condition in `reason`."""
 from __future__ import annotations
 
 import datetime as dt
@@ -15,8 +18,11 @@ from . import templates as T
 
 def result_payload(facts: dict, skipped: list, today: dt.date, asked: Optional[str] = None,
                    subject: Optional[str] = None) -> dict:
+    from .dialogue import State, about_answer, refusal     # the dialogue's own sentence: one builder
+
     held = {k: facts[k] for k in FACT_NAMES if facts.get(k) is not None}
     ev = evaluate(dict(held, as_of=today.isoformat()), skip=skipped)
+    state = State(facts=held, skipped=list(skipped), subject=subject)
     results = []
     for r in ev.results:
         results.append({
@@ -26,6 +32,7 @@ def result_payload(facts: dict, skipped: list, today: dt.date, asked: Optional[s
             "missing_facts": list(r.missing_facts),
             "steps": [c.text for c in r.conditions if c.step and c.met is not True],
             "reason": r.reason,
+            "refusal": about_answer(refusal(r, state, today), subject) if r.status == "ineligible" else None,
             # what is still open about the person (what the doors show as 还需确认)
             "open_conditions": [c.text for c in r.conditions if c.met is None and not c.step],
         })

@@ -3,8 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-# Debian's Chromium and CJK fonts for the front doors' browser tests (tests/doors/): installed once.
-if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then bash scripts/setup_browser.sh; fi
+# Debian's Chromium, CJK fonts and pdftotext for the front doors' browser tests (tests/doors/): installed once.
+if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then bash scripts/setup_browser.sh; fi
 export TF_CPP_MIN_LOG_LEVEL=2 PYTHONDONTWRITEBYTECODE=1
 PY=.venv/bin/python
 

@@ -26,6 +26,7 @@ from sanic.request import Request
 
 from channels.rest_channel import clean, ensure_reply
 from policy_core import FACT_NAMES, Facts, FactsError, evaluate, fact_info, fact_kind, parse_facts
+from policy_core.facts import int_range
 from trackerstores.lean_sql import unwrapped
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,9 +73,14 @@ def reply_messages(collected: Iterable[dict]) -> list[dict]:
 
 def decorate(payload: dict) -> dict:
     """The structured result with, on every measure, `missing_labels`: what is still to confirm,
-    in words (the missing facts' labels, else the open conditions themselves)."""
+    in words (the missing facts' labels, else the open conditions themselves); on the next
+    question, `kind` ("number", "date", "enum", "bool": the kiosk offers a number pad or year and
+    month pickers) and, for a number, its `unit` (岁, 个月) from the registry of facts."""
     info = fact_info()
     out = dict(payload)
+    question = out.get("next_question")
+    if question and question.get("fact") in info:
+        out["next_question"] = dict(question, **answer_kind(question["fact"]))
     result = dict(out.get("result") or {})
     rows = []
     for r in result.get("results") or []:
@@ -87,6 +93,20 @@ def decorate(payload: dict) -> dict:
     result["results"] = rows
     out["result"] = result
     return out
+
+
+def answer_kind(fact: str) -> dict:
+    """How a fact is answered: {"kind": "number", "unit": "岁"}; {"kind": "date", "past": never after
+    today (PAST_DATES), "day": the question asks for the day (its example names one, 2026年5月20日)};
+    {"kind": "enum"}; {"kind": "bool"}."""
+    kind = fact_kind(fact)
+    info = fact_info().get(fact, {})
+    if kind == "int":
+        pattern = info.get("number", "{}")
+        return {"kind": "number", "unit": pattern.split("{}", 1)[1] if "{}" in pattern else ""}
+    if kind == "date":
+        return {"kind": "date", "past": fact in PAST_DATES, "day": bool(re.search(r"\d+月\d+日", info.get("ask", "")))}
+    return {"kind": kind}
 
 
 # ---------------------------------------------------------------- state in the tracker
@@ -117,19 +137,64 @@ def merge_facts(held: dict, updates: Any, today: Optional[dt.date] = None) -> di
     """The facts after a hand correction (`null` clears a fact), validated as chat's facts are
     (policy_core.parse_facts) and against today (PAST_DATES): raises FactsError with the reason."""
     if not isinstance(updates, dict) or not updates:
-        raise FactsError("输入有误：facts 应为非空的 JSON 对象", "Bad input: facts must be a non-empty JSON object")
+        raise FactsError("输入有误：没有要更正的内容", "Bad input: facts must be a non-empty JSON object")
     if "as_of" in updates:
-        raise FactsError("输入有误：未知的事实 as_of", "Bad input: unknown fact as_of")
+        raise FactsError("输入有误：判断日期不能手工更正", "Bad input: unknown fact as_of")
     merged = {k: v for k, v in dict(held, **updates).items() if v is not None}
-    parsed = parse_facts(merged)
+    try:
+        parsed = parse_facts(merged)
+    except FactsError as e:
+        raise in_words(e) from None
     today = today or dt.date.today()
     for name in PAST_DATES:
         value = getattr(parsed, name, None) if name in updates else None
         if isinstance(value, dt.date) and value > today:
             label = fact_info().get(name, {}).get("label", name)
-            raise FactsError(f"输入有误：{label}（{name}）不能晚于今天（{today.isoformat()}），收到 {value.isoformat()}",
-                             f"Bad input: {name} cannot be after today ({today.isoformat()}), got {value.isoformat()}")
+            raise FactsError(f"输入有误：{label}不能晚于今天（{_day(today)}），收到 {_day(value)}",
+                             f"Bad input: {name} cannot be after today ({today.isoformat()}), got {value.isoformat()}",
+                             name)
     return {n: merged.get(n) for n in FACT_NAMES if n in merged or n in held}
+
+
+def _day(d: dt.date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def value_titles(name: str) -> dict:
+    """An enumerated fact's value -> its words (the registry's button titles)."""
+    return {str(k): v for k, v in (fact_info().get(name, {}).get("choices") or {}).items()}
+
+
+def in_words(e: FactsError) -> FactsError:
+    """policy_core's error for a hand correction, said with the fact's Chinese label and value
+    words from the registry (policy_core/data/facts.yaml), never an internal name: 「户籍应为以下之一：
+    金山区、上海其他区、外省市」, not 「hukou 应为取值之一：jinshan/…」. The English line is kept."""
+    info = fact_info()
+    name = e.fact
+    if name in info:
+        label = info[name]["label"]
+        got = e.zh.rsplit("收到 ", 1)[1] if "收到 " in e.zh else ""
+        kind = fact_kind(name)
+        if kind == "enum":
+            zh = f"输入有误：{label}应为以下之一：" + "、".join(value_titles(name).values())
+        elif kind == "int":
+            low, high = int_range(name)
+            zh = f"输入有误：{label}应为{low}到{high}之间的整数" + (f"，收到 {got}" if got else "")
+        elif kind == "date":
+            zh = f"输入有误：{label}应为日期（年-月-日，例如 2025-06-01）" + (f"，收到 {got}" if got else "")
+        else:
+            zh = f"输入有误：{label}应为“是”或“否”"
+        return FactsError(zh, e.en, name)
+    # errors about two facts (flexible_since before unemployed_since …): each name, with or without
+    # its gloss in brackets, becomes its label
+    zh = e.zh
+    for n in sorted(info, key=len, reverse=True):
+        zh = re.sub(rf"\b{n}\b(?:（[^）]*）)?", info[n]["label"], zh)
+    zh = re.sub(r"\s*\bas_of\b", "", zh)
+    zh = re.sub(r"(?<=[\u4e00-\u9fff）]) +(?=[\u4e00-\u9fff])", "", zh)
+    if name and name not in info:
+        zh = f"输入有误：没有“{name}”这一项事实"
+    return FactsError(zh, e.en, name)
 
 
 async def correct_facts(agent, sender: str, updates: Any, create: bool = False) -> Optional[dict]:
@@ -185,19 +250,6 @@ async def forget(agent, sender: str) -> bool:
 
 
 # ---------------------------------------------------------------- facts for forms
-VALUE_TITLES = {
-    "hukou": {"jinshan": "金山区", "shanghai_other": "上海其他区", "non_shanghai": "外省市"},
-    "education": {"below_high_school": "初中及以下", "high_school": "高中", "secondary_vocational": "中专/中职",
-                  "junior_college": "大专", "bachelor": "本科", "master": "硕士研究生", "doctor": "博士研究生"},
-    "employment_status": {"unemployed": "失业（未就业）", "employed": "在单位就业", "flexible": "灵活就业",
-                          "student": "在校学生"},
-    "work_region": {"jinshan": "金山区", "shanghai_other": "上海其他区", "outside_shanghai": "上海以外"},
-    "certificate_level": {"level1": "一级/高级技师", "level2": "二级/技师", "level3": "三级/高级工",
-                          "level4": "四级/中级工", "level5": "五级/初级工"},
-    "incubator_grade": {"A": "A级", "B": "B级", "C": "C级", "D": "D级", "unqualified": "不达标",
-                        "not_assessed": "未参加评估"},
-    "startup_competition_prize": {"first": "一等奖", "second": "二等奖", "third": "三等奖", "none": "未获奖"},
-}
 
 
 def _enum_values(name: str) -> list[str]:
@@ -216,7 +268,7 @@ def fact_schema() -> list[dict]:
         kind = fact_kind(n)
         row = {"name": n, "label": info[n]["label"], "kind": kind, "org": bool(info[n].get("org"))}
         if kind == "enum":
-            titles = VALUE_TITLES.get(n, {})
+            titles = value_titles(n)
             row["options"] = [{"value": v, "title": titles.get(v, v)} for v in _enum_values(n)]
         out.append(row)
     return out

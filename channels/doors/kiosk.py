@@ -14,7 +14,7 @@ and every five idle times after. Rasa's own session settings are left alone.
     POST /kiosk/api/sessions                    -> {"session", "idle_seconds", "expires_in"}
     POST /kiosk/api/sessions/<id>/messages      {"text"} -> {"messages", "result", "next_question", "facts_known", "expires_in"}
     POST /kiosk/api/sessions/<id>/touch         -> {"expires_in"}          (the visitor is still there)
-    GET  /kiosk/api/sessions/<id>/takeaway      -> {"summary", "result"}   (no personal facts)
+    GET  /kiosk/api/sessions/<id>/takeaway      -> {"summary", "sections", "result"}   (no personal facts)
     GET  /kiosk/api/sessions/<id>/qr.svg        -> the summary as a QR code, made here (segno)
     DELETE /kiosk/api/sessions/<id>             -> 204, the conversation deleted (「重新开始」)
 
@@ -55,7 +55,8 @@ SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{32}$")
 MAX_SESSIONS = 5000
 POLICY = "金就办〔2023〕1号"
 GROUPS = (("eligible", "可以领取"), ("conditional", "办完手续即可领取"), ("undetermined", "还需确认"))
-QR_MAX_BYTES = 900
+QR_MAX_BYTES = 900        # what a phone reads at a glance; the money may take it past this, up to
+QR_HARD_MAX = 2300        # what a QR code holds at error level M (2,331 bytes)
 
 
 class KioskSessions:
@@ -121,33 +122,70 @@ async def clear_leftovers(agent, sessions: KioskSessions, now: float) -> list[st
     return gone
 
 
-def takeaway_text(result: dict, today: str) -> str:
-    """A short summary of the result for the QR code: measures, amounts, clauses; never a
-    personal fact. Kept under QR_MAX_BYTES (UTF-8) so a phone reads the code at a glance."""
+def pays(r: dict) -> bool:
+    """A measure the person can have (or have once the steps are done) with a sum of money."""
+    amount = r.get("amount") or {}
+    return r.get("status") in ("eligible", "conditional") and \
+        (amount.get("yuan") is not None or amount.get("max_total_yuan") is not None)
+
+
+def takeaway_sections(result: dict) -> list[dict]:
+    """What the take-away says, in the order it matters: every measure that pays with its
+    amount; then the steps still to do; then the rest (measures with no sum in the document,
+    what is still to confirm). [{"key", "title", "lines"}]; never a personal fact (no 暂不符合
+    rows: their reasons would tell the age or 户籍). The QR code and the print sheet both say this."""
     rows = [r for r in result.get("results") or [] if r.get("in_play")]
+    label = dict(GROUPS)
+    paying = [r for s, _ in GROUPS[:2] for r in rows if r["status"] == s and pays(r)]
+    others = [r for s, _ in GROUPS[:2] for r in rows if r["status"] == s and not pays(r)]
+    todo = [r for r in paying + others if r["status"] == "conditional" and r.get("steps")]
+    open_ = [r for r in rows if r["status"] == "undetermined"]
+    sections = []
+    if paying:
+        sections.append({"key": "pay", "title": "能领的钱", "lines": [
+            f"·{r['name']}（{r['clause']}）：{r['amount_text']}【{label[r['status']]}】" for r in paying]})
+    if todo:
+        sections.append({"key": "steps", "title": "还需办理", "lines": [
+            f"·{r['name']}：" + "；".join(r["steps"]) for r in todo]})
+    rest = [f"·{r['name']}（{r['clause']}）：{r['amount_text']}【{label[r['status']]}】" for r in others]
+    if open_:
+        rest.append(f"·{label['undetermined']}：" + "、".join(r["name"] for r in open_))
+    if rest:
+        sections.append({"key": "rest", "title": "其他", "lines": rest})
+    return sections
+
+
+def takeaway_text(result: dict, today: str, sections: Optional[list] = None) -> str:
+    """The take-away as text for the QR code. Every line of the measures that pay is kept; the
+    rest is dropped from the end to keep it under QR_MAX_BYTES (UTF-8), so a phone reads the
+    code at a glance, with a pointer to the print sheet, which has all of it."""
+    sections = takeaway_sections(result) if sections is None else sections
     head = f"金山就业政策查询结果（{POLICY}，{today}）"
     tail = "以上依据文件原文判断，具体以区人力资源社会保障部门认定为准。"
+    more = "……其余见打印单"
+    if not sections:
+        return "\n".join([head, "暂无可以确定的补贴。", tail])
     lines = [head]
-    for status, title in GROUPS:
-        group = [r for r in rows if r["status"] == status]
-        if not group:
+    fits = lambda extra: len("\n".join(lines + extra + [more, tail]).encode()) <= QR_MAX_BYTES
+    cut = False
+    for section in sections:
+        block = [f"【{section['title']}】"] + section["lines"]
+        if section["key"] == "pay":
+            # never dropped: the money is what people come for. Past what a code holds, the
+            # clause and status go (the print sheet has them), and only then lines.
+            if len("\n".join(lines + block + [more, tail]).encode()) > QR_HARD_MAX:
+                block = [block[0]] + [re.sub(r"（[^（）]*(?:（[^（）]*）[^（）]*)*）：", "：", x).split("【")[0] for x in block[1:]]
+            while len("\n".join(lines + block + [more, tail]).encode()) > QR_HARD_MAX:
+                block.pop()
+                cut = True
+            lines += block
             continue
-        if status == "undetermined":
-            lines.append(f"{title}：" + "、".join(r["name"] for r in group))
-            continue
-        lines.append(f"【{title}】")
-        for r in group:
-            line = f"·{r['name']}（{r['clause']}）：{r['amount_text']}"
-            if status == "conditional" and r.get("steps"):
-                line += "；需" + "；".join(r["steps"])
+        for i, line in enumerate(block):
+            if cut or not fits([line] if i else [line, block[1]] if len(block) > 1 else [line]):
+                cut = True
+                break
             lines.append(line)
-    if len(lines) == 1:
-        lines.append("暂无可以确定的补贴。")
-    text = "\n".join(lines + [tail])
-    while len(text.encode()) > QR_MAX_BYTES and len(lines) > 2:
-        lines.pop()
-        text = "\n".join(lines + ["……详见打印单", tail])
-    return text
+    return "\n".join(lines + ([more] if cut else []) + [tail])
 
 
 def qr_svg(text: str) -> bytes:
@@ -265,8 +303,9 @@ class KioskInput(InputChannel):
             if not live(request, sid):
                 return gone()
             result = await current_result(request, sid)
-            return reply({"summary": takeaway_text(result, result["as_of"]), "result": result,
-                          "expires_in": expires_in()})
+            sections = takeaway_sections(result)
+            return reply({"summary": takeaway_text(result, result["as_of"], sections), "sections": sections,
+                          "as_of": result["as_of"], "result": result, "expires_in": expires_in()})
 
         @bp.route("/api/sessions/<sid>/qr.svg", methods=["GET"])
         async def qr(request: Request, sid: str):

@@ -14,8 +14,11 @@ Who is who (store.py): the user is an HMAC of the openid with the server secret
 stored or logged. The token is an opaque random handle kept (hashed) in the doors' store with
 its expiry: it names no conversation, so a token seen once, even expired, reaches nothing.
 The conversation is `mp-` + a random id recorded for the user in the same store.
-「删除我的信息」 (or `DELETE /miniprogram/v1/me`) deletes all of the user's conversations and
-handles. Messages are answered within `reply_timeout_seconds` (10 s) or with a "busy" reply
+
+One account, many people: each query (本人, 孩子, 配偶, 父母, 其他) is a conversation of its own,
+behind a random query handle (store.py); the user lists, reopens and deletes them one by one,
+and messages go to the current one (or the query named in the body). 「删除我的信息」 (or
+`DELETE /miniprogram/v1/me`) deletes all of the user's conversations and handles. Messages are answered within `reply_timeout_seconds` (10 s) or with a "busy" reply
 (503; the turn still completes in the background); text over 2,000 characters is cut as on the
 REST channel; a body over MAX_BODY bytes is refused (413) without being parsed or kept.
 
@@ -23,6 +26,10 @@ REST channel; a body over MAX_BODY bytes is refused (413) without being parsed o
     POST   /miniprogram/v1/messages   {"text"} -> {"messages": [{"text", "buttons": [{"title", "payload"}]}],
                                                    "result": {...}, "next_question": {...} | null}
     DELETE /miniprogram/v1/me         -> {"deleted": <conversations deleted>}
+    GET    /miniprogram/v1/queries    -> {"queries": [{"id", "who", "created", "last", "current"}], "whom": [...]}
+    POST   /miniprogram/v1/queries    {"who": "孩子"} -> 201 {"query", "messages"}   (a new conversation, now current)
+    POST   /miniprogram/v1/queries/<id>/open -> {"query", "history": [{"who", "text"}], "result", "next_question"}
+    DELETE /miniprogram/v1/queries/<id>      -> {"deleted": 1}                      (that conversation only)
 
 The local WeChat stand-in (scripts/wechat_standin.py, started by scripts/run.sh on loopback)
 is refused when the server listens anywhere but loopback.
@@ -43,13 +50,14 @@ from urllib.parse import urlparse
 
 import aiohttp
 from rasa.core.channels.channel import InputChannel
+from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint
 from sanic.request import Request
 
 from channels import guard
 
 from . import keys, network
-from .common import body_of, converse, error, forget, reply
+from .common import body_of, converse, error, forget, reply, slots_of, view
 from .limits import RateLimit
 from .store import store_for
 
@@ -63,6 +71,16 @@ MAX_BODY = 64 * 1024   # 2,000 characters JSON-escaped (\uXXXX) are 12 KB; longe
 STANDIN_APPID = "local-standin"    # scripts/wechat_standin.py: loopback development only
 DELETE_WORDS = {"删除我的信息", "删除我的资料", "删除我的数据", "删除我的记录"}
 DELETED = "您的信息已全部删除（{n}段对话）。如需再次查询，请重新开始。"
+# whom a query is for, and what the page says when one begins
+WHOM = ("本人", "孩子", "配偶", "父母", "其他")
+STARTED = {
+    "本人": "好的，这次查询您本人的情况。请说说您的年龄、户籍、工作或失业情况，例如“我今年26岁，金山户口，失业10个月了”。",
+    "孩子": "好的，这次帮孩子查询。请说说孩子的情况，例如“我儿子今年22岁，金山户口，今年6月大学毕业”。",
+    "配偶": "好的，这次帮配偶查询。请说说他（她）的情况，例如“我老公今年40岁，金山户口，失业8个月了”。",
+    "父母": "好的，这次帮父母查询。请说说他们的情况，例如“我妈妈今年52岁，金山户口，失业半年了”。",
+    "其他": "好的，这次帮别人查询。请说说他（她）的情况，例如“他今年30岁，金山户口，失业10个月了”。",
+}
+QUERY_ID = re.compile(r"^[A-Za-z0-9_-]{8,40}$")
 
 
 def is_delete_request(text: Any) -> bool:
@@ -101,6 +119,24 @@ async def within(coro, seconds: float):
 
 def _flag(value: Any) -> bool:
     return str(value).strip().lower() in ("1", "true", "yes", "on")
+
+
+async def history_of(agent, conversation: str, limit: int = 200) -> list[dict]:
+    """What was said in a conversation, for a reopened query: [{"who": "me" | "bot", "text"}]. A
+    button's payload (/affirm, /inform{…}) shows as the button's title, as it was shown."""
+    tracker = await agent.tracker_store.retrieve(conversation)
+    out: list[dict] = []
+    titles: dict[str, str] = {}
+    for e in tracker.events if tracker is not None else []:
+        if isinstance(e, BotUttered):
+            if e.text:
+                out.append({"who": "bot", "text": e.text})
+            buttons = (e.data or {}).get("buttons") or []
+            if buttons:
+                titles = {str(b.get("payload")): str(b.get("title")) for b in buttons if isinstance(b, dict)}
+        elif isinstance(e, UserUttered) and e.text:
+            out.append({"who": "me", "text": titles.get(e.text, e.text)})
+    return out[-limit:]
 
 
 class MiniProgramInput(InputChannel):
@@ -246,7 +282,19 @@ class MiniProgramInput(InputChannel):
                 n = await self.delete_user(agent, store, subject)
                 return reply({"messages": [{"text": DELETED.format(n=n), "buttons": []}], "result": None,
                               "next_question": None, "deleted": n})
-            sender = self.conversation_of(subject, store)
+            asked = body_of(request).get("query")
+            if asked is not None:
+                found = store.query_of(DOOR, subject, asked) if isinstance(asked, str) and QUERY_ID.match(asked) else None
+                if found is None:
+                    return no_query()
+                if not found["current"]:
+                    store.reopen(DOOR, subject, asked)
+                sender = found["conversation"]
+            else:
+                sender = self.conversation_of(subject, store)
+            store.used(sender)
+            current = store.current_query(DOOR, subject)
+            query = {"id": current["id"], "who": current["who"]} if current else None
             try:
                 out = await within(converse(on_new_message, agent, sender, text, self.name()),
                                    self.reply_timeout)
@@ -255,7 +303,8 @@ class MiniProgramInput(InputChannel):
                               "next_question": None, "busy": True}, 503)
             payload = out["payload"] or {}
             return reply({"messages": out["messages"], "result": payload.get("result"),
-                          "next_question": payload.get("next_question"), "truncated": out["truncated"]})
+                          "next_question": payload.get("next_question"), "truncated": out["truncated"],
+                          "query": query})
 
         @bp.route("/me", methods=["DELETE"])
         async def delete_me(request: Request):
@@ -265,5 +314,65 @@ class MiniProgramInput(InputChannel):
             if subject is None:
                 return unknown()
             return reply({"deleted": await self.delete_user(agent, store, subject)})
+
+        def no_query():
+            return error(404, "没有找到这次查询，可能已经删除", "no such query")
+
+        def shown(q: dict) -> dict:
+            return {k: q[k] for k in ("id", "who", "created", "last", "current") if k in q}
+
+        @bp.route("/queries", methods=["GET"])
+        async def list_queries(request: Request):
+            store = store_for(request.app.ctx.agent)
+            subject = self.subject_of(request, store)
+            if subject is None:
+                return unknown()
+            return reply({"queries": [shown(q) for q in store.queries(DOOR, subject)], "whom": list(WHOM)})
+
+        @bp.route("/queries", methods=["POST"])
+        async def new_query(request: Request):
+            big = too_big(request)
+            if big:
+                return big
+            store = store_for(request.app.ctx.agent)
+            subject = self.subject_of(request, store)
+            if subject is None:
+                return unknown()
+            who = body_of(request).get("who", WHOM[0])
+            if who not in WHOM:
+                return error(400, "请选择为谁查询：" + "、".join(WHOM), "who must be one of " + "/".join(WHOM))
+            handle = store.new_query(DOOR, subject, PREFIX + secrets.token_urlsafe(24), who)
+            return reply({"query": shown(store.query_of(DOOR, subject, handle)),
+                          "messages": [{"text": STARTED[who], "buttons": []}]}, 201)
+
+        @bp.route("/queries/<qid>/open", methods=["POST"])
+        async def open_query(request: Request, qid: str):
+            agent = request.app.ctx.agent
+            store = store_for(agent)
+            subject = self.subject_of(request, store)
+            if subject is None:
+                return unknown()
+            conversation = store.reopen(DOOR, subject, qid) if QUERY_ID.match(qid) else None
+            if conversation is None:
+                return no_query()
+            slots = await slots_of(agent, conversation)
+            payload = view(slots) if slots is not None else {}
+            return reply({"query": shown(store.query_of(DOOR, subject, qid)),
+                          "history": await history_of(agent, conversation),
+                          "result": payload.get("result") if payload.get("facts") else None,
+                          "next_question": payload.get("next_question")})
+
+        @bp.route("/queries/<qid>", methods=["DELETE"])
+        async def delete_query(request: Request, qid: str):
+            agent = request.app.ctx.agent
+            store = store_for(agent)
+            subject = self.subject_of(request, store)
+            if subject is None:
+                return unknown()
+            conversation = store.drop_query(DOOR, subject, qid) if QUERY_ID.match(qid) else None
+            if conversation is None:
+                return no_query()
+            await forget(agent, conversation)
+            return reply({"deleted": 1})
 
         return bp

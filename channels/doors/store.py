@@ -1,6 +1,10 @@
 """The doors' own shared store: opaque handles behind door tokens, which conversations belong
 to which mini-program user, the agent desk's audit records.
 
+A mini-program user has one conversation per query (本人, 孩子, 配偶, 父母, 其他: `who`), each
+behind its own opaque query handle (`handle`, random, shown to the user's own page only; the
+conversation id never leaves the server); one of them is the current one (`active`).
+
 A door token is a random handle; only its keyed hash is stored, with the door, the user it
 stands for (`subject`, an HMAC of the openid, never the openid) and its expiry. The token
 says nothing about the conversation: one seen once, even expired, names no conversation to
@@ -37,6 +41,10 @@ TABLES = (
     "CREATE INDEX IF NOT EXISTS login_failures_who ON login_failures (who)",
     "CREATE TABLE IF NOT EXISTS login_locks (who VARCHAR(64) PRIMARY KEY, until DOUBLE PRECISION NOT NULL)",
 )
+# Columns added after the table first shipped (issue 18): added where missing at start.
+ADDED_COLUMNS = {"door_conversations": (("handle", "VARCHAR(40)"), ("who", "VARCHAR(16)"),
+                                        ("last", "DOUBLE PRECISION"))}
+SELF = "本人"
 
 
 def _sqlite_file_engine(path: Path) -> sa.engine.Engine:
@@ -72,6 +80,11 @@ def engine_for(tracker_store: Any = None) -> sa.engine.Engine:
     return _sqlite_file_engine((run_dir if run_dir.is_absolute() else ROOT / run_dir) / "doors.db")
 
 
+def new_handle() -> str:
+    import secrets
+    return secrets.token_urlsafe(12)          # 16 characters, 96 random bits
+
+
 class DoorStore:
     def __init__(self, engine: sa.engine.Engine, clock=time.time):
         self.engine, self.clock = engine, clock
@@ -80,11 +93,20 @@ class DoorStore:
                 with engine.begin() as c:
                     for sql in TABLES:
                         c.exec_driver_sql(sql)
+                self._add_columns()
                 break
             except sa.exc.DBAPIError:       # two processes creating the same table at once
                 if attempt == 4:
                     raise
                 time.sleep(0.2)
+
+    def _add_columns(self) -> None:
+        for table, columns in ADDED_COLUMNS.items():
+            have = {c["name"] for c in sa.inspect(self.engine).get_columns(table)}
+            for name, kind in columns:
+                if name not in have:
+                    with self.engine.begin() as c:
+                        c.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
 
     def _run(self, sql: str, **params) -> int:
         """Run a statement; the rows it changed."""
@@ -115,17 +137,86 @@ class DoorStore:
     def purge_handles(self) -> int:
         return self._run("DELETE FROM door_handles WHERE expires <= :now", now=self.clock())
 
-    # ---- a user's conversations
+    # ---- a user's conversations (one per query)
     def current_conversation(self, door: str, subject: str, new_id: str) -> str:
-        """The user's current conversation at `door`; `new_id` is recorded as it when there is none."""
+        """The user's current conversation at `door`; `new_id` is recorded as it (a query for 本人)
+        when there is none."""
         with self.engine.begin() as c:
             row = c.execute(sa.text("SELECT conversation FROM door_conversations WHERE door = :d AND subject = :s "
                                     "AND active = 1 ORDER BY created DESC"), dict(d=door, s=subject)).first()
             if row is not None:
                 return row[0]
-            c.execute(sa.text("INSERT INTO door_conversations (conversation, door, subject, created, active) "
-                              "VALUES (:c, :d, :s, :t, 1)"), dict(c=new_id, d=door, s=subject, t=self.clock()))
+            now = self.clock()
+            c.execute(sa.text("INSERT INTO door_conversations (conversation, door, subject, created, active, handle, "
+                              "who, last) VALUES (:c, :d, :s, :t, 1, :h, :w, :t)"),
+                      dict(c=new_id, d=door, s=subject, t=now, h=new_handle(), w=SELF))
         return new_id
+
+    def new_query(self, door: str, subject: str, conversation: str, who: str) -> str:
+        """A new conversation for the user, made the current one; its handle."""
+        handle = new_handle()
+        with self.engine.begin() as c:
+            c.execute(sa.text("UPDATE door_conversations SET active = 0 WHERE door = :d AND subject = :s"),
+                      dict(d=door, s=subject))
+            c.execute(sa.text("INSERT INTO door_conversations (conversation, door, subject, created, active, handle, "
+                              "who, last) VALUES (:c, :d, :s, :t, 1, :h, :w, :t)"),
+                      dict(c=conversation, d=door, s=subject, t=self.clock(), h=handle, w=who))
+        return handle
+
+    def queries(self, door: str, subject: str) -> list[dict]:
+        """The user's queries, newest first: {"id", "who", "created", "last", "current"} (never the
+        conversation id). A row from before queries had handles gets one now."""
+        rows = self._rows("SELECT conversation, handle, who, created, last, active FROM door_conversations "
+                          "WHERE door = :d AND subject = :s ORDER BY created DESC", d=door, s=subject)
+        out = []
+        for conversation, handle, who, created, last, active in rows:
+            if not handle:
+                handle = new_handle()
+                self._run("UPDATE door_conversations SET handle = :h WHERE conversation = :c AND handle IS NULL",
+                          h=handle, c=conversation)
+            out.append({"id": handle, "who": who or SELF, "created": created, "last": last or created,
+                        "current": bool(active)})
+        return out
+
+    def query_of(self, door: str, subject: str, handle: str) -> Optional[dict]:
+        """{"id", "who", "conversation", "current"} of the user's query `handle`, or None (not theirs)."""
+        rows = self._rows("SELECT conversation, who, active FROM door_conversations WHERE door = :d AND subject = :s "
+                          "AND handle = :h", d=door, s=subject, h=handle)
+        if not rows:
+            return None
+        conversation, who, active = rows[0]
+        return {"id": handle, "who": who or SELF, "conversation": conversation, "current": bool(active)}
+
+    def current_query(self, door: str, subject: str) -> Optional[dict]:
+        for q in self.queries(door, subject):
+            if q["current"]:
+                return q
+        return None
+
+    def reopen(self, door: str, subject: str, handle: str) -> Optional[str]:
+        """Make the user's query `handle` the current one; its conversation, or None (not theirs)."""
+        with self.engine.begin() as c:
+            row = c.execute(sa.text("SELECT conversation FROM door_conversations WHERE door = :d AND subject = :s "
+                                    "AND handle = :h"), dict(d=door, s=subject, h=handle)).first()
+            if row is None:
+                return None
+            c.execute(sa.text("UPDATE door_conversations SET active = CASE WHEN handle = :h THEN 1 ELSE 0 END "
+                              "WHERE door = :d AND subject = :s"), dict(d=door, s=subject, h=handle))
+        return row[0]
+
+    def drop_query(self, door: str, subject: str, handle: str) -> Optional[str]:
+        """Forget the user's query `handle` (its conversation is the caller's to delete); the
+        conversation, or None (not theirs)."""
+        with self.engine.begin() as c:
+            row = c.execute(sa.text("SELECT conversation FROM door_conversations WHERE door = :d AND subject = :s "
+                                    "AND handle = :h"), dict(d=door, s=subject, h=handle)).first()
+            if row is None:
+                return None
+            c.execute(sa.text("DELETE FROM door_conversations WHERE conversation = :c"), dict(c=row[0]))
+        return row[0]
+
+    def used(self, conversation: str) -> None:
+        self._run("UPDATE door_conversations SET last = :t WHERE conversation = :c", t=self.clock(), c=conversation)
 
     def conversations_of(self, door: str, subject: str) -> list[str]:
         return [r[0] for r in self._rows("SELECT conversation FROM door_conversations WHERE door = :d AND subject = :s",

@@ -8,11 +8,18 @@ const STATUS = {
 };
 const ORDER = ["eligible", "conditional", "undetermined", "ineligible"];
 
+// What is still to do or tell; a measure not met says why in the dialogue's own refusal sentence
+// (本项要求…，按您说的是…，所以暂不符合。), with no title: never the bare condition under 「原因」.
 function todo(r) {
   if (r.status === "conditional") return { title: "还需办理", items: r.steps || [] };
   if (r.status === "undetermined") return { title: "还需确认", items: r.missing_labels || [] };
-  if (r.status === "ineligible") return { title: "原因", items: r.reason ? [r.reason] : [] };
+  if (r.status === "ineligible") return { title: "", items: [refusal(r)].filter(Boolean) };
   return { title: "", items: [] };
+}
+
+function refusal(r) {
+  if (r.refusal) return r.refusal;
+  return r.reason ? "本项要求" + r.reason + "，按目前的情况暂不符合。" : "";
 }
 
 /** Result cards for the measures in play, in reading order. */
@@ -38,4 +45,11 @@ function buttons(nextQuestion) {
   return ((nextQuestion && nextQuestion.buttons) || []).map((b) => ({ title: String(b.title), payload: String(b.payload) }));
 }
 
-module.exports = { STATUS, cards, buttons, todo };
+/** A query in the list: "孩子 · 12月6日 14:05". */
+function queryLabel(q) {
+  const d = new Date((q.last || q.created) * 1000);
+  const pad = (n) => String(n).padStart(2, "0");
+  return q.who + " · " + (d.getMonth() + 1) + "月" + d.getDate() + "日 " + pad(d.getHours()) + ":" + pad(d.getMinutes());
+}
+
+module.exports = { STATUS, cards, buttons, todo, refusal, queryLabel };

@@ -19,7 +19,7 @@ from actions.payload import result_payload
 from channels.doors import common
 from channels.doors.agent import AgentDeskInput, check_token
 from channels.doors.common import decorate, fact_schema, merge_facts, reply_messages, serve_file, view
-from channels.doors.kiosk import QR_MAX_BYTES, KioskInput, KioskSessions, qr_svg, takeaway_text
+from channels.doors.kiosk import QR_MAX_BYTES, KioskInput, KioskSessions, pays, qr_svg, takeaway_sections, takeaway_text
 from channels.doors.miniprogram import Identity, MiniProgramInput, within
 from policy_core import FACT_NAMES, FactsError
 
@@ -182,13 +182,57 @@ def test_takeaway_text_has_measures_amounts_and_clauses_but_no_personal_fact():
             assert r["reason"] not in text
 
 
-def test_takeaway_text_stays_small_enough_for_a_qr_code():
-    many = {"results": [{"id": f"m{i}", "name": f"措施名称很长很长的第{i}项补贴", "clause": "一（一）", "in_play": True,
-                         "status": "eligible", "amount_text": "1000元/月，最多12个月，共计不超过12000元" * 2,
-                         "steps": []} for i in range(30)]}
+def _row(i, status="eligible", yuan=None, total=None, steps=(), text=None):
+    return {"id": f"m{i}", "name": f"第{i}项补贴", "clause": f"一（{i}）", "in_play": True, "status": status,
+            "amount": {"yuan": yuan, "max_total_yuan": total},
+            "amount_text": text or (f"一次性{yuan}元" if yuan else "参照市级标准执行，由区人力资源社会保障部门核定"),
+            "steps": list(steps)}
+
+
+def test_takeaway_text_stays_small_enough_for_a_qr_code_by_dropping_what_pays_nothing():
+    many = {"results": [_row(i, text="参照市级标准执行，由区人力资源社会保障部门核定的补贴" * 2) for i in range(30)]}
     text = takeaway_text(many, "2026-06-01")
-    assert len(text.encode()) <= QR_MAX_BYTES + 120
-    assert "详见打印单" in text
+    assert len(text.encode()) <= QR_MAX_BYTES
+    assert "其余见打印单" in text
+
+
+def test_takeaway_keeps_every_item_that_pays_with_its_amount_first_then_steps_then_the_rest():
+    """Issue 18: the summary dropped lines from the end to fit, so a one-off 3000元 listed last
+    was cut while an item with no money was kept."""
+    rows = [_row(i, text="参照市级标准执行，由区人力资源社会保障部门核定。" * 3) for i in range(1, 9)]
+    rows += [_row(20, "conditional", steps=["到就业见习基地报名参加见习" * 3]),
+             _row(30, "conditional", yuan=3000, total=3000, steps=["签订12个月及以上劳动合同", "缴纳社会保险费满6个月"]),
+             _row(31, "eligible", yuan=1000, total=12000, text="1000元/月，最多12个月，共计不超过12000元"),
+             dict(_row(40, "undetermined", yuan=500), name="还要问的补贴")]
+    result = {"results": rows}
+    sections = takeaway_sections(result)
+    assert [s["key"] for s in sections] == ["pay", "steps", "rest"]
+    assert sections[0]["lines"] == ["·第31项补贴（一（31））：1000元/月，最多12个月，共计不超过12000元【可以领取】",
+                                    "·第30项补贴（一（30））：一次性3000元【办完手续即可领取】"]
+    assert sections[1]["lines"][0] == "·第30项补贴：签订12个月及以上劳动合同；缴纳社会保险费满6个月"
+    text = takeaway_text(result, "2026-06-01", sections)
+    assert "一次性3000元" in text and "共计不超过12000元" in text
+    assert text.index("一次性3000元") < text.index("【还需办理】") < text.index("签订12个月")
+    assert len(text.encode()) <= QR_MAX_BYTES and "其余见打印单" in text
+    assert "第8项补贴" not in text, "what pays nothing goes first when room runs out"
+    # every paying item stays even when they alone pass the glance budget: 12 (more than a person
+    # can hold at once) with long names and amounts still make a code
+    lots = {"results": [dict(_row(i, yuan=1000 + i, total=12000 + i,
+                                  text=f"{1000 + i}元/月，最多12个月，共计不超过{12000 + i}元"),
+                             name=f"一次性就业补贴（金山籍人才回流第{i}项）") for i in range(12)]}
+    text = takeaway_text(lots, "2026-06-01")
+    assert len(text.encode()) > QR_MAX_BYTES
+    assert all(f"共计不超过{12000 + i}元" in text for i in range(12))
+    assert qr_svg(text).startswith(b"<svg")
+
+
+def test_the_take_away_of_a_real_result_holds_the_sum_and_no_refusal():
+    p = payload({"age": 24, "hukou": "jinshan", "employment_status": "unemployed", "education": "bachelor",
+                 "fresh_graduate": True, "months_since_graduation": 3, "full_time_education": True})
+    text = takeaway_text(p["result"], "2026-06-01")
+    paying = [r for r in p["result"]["results"] if r["in_play"] and pays(r)]
+    assert paying and all(r["amount_text"] in text for r in paying)
+    assert "暂不符合" not in text and "24岁" not in text
 
 
 def test_qr_code_is_an_svg_made_here():
@@ -280,14 +324,28 @@ def test_agent_token_from_environment_with_a_local_default(monkeypatch):
     assert AgentDeskInput.from_credentials({}).token == "from-env"
 
 
-@pytest.mark.parametrize("updates, said", [
-    ({"age": -3}, "age"), ({"age": "26"}, "age"), ({"hukou": "mars"}, "hukou"), ({"shoe_size": 42}, "shoe_size"),
-    ({"as_of": "2026-01-01"}, "as_of"), ({"unemployed_since": "2026-02-30"}, "unemployed_since"),
-    ({}, "facts"), ([], "facts"), (None, "facts")])
-def test_hand_corrections_are_validated_as_chat_facts_are(updates, said):
+@pytest.mark.parametrize("updates, zh, said", [
+    ({"age": -3}, "年龄（周岁）应为0到120之间的整数，收到 -3", "age"),
+    ({"age": "26"}, "年龄（周岁）应为0到120之间的整数", "age"),
+    ({"hukou": "mars"}, "户籍应为以下之一：金山区、上海其他区、外省市", "hukou"),
+    ({"education": "phd"}, "最高学历应为以下之一：初中及以下、高中、中专/中职、大专、本科、硕士研究生、博士研究生", "education"),
+    ({"rural_hukou": "maybe"}, "是否原农业户籍（含被征地人员）应为“是”或“否”", "rural_hukou"),
+    ({"shoe_size": 42}, "没有“shoe_size”这一项", "shoe_size"),
+    ({"as_of": "2026-01-01"}, "判断日期不能手工更正", "as_of"),
+    ({"unemployed_since": "2026-02-30"}, "本次失业的起始日期应为日期", "unemployed_since"),
+    ({"unemployed_since": "2099-01-01"}, "本次失业的起始日期不能晚于今天", "unemployed_since"),
+    ({"unemployed_since": "2026-01-01", "flexible_since": "2025-06-01"}, "开始灵活就业的日期早于本次失业的起始日期",
+     "flexible_since"),
+    ({}, "没有要更正的内容", "facts"), ([], "没有要更正的内容", "facts"), (None, "没有要更正的内容", "facts")])
+def test_hand_corrections_are_validated_as_chat_facts_are_and_refused_in_words(updates, zh, said):
+    """The desk's errors name the fact by its Chinese label and its values by their words (the
+    registry), never by internal names (「hukou 应为取值之一：jinshan/…」); the English line keeps them."""
     with pytest.raises(FactsError) as e:
         merge_facts({"age": 30}, updates)
-    assert said in e.value.zh and said in e.value.en
+    assert e.value.zh.startswith("输入有误：") and zh in e.value.zh, e.value.zh
+    assert said in e.value.en
+    internal = set(FACT_NAMES) | {"as_of", "jinshan", "non_shanghai", "bachelor", "true", "false"}
+    assert not {w for w in re.findall(r"[a-z_]{3,}", e.value.zh) if w in internal}, e.value.zh
 
 
 def test_a_hand_correction_overrides_and_null_clears():
@@ -319,12 +377,47 @@ def test_the_structured_result_is_built_from_the_slots_the_turn_left():
     assert skipped["result"]["next_fact"] not in (None, "hukou")
 
 
+def test_an_ineligible_measure_carries_the_dialogues_refusal_sentence():
+    """Issue 18: a card read 「原因：35周岁及以下」 for a 58-year-old. The payload carries the one
+    refusal sentence the dialogue builds (actions/dialogue.refusal, T.REFUSAL)."""
+    from actions import dialogue
+    from actions import templates as T
+    p = payload({"age": 58, "hukou": "jinshan", "employment_status": "unemployed", "unemployment_months": 10})
+    row = next(r for r in p["result"]["results"] if r["id"] == "flexible_employment_youth")
+    assert row["status"] == "ineligible" and row["reason"] == "35周岁及以下"
+    assert row["refusal"] == "本项要求35周岁及以下，按您说的是58岁，所以暂不符合。"
+    assert row["refusal"] == T.REFUSAL.format(need="35周岁及以下", you="您", said="58岁")
+    from policy_core import evaluate
+    ev = evaluate({"age": 58, "hukou": "jinshan", "employment_status": "unemployed", "unemployment_months": 10,
+                   "as_of": TODAY.isoformat()})
+    state = dialogue.State(facts={"age": 58, "hukou": "jinshan", "employment_status": "unemployed",
+                                  "unemployment_months": 10})
+    assert row["refusal"] == dialogue.refusal(ev.result("flexible_employment_youth"), state, TODAY)
+    assert all(r["refusal"] is None for r in p["result"]["results"] if r["status"] != "ineligible")
+    assert all(r["refusal"] for r in p["result"]["results"] if r["status"] == "ineligible")
+
+
+@pytest.mark.parametrize("fact, kind", [
+    ("age", {"kind": "number", "unit": "岁"}), ("unemployment_months", {"kind": "number", "unit": "个月"}),
+    ("unemployed_since", {"kind": "date", "past": True, "day": True}),
+    ("graduation_date", {"kind": "date", "past": False, "day": False}),
+    ("hukou", {"kind": "enum"}), ("rural_hukou", {"kind": "bool"})])
+def test_the_next_question_says_how_it_is_answered(fact, kind):
+    """The kiosk offers a number pad or date pickers from the registry's kinds (facts.yaml)."""
+    q = view({"age": 30, "asked_fact": fact}, TODAY)["next_question"]
+    assert q["fact"] == fact and {k: q[k] for k in kind} == kind
+
+
 def test_fact_schema_covers_every_fact_with_options_for_enums():
     schema = fact_schema()
     assert [f["name"] for f in schema] == list(FACT_NAMES)
     hukou = next(f for f in schema if f["name"] == "hukou")
     assert [o["value"] for o in hukou["options"]] == ["jinshan", "shanghai_other", "non_shanghai"]
     assert all(o["title"] != o["value"] for f in schema if f["kind"] == "enum" for o in f["options"])
+    # the value words are the registry's (policy_core/data/facts.yaml), not a copy of them
+    from policy_core import fact_info
+    assert all({o["value"]: o["title"] for o in f["options"]} == {str(k): v for k, v in fact_info()[f["name"]]["choices"].items()}
+               for f in schema if f["kind"] == "enum")
 
 
 # ---------------------------------------------------------------- pages and registration

@@ -247,7 +247,7 @@
         el("td", {}, el("span", { class: `chip ${s.cls}` }, s.short),
           changed ? el("div", { class: "was" }, `原为：${STATUS[old[r.id]].short}`) : null),
         el("td", { class: "m-amount" }, r.amount_text),
-        el("td", { class: "m-todo" }, t.items.length ? `${t.title}：${t.items.join("；")}` : "—")));
+        el("td", { class: "m-todo" }, !t.items.length ? "—" : t.title ? `${t.title}：${t.items.join("；")}` : t.items.join("；"))));
     }
   }
 

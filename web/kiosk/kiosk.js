@@ -1,13 +1,17 @@
 /* Kiosk page: one server-issued session per visitor, a countdown that follows the server's idle
    deadline, quick replies from the structured result's next question, result cards, and a
-   take-away (QR code made by the server, print sheet without personal facts). */
+   take-away (QR code made by the server, print sheet without personal facts: both say the
+   same, the measures that pay first). When the question asked wants a number or a date, a
+   number pad or year / month (/ day) pickers fill the input box; only 「发送」 sends it. */
 "use strict";
 
 (() => {
-  const { el, clear, groups, todo, clauseText, call, STATUS, POLICY } = Doors;
+  const { el, clear, groups, todo, refusal, clauseText, call, STATUS, POLICY } = Doors;
   const API = "/kiosk/api/sessions";
   const WARN_AT = 20;            // seconds left when the "还在使用吗？" prompt appears
   const TOUCH_EVERY = 3000;      // ms between "still here" pings
+  const MAX_CHARS = 2000;        // the server reads this many characters of a message
+  const YEARS_BACK = 7;          // the year picker: this many years before this one
 
   const $ = (id) => document.getElementById(id);
   const chat = $("chat"), quick = $("quick"), results = $("results"), text = $("text");
@@ -65,6 +69,7 @@
     clear(quick).append(...starters.map((b) => b.cloneNode(true)));
     clearResult();
     text.value = "";
+    say(null);
     if (old) call("DELETE", `${API}/${old}`);
     await ensureSession();
     if (reason) notice(reason);
@@ -84,9 +89,24 @@
     bubble("bot", message, "notice");
   }
 
+  /** A line under the input box: why nothing was sent, or that a long text was cut. */
+  function say(message, kind) {
+    const note = $("composer-note");
+    note.textContent = message || "";
+    note.hidden = !message;
+    note.className = `composer-note${kind ? " " + kind : ""}`;
+    text.classList.toggle("needs-text", kind === "empty");
+  }
+
   async function send(message, shown) {
     message = (message || "").trim();
-    if (!message || state.busy) return;
+    if (state.busy) return;
+    if (!message) {
+      say("请先在框里输入您的情况或问题，或者点上面的按钮。", "empty");
+      text.focus();
+      return;
+    }
+    say(null);
     if (!(await ensureSession())) return;
     state.busy = true;
     $("send").disabled = true;
@@ -125,8 +145,73 @@
         b.title));
     }
     if (question && !buttons.length) {
-      quick.append(el("p", { class: "hint" }, "请在下面的输入框里直接输入，例如数字或日期"));
+      if (question.kind === "number") quick.append(numberPad(question));
+      else if (question.kind === "date") quick.append(datePicker(question));
+      else quick.append(el("p", { class: "hint" }, "请在下面的输入框里直接输入"));
     }
+  }
+
+  // ------------------------------------------------------------ number pad, date pickers
+  // They only fill the input box with what the person pressed (nothing chosen for them, no
+  // default value); 「发送」 sends it, and the box can still be changed by hand.
+  function fill(value) {
+    text.value = value;
+    say(null);
+    text.dispatchEvent(new Event("input"));
+  }
+
+  function numberPad(question) {
+    const unit = question.unit || "";
+    let digits = "";
+    const show = () => fill(digits ? digits + unit : "");
+    const key = (label, onclick, cls) => el("button", { type: "button", class: `btn btn-key${cls ? " " + cls : ""}`, onclick }, label);
+    const press = (d) => () => { if (digits.length < 3) { digits = (digits + d).replace(/^0+(?=\d)/, ""); show(); } };
+    return el("div", { class: "picker pad", role: "group", "aria-label": "数字键盘" },
+      el("p", { class: "hint" }, `点数字填到下面的框里${unit ? `（单位：${unit}）` : ""}，再点「发送」`),
+      el("div", { class: "keys" },
+        ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"].map((d) => key(d, press(d))),
+        key("删一位", () => { digits = digits.slice(0, -1); show(); }, "btn-key-wide"),
+        key("清空", () => { digits = ""; show(); }, "btn-key-wide")),
+      el("div", { class: "keys" }, el("button", { type: "button", class: "btn btn-quick", onclick: () => send("不清楚") }, "不清楚")));
+  }
+
+  function datePicker(question) {
+    const now = new Date();
+    const thisYear = now.getFullYear();
+    const last = question.past ? thisYear : thisYear + 1;
+    const picked = { year: null, month: null, day: null };
+    const box = el("div", { class: "picker dates", role: "group", "aria-label": "选择日期" });
+    const shown = () => (picked.year ? `${picked.year}年` : "") + (picked.month ? `${picked.month}月` : "") +
+      (picked.day ? `${picked.day}日` : "");
+    const choice = (label, selected, onclick, disabled) => el("button", {
+      type: "button", class: `btn btn-key${selected ? " chosen" : ""}`, "aria-pressed": selected ? "true" : "false",
+      disabled: disabled || null, onclick }, label);
+    const future = (y, m) => question.past && (y > thisYear || (y === thisYear && m > now.getMonth() + 1));
+
+    function draw() {
+      clear(box);
+      if (!picked.year) {
+        box.append(el("p", { class: "hint" }, "请选年份（更早的请直接在框里输入）"),
+          el("div", { class: "keys" }, Array.from({ length: last - (thisYear - YEARS_BACK) + 1 }, (_, i) => thisYear - YEARS_BACK + i)
+            .map((y) => choice(`${y}年`, false, () => { picked.year = y; fill(shown()); draw(); }))));
+      } else if (!picked.month) {
+        box.append(el("p", { class: "hint" }, `${picked.year}年：请选月份`),
+          el("div", { class: "keys" }, Array.from({ length: 12 }, (_, i) => i + 1)
+            .map((m) => choice(`${m}月`, false, () => { picked.month = m; fill(shown()); draw(); }, future(picked.year, m))),
+            choice("改年份", false, () => { picked.year = null; fill(""); draw(); })));
+      } else {
+        const days = new Date(picked.year, picked.month, 0).getDate();
+        box.append(el("p", { class: "hint" }, question.day
+          ? `${shown()}：知道是几号的请再选日子（不记得可以不选），然后点「发送」`
+          : `已填好：${shown()}，请点「发送」`),
+          question.day ? el("div", { class: "keys keys-days" }, Array.from({ length: days }, (_, i) => i + 1)
+            .map((d) => choice(String(d), picked.day === d, () => { picked.day = picked.day === d ? null : d; fill(shown()); draw(); },
+              question.past && new Date(picked.year, picked.month - 1, d) > now))) : null,
+          el("div", { class: "keys" }, choice("重选", false, () => { picked.year = picked.month = picked.day = null; fill(""); draw(); })));
+      }
+    }
+    draw();
+    return box;
   }
 
   // ------------------------------------------------------------ results
@@ -143,6 +228,7 @@
         el("span", { class: `chip ${s.cls}` }, s.label)),
       // a figure in bold; where the document sets none (参照市级标准…), the note in plain text
       el("p", { class: hasFigure(r) ? "amount" : "amount amount-note" }, r.amount_text),
+      r.status === "ineligible" ? el("p", { class: "refusal" }, refusal(r)) :
       t.items.length ? el("div", { class: "todo" },
         el("span", { class: "todo-title" }, t.title + "："),
         el("ul", {}, t.items.map((i) => el("li", {}, i)))) : null,
@@ -154,6 +240,7 @@
     clear(results).append(howCard.cloneNode(true));
     clear($("print-sheet"));
     $("take").disabled = true;
+    $("takeaway").hidden = true;
   }
 
   function showResult(result) {
@@ -177,25 +264,20 @@
     }
     results.append(el("p", { class: "note" }, "以上依据文件原文判断，具体以区人力资源社会保障部门认定为准。"));
     $("take").disabled = !found.some((g) => g.status !== "ineligible");
-    buildPrintSheet(result);
   }
 
-  /** The print sheet: measures, amounts, steps, clauses — never a personal fact (so no
-      "暂不符合" rows either: their reasons would tell the age or 户籍). */
-  function buildPrintSheet(result) {
+  /** The print sheet: what the QR code says, in the same order (the measures that pay with
+      their amounts, then the steps, then the rest), in full: the server's take-away sections.
+      Never a personal fact (so no "暂不符合" rows: their reasons would tell the age or 户籍). */
+  function buildPrintSheet(takeaway) {
     const sheet = clear($("print-sheet"));
-    const rows = groups(result).filter((g) => g.status !== "ineligible").flatMap((g) => g.rows);
     sheet.append(
       el("h1", {}, "金山就业政策查询结果"),
-      el("p", { class: "print-meta" }, `依据：${POLICY}　查询日期：${result.as_of}`),
-      el("table", {},
-        el("thead", {}, el("tr", {}, ["补贴项目", "结论", "金额", "还需办理 / 还需确认", "条款"].map((h) => el("th", {}, h)))),
-        el("tbody", {}, rows.map((r) => {
-          const t = todo(r);
-          return el("tr", {},
-            el("td", {}, r.name), el("td", {}, STATUS[r.status].label), el("td", {}, r.amount_text),
-            el("td", {}, t.items.join("；") || "—"), el("td", {}, r.clause));
-        }))),
+      el("p", { class: "print-meta" }, `依据：${POLICY}　查询日期：${takeaway.as_of}`),
+      takeaway.sections.length ? takeaway.sections.map((s) => el("section", { class: `print-part part-${s.key}` },
+        el("h2", {}, s.title),
+        el("ul", {}, s.lines.map((line) => el("li", {}, line.replace(/^·/, "")))))) :
+        el("p", {}, "暂无可以确定的补贴。"),
       el("div", { class: "print-foot" },
         el("img", { class: "print-qr", alt: "查询结果二维码", src: qrUrl() }),
         el("p", {}, "以上依据文件原文判断，具体认定以金山区人力资源社会保障部门为准（七（三））。本单不含个人信息。")));
@@ -214,7 +296,7 @@
     setDeadline(res.body.expires_in);
     $("qr").src = qrUrl();
     $("takeaway-text").textContent = res.body.summary;
-    buildPrintSheet(res.body.result);
+    buildPrintSheet(res.body);
     $("takeaway").hidden = false;
   }
 
@@ -248,6 +330,14 @@
     const message = text.value;
     text.value = "";
     send(message);
+  });
+  text.addEventListener("input", () => {
+    if (text.value.length > MAX_CHARS) {
+      text.value = text.value.slice(0, MAX_CHARS);
+      say(`您输入（粘贴）的内容超过${MAX_CHARS}字，只保留了前${MAX_CHARS}字。`, "cut");
+    } else if ($("composer-note").classList.contains("empty") && text.value.trim()) {
+      say(null);
+    }
   });
   text.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {

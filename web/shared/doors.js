@@ -43,12 +43,20 @@ const Doors = (() => {
       .filter((g) => g.rows.length);
   }
 
-  /** What the person still has to do or tell, in words, for one measure. */
+  /** What the person still has to do or tell, in words, for one measure. A measure not met
+      says why in the dialogue's own refusal sentence (本项要求…，按您说的是…，所以暂不符合。):
+      no title, since the sentence says it; never the bare condition under 「原因」. */
   function todo(r) {
     if (r.status === "conditional") return { title: "还需办理", items: r.steps || [] };
     if (r.status === "undetermined") return { title: "还需确认", items: r.missing_labels || [] };
-    if (r.status === "ineligible") return { title: "原因", items: r.reason ? [r.reason] : [] };
+    if (r.status === "ineligible") return { title: "", items: [refusal(r)].filter(Boolean) };
     return { title: "", items: [] };
+  }
+
+  /** Why a measure is not met, in plain words. */
+  function refusal(r) {
+    if (r.refusal) return r.refusal;
+    return r.reason ? `本项要求${r.reason}，按目前的情况暂不符合。` : "";
   }
 
   const POLICY = "金就办〔2023〕1号";
@@ -97,5 +105,5 @@ const Doors = (() => {
     return ok;
   }
 
-  return { el, clear, STATUS, ORDER, groups, todo, clauseText, call, copy, POLICY };
+  return { el, clear, STATUS, ORDER, groups, todo, refusal, clauseText, call, copy, POLICY };
 })();
