@@ -1,130 +1,13 @@
-"""No message text, slot or fact in any log line at INFO or above.
+"""No message text, slot or fact in any log line at INFO or above, in every Rasa process.
 
-Rasa 3.6 logs what people said in a few places above DEBUG:
-- rasa/core/channels/rest.py logs the whole text at ERROR when a turn is cancelled (the client
-  went away: `rest.message.received.timeout`) or fails (`rest.message.received.failure`); our
-  REST channel has its own handler (channels/rest_channel.py), this is the second line;
-- structlog events carry keys such as `text`, `user_message`, `slot_values`, `tracker_states`
-  (rasa/utils/log_utils.py lists them for its anonymiser, which is empty unless a plugin fills
-  it);
-- structlog renders an exception with the local variables of every frame
-  (`show_locals` is structlog's default): a failing turn would print the tracker's contents;
-- an exception's own message: when a custom action fails, the action server answers 500 with
-  the whole request (the tracker) in its body, and Rasa's processor logs the chained
-  `ClientResponseError` carrying that body at ERROR ("Encountered an exception while running
-  action"); a pydantic error message quotes the input value.
+The filter itself is `safelog` (the repository's root): standard library only, so the action
+server (actions/server.py) installs the very same one without loading Rasa (importing the
+`channels` package would). What it keeps out of the logs and how: see safelog.py.
 
-`install()` (idempotent, called when the REST channel is built, so in every Rasa process):
-1. a structlog processor, first in the chain, that replaces those keys' values with
-   `<redacted>` for events at INFO or above;
-2. exception rendering without local variables (plain tracebacks);
-3. a filter on every handler of the root logger that drops records of the events above
-   whose text is the message (a stdlib-level net for any path missed);
-4. tracebacks at INFO and above keep every frame and exception type but not the exception's
-   message (`safe_traceback`), in structlog events and stdlib records alike. DEBUG keeps it
-   all (and the guard refuses DEBUG off loopback).
+`install()` (idempotent) is called when the REST channel is built, so in every Rasa process,
+and again when the server starts (Rasa adds its --log-file handler in between).
 """
 from __future__ import annotations
 
-import logging
-import sys
-import traceback
-
-PERSONAL_KEYS = frozenset({
-    "text", "response_text", "user_text", "slot_values", "parse_data_text", "parse_data_entities",
-    "prediction_events", "tracker_latest_message", "prefilled_slots", "message", "response",
-    "slot_candidates", "rasa_event", "rasa_events", "tracker_states", "current_states",
-    "old_states", "successes", "current_entity", "next_entity", "states", "entity", "token_text",
-    "user_message", "json_message", "metadata", "tracker", "events", "slots", "value",
-})
-# Rasa events that are about one user message: dropped at the handler whatever they carry.
-MESSAGE_EVENTS = ("rest.message.received.timeout", "rest.message.received.failure",
-                  "hangouts.message.blueprint.timeout", "hangouts.message.blueprint.failure",
-                  "facebook.message.cannot.handle")
-REDACTED = "<redacted>"
-_LEVELS = {"debug": 10, "info": 20, "warning": 30, "warn": 30, "error": 40, "exception": 40,
-           "critical": 50, "fatal": 50, "msg": 20}
-
-
-def safe_traceback(exc_info) -> str:
-    """The traceback of `exc_info` (and of its causes) with every exception's message withheld."""
-    chain, seen, value = [], set(), exc_info[1]
-    while value is not None and id(value) not in seen:
-        seen.add(id(value))
-        chain.append(value)
-        value = value.__cause__ or (None if value.__suppress_context__ else value.__context__)
-    parts = []
-    for i, value in enumerate(reversed(chain)):         # the first cause first, as Python prints
-        if i:
-            parts.append("\nThe above exception led to the following exception:\n\n")
-        parts.append("Traceback (most recent call last):\n")
-        parts += traceback.format_list(traceback.extract_tb(value.__traceback__))
-        parts.append(f"{type(value).__module__}.{type(value).__qualname__}: "
-                     f"<message withheld: {len(str(value))} characters>\n")
-    return "".join(parts).rstrip("\n")
-
-
-def redact_event(_logger, method_name: str, event_dict: dict) -> dict:
-    """structlog processor: personal keys' values replaced, tracebacks without messages, at INFO and above."""
-    if _LEVELS.get(method_name, 20) >= logging.INFO:
-        for key in PERSONAL_KEYS.intersection(event_dict):
-            event_dict[key] = REDACTED
-        exc = event_dict.pop("exc_info", method_name == "exception")
-        if exc:
-            info = sys.exc_info() if exc is True else (type(exc), exc, exc.__traceback__) \
-                if isinstance(exc, BaseException) else exc
-            if info and info[0] is not None:
-                event_dict["exception"] = safe_traceback(info)
-    return event_dict
-
-
-class DropMessageEvents(logging.Filter):
-    """Handler filter: records at INFO or above naming a per-message event are not written;
-    their tracebacks lose the exceptions' messages."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno < logging.INFO:
-            return True
-        if record.exc_info and record.exc_info[0] is not None:
-            # The formatter uses exc_text when it is set: the safe form is written instead.
-            record.exc_text = safe_traceback(record.exc_info)
-        try:
-            text = record.getMessage()
-        except Exception:      # a record that cannot be formatted: keep the decision simple
-            return True
-        return not any(event in text for event in MESSAGE_EVENTS)
-
-
-_NET = DropMessageEvents()
-_structlog_fixed = False
-
-
-def install() -> None:
-    """Idempotent; called when the channel is built and again when the server starts (Rasa adds
-    its --log-file handler in between)."""
-    global _structlog_fixed
-    if not _structlog_fixed:
-        _structlog_fixed = True
-        _fix_structlog()
-    for name in ("", "sanic.root", "sanic.error", "rasa"):
-        for handler in logging.getLogger(name).handlers:
-            if _NET not in handler.filters:
-                handler.addFilter(_NET)
-
-
-def _fix_structlog() -> None:
-    try:
-        import structlog
-        from structlog.processors import ExceptionRenderer
-        from structlog.tracebacks import ExceptionDictTransformer
-    except ImportError:        # not under Rasa: nothing to fix
-        return
-    procs = structlog.get_config()["processors"]
-    # In place: loggers already bound (cache_logger_on_first_use) hold this very list.
-    if redact_event not in procs:
-        procs.insert(0, redact_event)
-    for i, p in enumerate(procs):
-        if p is structlog.processors.dict_tracebacks:
-            procs[i] = ExceptionRenderer(ExceptionDictTransformer(show_locals=False))
-        elif isinstance(p, structlog.dev.ConsoleRenderer):
-            p._exception_formatter = structlog.dev.plain_traceback
+from safelog import (IDENTIFIERS, MESSAGE_EVENTS, PERSONAL_KEYS, REDACTED, DropMessageEvents,  # noqa: F401
+                     install, mask, redact_event, safe_traceback)

@@ -65,7 +65,8 @@ def test_structlog_personal_keys_redacted():
     from rasa.utils.log_utils import configure_structlog
     import structlog
     configure_structlog(logging.INFO)
-    log_privacy._structlog_fixed = False
+    import safelog
+    safelog._structlog_fixed = False
     stream, done = capture()
     try:
         structlog.get_logger().info("processor.actions.log", text=SAID, slot_values={"age": 43}, other="ok")
