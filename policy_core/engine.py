@@ -65,10 +65,24 @@ def sides(f: Facts, day: dt.date) -> dict:
     s = situation(f, day)
     same = (f, s)
     both = {"organisation": same, "person": same}
-    if f.speaker == "organisation" and any(getattr(f, n) is not None for n in _OWN_ORG_FACTS):
-        fp = f.model_copy(update={n: None for n in _OWN_ORG_FACTS})
+    if hides_own_org_facts(f):
+        fp = f.model_copy(update={n: None for n in OWN_ORG_FACTS})
         both["person"] = (fp, situation(fp, day))
     return both
+
+
+def hides_own_org_facts(f) -> bool:
+    """An organisation speaking with facts of its own: person measures are judged without
+    them (OWN_ORG_FACTS set to unknown). Reads the facts only as attributes."""
+    return f.speaker == "organisation" and any(getattr(f, n) is not None for n in OWN_ORG_FACTS)
+
+
+def judge(cat: Catalogue, m: Measure, f: Facts, s) -> MeasureResult:
+    """One measure's result on the facts (of its side) and situation: the rule, then the
+    shared result for its checks. evaluate() memoises this; the screen calls it once per
+    distinct input of the measure."""
+    checks, variant = m.rule(f, m.params, s)
+    return _judged(cat, m, tuple(checks), variant if variant in m.amounts else None)
 
 
 def _results(cat: Catalogue, f: Facts, day: dt.date) -> list[MeasureResult]:
@@ -86,10 +100,9 @@ def _results(cat: Catalogue, f: Facts, day: dt.date) -> list[MeasureResult]:
         key = m.key_of(f_m)
         r = memo.get(key)
         if r is None:
-            checks, variant = m.rule(f_m, m.params, s_m)
             if len(memo) >= _MEMO_LIMIT:
                 memo.clear()
-            r = memo[key] = _judged(cat, m, tuple(checks), variant if variant in m.amounts else None)
+            r = memo[key] = judge(cat, m, f_m, s_m)
         out.append(r)
     return out
 
@@ -110,7 +123,7 @@ def _judged(cat: Catalogue, m: Measure, checks: tuple, variant) -> MeasureResult
     return r
 
 
-def _not_in_force(cat: Catalogue, m: Measure) -> MeasureResult:
+def not_in_force(cat: Catalogue, m: Measure) -> MeasureResult:
     out_of_force = cat.memo.setdefault("out_of_force", {})
     r = out_of_force.get(m.id)
     if r is None:
@@ -164,7 +177,8 @@ _in_play_memo: dict = {}     # which measures are in play does not depend on par
 
 # An organisation's own facts (contract, Clarifications 2026-12-06: e.g. employer_excluded):
 # never read into a person measure when the organisation speaks.
-_OWN_ORG_FACTS = ORG_FACTS | {"employer_excluded"}
+OWN_ORG_FACTS = ORG_FACTS | {"employer_excluded"}
+_OWN_ORG_FACTS = OWN_ORG_FACTS
 
 
 def evaluate(facts: Any, as_of: Optional[dt.date] = None, skip: Iterable[str] = (),
@@ -188,7 +202,7 @@ def evaluate(facts: Any, as_of: Optional[dt.date] = None, skip: Iterable[str] = 
         results = _results(cat, f, day)
         next_fact = _next_fact(results, set(in_play), skip, focus or ())
     else:
-        results = [_not_in_force(cat, m) for m in cat.measures]
+        results = [not_in_force(cat, m) for m in cat.measures]
         next_fact = None
     return built(Evaluation,
                  policy=cat.policy["policy"], as_of=day, in_force=in_force, results=results,

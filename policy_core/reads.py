@@ -40,3 +40,25 @@ def _read(fn: Callable, seen: set) -> set[str]:
             if _is_rule_code(callee):
                 names |= _read(callee, seen)
     return names
+
+
+@functools.lru_cache(maxsize=None)
+def numbers_in(fn: Callable) -> frozenset:
+    """The numbers written in `fn` and the rule helpers it calls (parameters come from the data;
+    this finds any figure written in the code itself), e.g. to know which lines a fact is compared with."""
+    return frozenset(_numbers(fn, set()))
+
+
+def _numbers(fn: Callable, seen: set) -> set:
+    if fn in seen:
+        return set()
+    seen.add(fn)
+    out: set = set()
+    for node in ast.walk(ast.parse(textwrap.dedent(inspect.getsource(fn)))):
+        if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+            out.add(node.value)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            callee = fn.__globals__.get(node.func.id)
+            if _is_rule_code(callee):
+                out |= _numbers(callee, seen)
+    return out

@@ -26,7 +26,8 @@ from ..catalogue import Catalogue, catalogue, catalogue_with
 from ..engine import evaluate
 from ..facts import FactsError
 from . import money
-from .cells import facts_of, ids_of, reason
+from .cells import ids_of, reason
+from .fast import Batch, Screener
 from .read import Roster, open_roster
 
 _STR = pa.dictionary(pa.int32(), pa.string())
@@ -53,43 +54,81 @@ def rules(overrides: tuple = ()) -> Catalogue:
     return catalogue_with(list(overrides)) if overrides else catalogue()
 
 
+def _screener(cat: Catalogue, day: dt.date) -> Screener:
+    key = ("screener", day)
+    sc = cat.memo.get(key)
+    if sc is None:
+        sc = cat.memo[key] = Screener(cat, day)
+    return sc
+
+
 def screen_batch(batch: pa.RecordBatch, numbers: Optional[np.ndarray], day: dt.date,
                  overrides: tuple = (), compare: bool = False):
     """Results for one batch, and its bad rows as (row number, zh, en).
 
+    Every row's results are evaluate()'s: each measure is judged once per distinct input it
+    reads (fast.py); rows holding a cell of a type the fact does not take go through
+    evaluate() itself, which refuses them.
     compare: also judge each row by the rules as written and return, third, how many
     results went from what (measure, status, sum) to what under `overrides`."""
     cat = rules(tuple(overrides))
     base = rules(()) if compare else None
-    moves: collections.Counter = collections.Counter()
+    n = batch.num_rows
     if numbers is None:
-        numbers = np.arange(1, batch.num_rows + 1, dtype=np.int64)
-    rows, bad, unchecked = facts_of(batch)
-    # Each distinct result (the engine hands out the same object for the same result)
-    # becomes a code; the columns are then built once per code, not once per row.
-    flat: list = []          # every row's results, in order; holds them, so no id is reused
-    keep: list[int] = []
-    for i, facts in enumerate(rows):
-        if i in bad:
-            continue
+        numbers = np.arange(1, n + 1, dtype=np.int64)
+    b = Batch(batch)
+    bad = b.bad
+    ok = np.ones(n, dtype=bool)
+    ok[list(bad)] = False
+    fallback = [i for i in sorted(b.unchecked) if i not in bad]
+    ok[fallback] = False
+    rows = np.flatnonzero(ok)
+    errors = _screener(cat, day).date_errors(b, rows)
+    if errors:
+        bad.update(errors)
+        rows = rows[~np.isin(rows, list(errors))]
+    sc = _screener(cat, day)
+    n_measures = len(cat.measures)
+    codes = np.empty((n, n_measures), dtype=np.int32)
+    codes[rows] = sc.judge(b, rows)
+    if base is not None:
+        # Each catalogue numbers its own results: the base's codes are shifted past the change's.
+        bs = _screener(base, day)
+        was = np.empty((n, n_measures), dtype=np.int32)
+        was[rows] = bs.judge(b, rows)
+    judged = [rows]
+    for i in fallback:               # a cell of a type the fact does not take: evaluate() judges it
         try:
-            results = evaluate(facts, as_of=day, cat=cat).results
+            results = evaluate(b.facts_dict(i), as_of=day, cat=cat).results
+            if base is not None:
+                was[i] = [bs.code(r) for r in evaluate(b.facts_dict(i), as_of=day, cat=base).results]
         except FactsError as e:
             bad[i] = reason(e.fact) if e.fact else (e.zh, e.en)
             continue
-        keep.append(i)
-        if base is not None:
-            for was, now in zip(evaluate(facts, as_of=day, cat=base).results, results):
-                moves[(now.id, was.status, money.of(was), now.status, money.of(now))] += 1
-        flat.extend(results)
-    ids_of_results = np.fromiter(map(id, flat), dtype=np.int64, count=len(flat))
-    _, first, out_codes = np.unique(ids_of_results, return_index=True, return_inverse=True)
-    table = [flat[i] for i in first.tolist()]
-    n_measures = len(cat.measures)
-    idx = np.asarray(keep, dtype=np.int64)
-    take = np.repeat(idx, n_measures)
-    ids = ids_of(batch, numbers).take(pa.array(take))
-    codes_arr = pa.array(out_codes.astype(np.int32))
+        codes[i] = [sc.code(r) for r in results]
+        judged.append(np.array([i]))
+    keep = np.sort(np.concatenate(judged)) if len(judged) > 1 else rows
+    out_codes = codes[keep].reshape(-1)
+    moves: collections.Counter = collections.Counter()
+    if base is not None:
+        width = len(sc.results)
+        pair = was[keep].reshape(-1).astype(np.int64) * width + out_codes
+        uniq, counts = np.unique(pair, return_counts=True)
+        for k, c in zip(uniq.tolist(), counts.tolist()):
+            w, now = bs.results[k // width], sc.results[k % width]
+            moves[(now.id, w.status, money.of(w), now.status, money.of(now))] += c
+    out = _results_batch(batch, numbers, keep, out_codes, sc.results, n_measures)
+    bad_rows = [(int(numbers[i]), zh, en) for i, (zh, en) in sorted(bad.items())]
+    return (out, bad_rows, moves) if compare else (out, bad_rows)
+
+
+def _results_batch(batch, numbers, keep, out_codes, results, n_measures) -> pa.RecordBatch:
+    """The output rows: each distinct result's cells built once, then taken by code
+    (the text columns dictionary-encoded)."""
+    used, codes = np.unique(out_codes, return_inverse=True)
+    table = [results[i] for i in used.tolist()]
+    codes_arr = pa.array(codes.reshape(-1).astype(np.int32))
+    ids = ids_of(batch, numbers).take(pa.array(np.repeat(keep, n_measures)))
     cols = list(zip(*(cells(r) for r in table))) if table else [()] * 7
 
     def dictionary(values):
@@ -98,13 +137,11 @@ def screen_batch(batch: pa.RecordBatch, numbers: Optional[np.ndarray], day: dt.d
     def ints(values):
         return pa.array(list(values), pa.int64()).take(codes_arr)
 
-    out = pa.record_batch([
+    return pa.record_batch([
         ids, dictionary(cols[0]), dictionary(cols[1]), ints(cols[2]),
         pa.array(list(cols[3]), pa.string()).take(codes_arr),     # may be null: no dictionary
         ints(cols[4]), dictionary(cols[5]), dictionary(cols[6]),
     ], schema=SCHEMA)
-    bad_rows = [(int(numbers[i]), zh, en) for i, (zh, en) in sorted(bad.items())]
-    return (out, bad_rows, moves) if compare else (out, bad_rows)
 
 
 def _work(args):
@@ -133,7 +170,7 @@ class _Writer:
         self.csv = out.suffix.lower() == ".csv"
         plain = pa.schema([pa.field(f.name, pa.string() if f.type == _STR else f.type) for f in SCHEMA])
         self.w = pacsv.CSVWriter(str(self.tmp), plain) if self.csv else \
-            pq.ParquetWriter(str(self.tmp), SCHEMA, compression="zstd")
+            pq.ParquetWriter(str(self.tmp), SCHEMA, compression="zstd", write_statistics=False)
         self.plain = plain
 
     def write(self, batch: pa.RecordBatch) -> None:

@@ -103,3 +103,29 @@ def test_cli_prints_the_difference_for_several_changes(tmp_path):
     lost = sum(1 for a in range(AGE_MAX - 1, NEW_MAX + 3) if lower < a <= as_written)
     assert rows["internship"][1:3] == ["0", str(lost)]
     assert f"+{(NEW_MAX - AGE_MAX) * CAP}" in p.stdout
+
+
+def test_the_screens_memo_never_crosses_parameter_sets():
+    """screen_batch memoises each measure's result per reduced input on the catalogue: judged back
+    and forth under the rules as written and a change (on both sides of both lines), every row
+    equals evaluate() under its own catalogue."""
+    import pyarrow as pa
+    from policy_core.screen.run import cells, screen_batch
+    ages = list(range(AGE_MAX - 2, NEW_MAX + 3))
+    rows = [dict(youth(a), id=f"P{a}") for a in ages]
+    batch = pa.RecordBatch.from_pylist([{**r, "unemployed_since": dt.date(2025, 1, 10)} for r in rows])
+    overrides = ((FLEX, "age_max", NEW_MAX),)
+    changed = catalogue_with(overrides)
+    for _ in range(2):
+        for over, cat in (((), None), (overrides, changed)):
+            out, bad = screen_batch(batch, None, DAY, over)
+            assert not bad
+            got = out.to_pylist()
+            want = [(r["id"],) + cells(x) for r in rows
+                    for x in evaluate({k: v for k, v in r.items() if k != "id"}, as_of=DAY, cat=cat).results]
+            assert [tuple(g.values()) for g in got] == want
+    flex = {r["id"]: r["status"] for r in screen_batch(batch, None, DAY, overrides)[0].to_pylist()
+            if r["measure"] == FLEX}
+    assert flex[f"P{AGE_MAX + 1}"] == "conditional" and flex[f"P{NEW_MAX + 1}"] == "ineligible"
+    assert {r["id"]: r["status"] for r in screen_batch(batch, None, DAY)[0].to_pylist()
+            if r["measure"] == FLEX}[f"P{AGE_MAX + 1}"] == "ineligible"
