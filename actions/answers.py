@@ -125,6 +125,12 @@ def document() -> str:
             f"由谁解释等；也可以按您的情况判断能领哪些补贴。请问想了解什么？")
 
 
+def issued() -> str:
+    i, v = _p("issued"), _p("validity")
+    return (f"{POLICY}由{i['by']}印发，落款日期{_cn_date(i['date'])}；"
+            f"从{_cn_date(v['start'])}起实施，有效期至{_cn_date(v['end'])}（{v['clause']}）。")
+
+
 def _online() -> str:
     """五（十五）: what the document does say about where services are done."""
     return "按文件五（十五），公共就业服务事项对接“一网通办”总门户，推广“不见面”网上办理。"
@@ -146,11 +152,13 @@ def thresholds() -> str:
     inc, exc = "”“".join(t["includes"]), "”“".join(t["excludes"])
     return (f"文件里的“以上、以下、超过”等按{t['law']}理解：“{inc}”包括本数，“{exc}”不包括本数。"
             "所以“35周岁及以下”包括35周岁，“超过6个月”不包括正好6个月（要按失业起始日期算，满6个月又多出几天才算超过），"
-            "“1年及以上”包括正好1年，“离校2年内”包括正好2年。")
+            "“1年及以上”包括正好1年，“离校2年内”包括正好2年，“低于1.2倍”不包括正好1.2倍。"
+            "年龄写的是“周岁”，按出生日期算实足年龄，不按虚岁。")
 
 
 TOPICS = {
     "thresholds": thresholds,
+    "issued": issued,
     "interpretation": interpretation,
     "fraud": fraud,
     "precedence": precedence,
@@ -225,6 +233,17 @@ def overview() -> str:
         who = "个人" if m.audience == "person" else "单位"
         lines.append(f"· {m.name}（{m.clause}，{who}）：{amount_text(m.amounts[None])}")
     lines.append("告诉我您的情况，我可以判断哪些适用于您。")
+    return "\n".join(lines)
+
+
+def family(ids: list[str]) -> str:
+    """Measures asked about together (对口地区三项补贴各给谁多少): each one's receiver and amount."""
+    lines = [f"{POLICY}中相关的{len(ids)}项："]
+    for mid in ids:
+        m = catalogue().measure(mid)
+        who = "个人" if m.audience == "person" else "单位（机构）"
+        lines.append(f"· {m.name}（{m.clause}，发给{who}）：{amount_text(m.amounts[None])}")
+    lines.append(f"各项的条件不同，具体认定以{_authority()}为准。")
     return "\n".join(lines)
 
 

@@ -61,7 +61,7 @@ _WHY_NOT = re.compile(r"为什么|为啥|为何|凭什么|(?:怎么|咋)(?:就|�
                       r"没(?:我的|他的|她的)?份|不符合吗|不够格|哪里不符合|差在哪|"
                       r"(?:就|都)?(?:一点|什么|啥)?都?(?:没有了|没得|拿不到|领不到|领不了|拿不了)")
 # a message that asks something back (not an answer to the pending question)
-_ASKS_BACK = re.compile(r"[？?]|吗|怎么|什么|为什么|为啥|哪|多少|几")
+_ASKS_BACK = re.compile(r"[？?]|吗|怎么|什么|为什么|为啥|哪|多少|几|多久|多长|多大|咋|^.{4,}的.{0,6}可以$")
 _ENGLISH = re.compile(r"^(?=.*[A-Za-z])[\sA-Za-z0-9,.'?!:;\-()\"]+$")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 _PAIRS = {  # setting one of a pair clears the other: the newer statement is the one that counts
@@ -458,6 +458,13 @@ def _what_if_step(t: Turn) -> Optional[Reply]:
     t.named = [x for x in vocab.resolve(text, [], _hits(t.msg, "topic"), None)[1] if x not in vocab.GENERAL]
     # 假如连续两年D级会怎样 / 要是2028年再申请 / 如果骗取补贴会怎么样: questions about the document
     if not t.named and (t.hypo or (t.explicit and not (_hits(t.msg, "topic") or _hits(t.msg, "measure")))):
+        if not t.hypo and state.last_measure:
+            # 要是找了份坐班的工作，是不是就拿不了了 / 一等二等呢: nothing to suppose that can be read,
+            # so the measure talked about, its conditions and amounts, rather than a request to rephrase
+            ev = _evaluate(state, t.today)
+            t.out.append(answers.measure(state.last_measure, ev if state.facts else None, org=_organisation(state)))
+            return _with_question(replace(state, last_topic=state.last_measure), t.out, t.today,
+                                  bool(state.asked), ev)
         t.out += _what_if(state, t.hypo, t.today)
         return t.ask(bool(state.asked))
     return None
@@ -701,7 +708,9 @@ def _measure_question(t: Turn) -> Optional[Reply]:
             t.intent in ("ask_measure", "ask_benefits", "ask_policy") or not t.new or t.org_speaker
             or not _ORG_FACTS.isdisjoint(t.new) or vocab.asks_amount(t.text))):
         return None
-    for m in t.measures[:2]:
+    if len(t.measures) > 2:     # a family asked about together: each one's receiver and amount
+        t.out.append(answers.family(t.measures))
+    for m in t.measures[:2] if len(t.measures) <= 2 else []:
         t.out.append(answers.measure(m, t.ev if t.state.facts else None,
                                      org=t.org_speaker or _organisation(t.state)))
     # a person asking about a measure of their own is asked next what settles it (focus)
@@ -783,6 +792,9 @@ def _for_someone(t: Turn) -> Optional[Reply]:
     return None
 
 
+_ASKS_SOMETHING = re.compile(r"[吗呢？?]|是不是|多少|怎么|能不能|可不可以|会不会|有没有|算不算|几钿")
+
+
 def _small_talk(t: Turn) -> Optional[Reply]:
     if t.new:
         return None
@@ -791,6 +803,8 @@ def _small_talk(t: Turn) -> Optional[Reply]:
         if t.state.facts:
             t.out.append(T.KEPT)
         return t.ask(bool(t.state.facts))
+    if t.intent in ("goodbye", "thanks") and _ASKS_SOMETHING.search(t.text):
+        return None     # 我虚岁都37了 是不是超了: a question, never a goodbye
     if t.intent in ("goodbye", "thanks", "bot_challenge"):
         t.out.append({"goodbye": T.GOODBYE, "thanks": T.THANKS, "bot_challenge": T.BOT}[t.intent])
         return t.say(replace(t.state, asked=None))
@@ -816,6 +830,12 @@ def _unfitting_answer(t: Turn) -> Optional[Reply]:
                                 and not _ASKS_BACK.search(t.text)):
         # "金山" to 您今年多大？, or 这个要回去翻翻材料: the question again, with 跳过, not the help text
         # (今天天气怎么样？ asks something else: out of scope, below)
+        if t.state.last_measure and _ASKS_BACK.search(t.text) and not t.new:
+            # 离校多久以内的毕业生可以: a question back about the measure talked about: its
+            # conditions and amount, then the question still open
+            t.out.append(answers.measure(t.state.last_measure, t.ev if t.state.facts else None,
+                                         org=_organisation(t.state)))
+            return t.ask(True)
         if t.state.guess and t.state.guess.get("reprompt") and t.state.guess.get("fact") == asked:
             # the second answer it cannot read: not the same question a third time; skipped
             t.state = replace(t.state, skipped=t.state.skipped + [asked], guess=None)

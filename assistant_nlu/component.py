@@ -24,7 +24,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from assistant_nlu import org_facts, topics
+from assistant_nlu import amount_names, org_facts, topics
 from assistant_nlu.reading import read
 from fact_extraction.spoken import normalise
 from policy_core import FACT_NAMES
@@ -64,9 +64,13 @@ def entities_for(text: str, today: dt.date, tokens: list[tuple[int, int]] | None
         if any(lo <= start < hi for lo, hi in found.not_asked):
             continue            # 同来的老乡王某系第一次来金山，另行咨询: not the subject's
         ents.append({"entity": fact, "value": value, "start": start, "end": end, "confidence_entity": 1.0})
-    for hit in topics.find(text, tokens):
+    hits = topics.find(text, tokens)
+    for hit in hits:
         ents.append({"entity": hit.kind, "value": hit.value, "start": hit.start, "end": hit.end,
                      "confidence_entity": 1.0})
+    if not any(h.kind == "measure" for h in hits):   # 一千二的补贴: named by what it pays
+        ents += [{"entity": "measure", "value": mid, "start": a, "end": b, "confidence_entity": 1.0}
+                 for mid, a, b in amount_names.find(text)]
     reading["typed"] = typed_of(text, ents, reading, asked).model_dump(mode="json")
     reading["question"] = list(question_of(text))
     reading["people"] = people_count(text)

@@ -23,7 +23,7 @@ _WHAT_IF = re.compile(r"(?:如果|假如|要是|假设|万一|若是|倘若|假�
 _WHAT_IF_AFTER = re.compile(r"的话|这样的话")
 _WHAT_IF_SWAP = re.compile(r"^\s*(?:那|那么)?\s*(?:换成|换到|改成|变成|升到|考到|考个)(?P<clause>.+?)"
                            r"(?:呢|的话|会怎样|能拿多少|能领多少|[？?]|$)")
-_INTENTION = re.compile(r"打算|准备|想要|想去|想|计划|考虑|等以后|以后|将来|明年|再")
+_INTENTION = re.compile(r"打算|准备|想要|想去|想|计划|考虑|等以后|以后|将来|明年|再|(?<!过)去(?!年|世)")
 _ASKING = re.compile(r"[？?]|(?:我|他|她)?(?:还|又)?(?:能|可以|可|会|能够)(?:多)?(?:拿|领|享受|补|给|有|得)|"
                      r"(?:能|可以)?(?:多)?(?:拿|领|补|给)多少|多少钱|怎么样|会怎样|会怎么样|行不行|可以吗|有没有")
 _FOLLOW_UP = re.compile(r"^.{1,12}呢[？?。!！]*$")   # "A级呢", "那硕士呢": the same question, another value
@@ -40,6 +40,9 @@ def _after_supposes(text: str) -> bool:
 
 def supposes(text: str) -> bool:
     return bool(_WHAT_IF.search(text) or _after_supposes(text) or _WHAT_IF_SWAP.search(text))
+
+
+_LEVELS = ("certificate_level", "education", "incubator_grade", "startup_competition_prize")
 
 
 def follow_up(text: str) -> bool:
@@ -67,7 +70,9 @@ def suppose(text: str, today: dt.date, last_measure: Optional[str] = None,
     found.update((f, v) for f, v, *_ in org_facts.find(clause) or org_facts.find(clause, last_measure))
     if not found and last_measure:
         for fact in sorted(facts_read(catalogue().measure(last_measure).rule), key=lambda f: f not in (held or {})):
-            if fact in FACT_NAMES and fact_kind(fact) == "int":
+            # a number, or a level (再考个三级: 三级 is the certificate asked about); never a place
+            # (跳回金山 is no 户籍)
+            if fact in FACT_NAMES and (fact_kind(fact) == "int" or fact in _LEVELS):
                 found = dict(extract(clause, today, asked=fact).facts)
                 if found:
                     break

@@ -159,6 +159,7 @@ def resolve(text: str, measures: list[str], topic_hits: list[str],
         topics = [last_topic]                      # 截止到什么时候？ after the old policy
     if "old_policy" in topics and "validity" in topics and not re.search(fu["this_policy"], text):
         topics.remove("validity")                  # 老政策的钱什么时候截止申请: the old policy's deadline
+    measures = family(text, measures, last_topic) or measures
     specific = [t for t in topics if t not in GENERAL]
     if specific or measures:
         topics = specific
@@ -170,6 +171,20 @@ def resolve(text: str, measures: list[str], topic_hits: list[str],
                 and not re.search(fu["not_after"], text):
             topics = [last_topic]                  # 严重的呢 after fraud
     return measures, topics
+
+
+def family(text: str, measures: list[str], last_topic: Optional[str]) -> list[str]:
+    """The measures of a family (topics.yaml `families`) when the message asks about them
+    together (对口地区三项补贴各给谁多少; 三个各多少 after one of them); else []."""
+    data = _data()
+    if not re.search(data["plural"], text):
+        return []
+    for fam in data["families"]:
+        ids = fam["measures"]
+        if any(w in text for w in fam["says"]) or set(measures) & set(ids) or \
+                not measures and last_topic in ids:
+            return list(ids)
+    return []
 
 
 def employer_kinds(text: str) -> tuple[list[str], list[str]]:

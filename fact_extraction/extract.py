@@ -87,7 +87,7 @@ WORK_VALUE = {"jinshan": "jinshan", "shanghai_other": "shanghai_other",
 
 # full-width ASCII (０-９, Ａ-Ｚ, ，？) -> ASCII; one character each, so offsets hold
 _FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-_BARE_NUM = re.compile(rf"(?P<pre>快要?|将近|接近|大概|差不多|约)?(?P<n>{N.NUM})(?P<post>多|左右)?"
+_BARE_NUM = re.compile(rf"(?P<pre>快要?|将近|接近|大概|差不多|约)?(?P<n>{N.NUM})(?![\d{N.CN_CHARS}万])(?P<post>多|左右)?"
                        r"(?!\s*[年月个岁元块号日万千百天周次%级点家位名张份种条件套辆间所些下遍趟批等])")
 
 # "还没办", "没交过": a short "not done" answer to a yes/no question
@@ -188,7 +188,7 @@ class _Message:
 
     def __init__(self, text: str, today: _dt.date):
         self.raw = text
-        self.t = _blank_quoted_rules(text.translate(_FULLWIDTH).lower())
+        self.t = _blank_cited_rules(_blank_quoted_rules(text.translate(_FULLWIDTH).lower()))
         self.today = today
         self.ctx = vocab.context()
         self._split()
@@ -434,6 +434,23 @@ def _blank_quoted_rules(t: str) -> str:
                 out[k] = " "
             i = j
         i += 1
+    return "".join(out)
+
+
+# 灵活就业补贴里的连续失业超过6个月 / 见习里说的离校2年内未就业全日制毕业生: the policy's own words
+# cited without quotation marks, up to the clause's end or a person (…35岁以下，我36了).
+_CITES_RULE = re.compile(r"(?:文件|政策|条款|规定|原文|意见|通知|补贴|补助|资助|奖励|见习)(?:里面?|上面?|中)"
+                         r"(?:说|写|讲|提到|规定|要求)?(?:的|了|着)?|(?:文件|政策|规定|条款|原文|通知)"
+                         r"(?:上|里)?(?:说|写|讲|提到|规定|要求)(?:的|了|着)?")
+_CITED_ENDS = re.compile(r"[，,。！？!?；;\n]|我|他|她|本人|孩子|儿子|女儿|来电人|老公|老婆|自己")
+
+
+def _blank_cited_rules(t: str) -> str:
+    out = list(t)
+    for m in _CITES_RULE.finditer(t):
+        end = _CITED_ENDS.search(t, m.end())
+        for k in range(m.end(), end.start() if end else len(t)):
+            out[k] = " "
     return "".join(out)
 
 
@@ -882,7 +899,9 @@ class _Rules:
         if said is None or first[len(said):] and not re.fullmatch(
                 r"[，,\s]*(是|应该是)?[0-9０-９一二三四五六七八九十两]+(岁)?", first[len(said):]):
             return False
-        found = self._bare_numbers()
+        # 三十七了 过年就三十八: a number said of the future is not the corrected one
+        found = [(m, n) for m, n in self._bare_numbers()
+                 if not re.search(r"(?:就|快|马上|明年|过年|到时候)$", msg.t[max(0, m.start() - 3):m.start()])]
         if len(found) != 1 or found[0][1] is None:
             return False
         m, n = found[0]
@@ -894,7 +913,8 @@ class _Rules:
         """Numbers said without a unit (not part of anything else found), with their values."""
         msg = self.msg
         return [(m, N.cn_to_int(m.group("n"))) for m in _BARE_NUM.finditer(msg.t)
-                if not any(m.start() < i.end and i.start < m.end() for i in msg.items)]
+                if not any(m.start() < i.end and i.start < m.end() for i in msg.items)
+                and not _MONEY_AROUND.search(msg.t[max(0, m.start() - 1):m.end() + 1])]
 
     def _yes_no(self):
         yes, no, particles = vocab.short_answer_sets()
@@ -935,6 +955,10 @@ class _Rules:
         self.add(self.asked, value, item)
 
 
+# 一万八 / 1200块 / 三千元: a sum of money is never the number of months or years asked
+_MONEY_AROUND = re.compile(r"[万千百][^个岁年月天号]?$|^[^个岁年月天号]?[万千]|(?:块|元|钱)$|[0-9一二两三四五六七八九十][块元]")
+
+
 def _same_kind(a: Item, b: Item) -> bool:
     """Places block each other's cues; numbers do not (失业8个月，不对，是9个月)."""
     return {a.label, b.label} <= {"PLACE", "HUKOU_PLACE"}
@@ -950,6 +974,25 @@ def _cue_kind(cue: Item | None, order) -> str | None:
     return next(iter(sorted(cue.kinds)), None)
 
 
+# 高级技师 技师 高级工分别多少钱 / 本科还是硕士拿得多: values set side by side in a question are the
+# choices asked about, not the person's one value. A correction between them (8个月，不对，是9个月)
+# or no question at all (以前本科现在硕士) keeps the last one, as before.
+_ASKS_ALTERNATIVES = re.compile(r"分别|各(?:是|给|发|补|拿|能)|区别|不同|哪个|哪一个|哪种|还是|或者|多少|几钿|[吗呢？?]")
+
+
+def _without_alternatives(findings: list, text: str) -> list:
+    values: dict[str, set] = {}
+    for fact, value, _item, _guess, derived in findings:
+        if not derived:
+            values.setdefault(fact, set()).add(repr(value))
+    several = {f for f, v in values.items() if len(v) > 1}
+    if not several or not _ASKS_ALTERNATIVES.search(text):
+        return findings
+    if any(w in text for w in vocab.patterns()["short_answers"]["corrections"]):
+        return findings
+    return [f for f in findings if f[0] not in several]
+
+
 def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
     """Facts stated in one user message; see the package docstring."""
     if isinstance(today, _dt.datetime):
@@ -959,6 +1002,7 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
     rules = _Rules(msg, asked)
     not_asked = msg.not_asked_spans()
     findings = [f for f in rules.run() if not any(lo <= f[2].start < hi for lo, hi in not_asked)]
+    findings = _without_alternatives(findings, msg.raw)
     result = Extraction()
     winner: dict[str, Item] = {}
     derived_of: dict[str, bool] = {}

@@ -37,8 +37,8 @@ _VAGUE_AMOUNT = re.compile(r"(?:大概|大约|差不多|估计|约)(?:是|有)?[
 # The words that mark an act outright, in the clause before the mention. When the classifier's
 # act has its word there, rules and model agree and the act stands at any probability.
 _CUES = {
-    "hearsay": re.compile(r"听说|听人|听.{1,4}(?:说|讲)|据说|人家说|别人说"),
-    "supposes": re.compile(r"如果|假如|要是|假设|万一|假使"),
+    "hearsay": re.compile(r"听说|听讲|听人|听.{1,4}(?:说|讲)|据说|人家(?:说|讲)|别人(?:说|讲)|网上(?:说|讲)"),
+    "supposes": re.compile(r"(?:如果|假如|要是|假设|万一|假使)(?!没记错|我没记错)"),
     "intends": re.compile(r"准备|打算|计划|想去|将来|明年|下个月|过了年|以后要|一毕业|毕业(?:了|后|以后)就|"
                           r"等(?:我|他|她)?.{0,4}(?:毕业|退休)"),
     "hedges": re.compile(r"好像|可能|也许|记不清|不确定|不太清楚|说不准"),
@@ -126,7 +126,21 @@ def _asks_about(text: str, s: int, e: int, fact: str = "") -> bool:
         return False        # 拿了一等奖能给多少钱: done, then a question about it
     # the period of a sum is a duration (一个月多少钱); 一等奖能给多少 names what was won
     period = fact in _PERIODS
-    return bool(period and _ASKS_SUM.match(text, e) or _ASKS_CONDITION.match(text, e))
+    if period and _ASKS_SUM.match(text, e) or _ASKS_CONDITION.match(text, e):
+        return True
+    # 中级工四级证书有没有 / 大专行吗: a kind asked about, when no one is said to have it
+    return bool(_ASKS_IF_ANY.match(text, e)) and not _HOLDER_BEFORE.search(_clause_before(text, s))
+
+
+_ASKS_IF_ANY = re.compile(r"[^，,。；;\s了过]{0,4}?(?:有没有|有吗|行吗|可以吗|能不能拿|能拿吗|能领吗|给不给)")
+_HOLDER_BEFORE = re.compile(r"我|他|她|本人|孩子|儿子|女儿|伊|阿拉|来电人|老公|老婆|考了|拿了|有个|有一")
+
+
+def _clause_before(text: str, s: int) -> str:
+    lo = s
+    while lo > 0 and text[lo - 1] not in "。！？!?\n，,；;":
+        lo -= 1
+    return text[lo:s]
 
 
 def _mention(text: str, fact: str, value, s: int, e: int, act: str, act_p: float, holder: str,
@@ -140,6 +154,10 @@ def _mention(text: str, fact: str, value, s: int, e: int, act: str, act_p: float
         act = "states"
     elif _cued(act, text, s):
         act_p = 1.0
+    elif _cued("supposes", text, s):
+        act, act_p = "supposes", 1.0        # 要是他去金山上班: never the person's case, whatever the model says
+    elif _cued("hearsay", text, s) and not _self_report(text, s, e):
+        act, act_p = "hearsay", 1.0         # 听讲灵活就业每个月好拿一千块: what others say
     return Mention(fact=fact, value=value, act=act, holder=holder, span=text[s:e], start=s, end=e,
                    act_p=act_p, holder_p=holder_p)
 

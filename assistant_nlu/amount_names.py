@@ -1,0 +1,52 @@
+"""A subsidy named by what it pays: 个人有一千二的补贴是伐 / 那个3000块的 / 600块生活费.
+
+The amounts come from policy_core/data/measures.yaml (`yuan`, and the values of a `by`
+table); an amount more than one measure pays (1000元: 灵活就业, 推荐就业, 高级工证书) names none.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import cn2an
+import yaml
+
+MEASURES = Path(__file__).resolve().parents[1] / "policy_core" / "data" / "measures.yaml"
+
+_N = r"(?P<n>\d+(?:\.\d+)?万?|[零〇一二两三四五六七八九十百千万]{2,})"
+# the amount with its unit or the subsidy after it (一千二的补贴), or after 拿/领 (好拿一万八是伐)
+_MONEY = re.compile(_N + r"(?:块钱|块|元|的补贴|的不贴|个补贴|个不贴|的那个|那个|的)|"
+                    r"(?:拿|领|给|补|这个|那个)" + _N.replace("?P<n>", "?P<m>") + r"(?![0-9零〇一二两三四五六七八九十百千万个岁年月天号])")
+
+
+@lru_cache(maxsize=1)
+def _paid_by() -> dict[int, str]:
+    """yuan -> the one measure paying it."""
+    seen: dict[int, set] = {}
+    for m in yaml.safe_load(MEASURES.read_text(encoding="utf-8")):
+        amount = m.get("amount") or {}
+        values = [amount.get("yuan"), *(amount.get("values") or {}).values()]
+        for v in values:
+            if isinstance(v, int):
+                seen.setdefault(v, set()).add(m["id"])
+    return {v: next(iter(ids)) for v, ids in seen.items() if len(ids) == 1}
+
+
+def _yuan(span: str) -> Optional[int]:
+    try:
+        value = cn2an.cn2an(span, "smart")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    return int(value) if value == int(value) else None
+
+
+def find(text: str) -> list[tuple[str, int, int]]:
+    """(measure id, start, end) for each amount in text only one measure pays (300元 and up)."""
+    out = []
+    for m in _MONEY.finditer(text):
+        value = _yuan(m.group("n") or m.group("m"))
+        if value and value >= 300 and value in _paid_by():
+            out.append((_paid_by()[value], m.start(), m.end()))
+    return out

@@ -1,0 +1,157 @@
+"""Families found by blind round 8 (docs/rounds/round8_first_pass.txt), each tested by phrasings
+of its own, not the round's: words that are not a statement about the person (choices set side
+by side, the policy's own words cited, a kind asked about, a sum of money, what others say),
+a correction with a number of the future after it, and the questions answered first (a
+boundary, a what-if with nothing to suppose, a family of measures, who issued the document, a
+subsidy named by what it pays, a question back while a question is open)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from actions import templates as T
+
+from .talk import talk
+
+TODAY = dt.date(2026, 12, 6)
+
+
+# ------------------------------------------------------------- not a statement about the person
+
+@pytest.mark.parametrize("text,fact", [("获证补贴 高级技师 技师 高级工分别多少钱", "certificate_level"),
+                                       ("本科还是硕士拿得多", "education"),
+                                       ("大专和本科有区别吗", "education"),
+                                       ("二级三级各给多少", "certificate_level")])
+def test_choices_set_side_by_side_in_a_question_are_no_value(text, fact):
+    slots, _ = talk([(text, "ask_measure")], TODAY)
+    assert slots.get(fact) is None
+
+
+def test_a_correction_between_two_values_keeps_the_second():
+    slots, _ = talk([("失业8个月，不对，是9个月", "inform")], TODAY)
+    assert slots.get("unemployment_months") == 9
+
+
+@pytest.mark.parametrize("text,fact", [("灵活就业补贴里的连续失业超过6个月", "unemployment_months"),
+                                       ("见习里说的离校2年内未就业全日制毕业生", "months_since_graduation"),
+                                       ("政策上写着35周岁及以下", "age"),
+                                       ("文件里规定要交满6个月社保", "social_insurance_months")])
+def test_the_policys_words_cited_are_no_fact(text, fact):
+    slots, _ = talk([(text, "ask_policy")], TODAY)
+    assert slots.get(fact) is None
+
+
+def test_a_person_after_the_cited_words_still_speaks_for_themselves():
+    slots, _ = talk([("文件里说35岁以下，我36了", "inform")], TODAY)
+    assert slots.get("age") == 36
+
+
+@pytest.mark.parametrize("text", ["中级工四级证书有没有", "初级工证书有吗", "五级的行吗"])
+def test_a_kind_asked_about_is_no_fact(text):
+    slots, _ = talk([("一次性获证补贴", "ask_measure"), (text, "ask_measure")], TODAY)
+    assert slots.get("certificate_level") is None
+
+
+def test_a_kind_someone_holds_is_a_fact():
+    slots, _ = talk([("我考了四级证书，有没有补贴", "ask_measure")], TODAY)
+    assert slots.get("certificate_level") == "level4"
+
+
+@pytest.mark.parametrize("text", ["伯士好拿一万八是伐", "能拿三千块吗", "1200元的那个"])
+def test_a_sum_of_money_never_answers_a_count_of_months(text):
+    slots, _ = talk([("我是金山户口的应届博士", "inform")], TODAY)
+    slots["asked_fact"] = "social_insurance_months"
+    slots, _ = talk([(text, "ask_measure")], TODAY, slots)
+    assert slots.get("social_insurance_months") is None
+
+
+@pytest.mark.parametrize("text", ["听讲灵活就业每个月好拿一千块 我好拿伐", "听人家讲跑外卖也算灵活就业",
+                                  "网上说灵活就业有补贴"])
+def test_what_others_say_is_never_the_persons_status(text):
+    slots, _ = talk([("我五十二岁 下岗一年多了 户口金山", "inform"), (text, "ask_measure")], TODAY)
+    assert slots.get("employment_status") == "unemployed"
+
+
+@pytest.mark.parametrize("text", ["来电人农村户口，经核对不属于我区对口地区", "四川农村户口，不是对口地区"])
+def test_not_belonging_to_the_paired_regions_is_a_no(text):
+    slots, _ = talk([(text, "inform")], TODAY)
+    assert slots.get("paired_region_rural_labor") is False
+
+
+@pytest.mark.parametrize("text,age", [("哦不对 我讲错了 三十七了 过年就三十八", 37), ("说错了 四十 明年就四十一", 40)])
+def test_a_correction_is_the_number_said_now_not_the_one_to_come(text, age):
+    slots, _ = talk([("我今年三十五 户口金山 失业一年了", "inform")], TODAY)
+    slots["asked_fact"] = "rural_hukou"
+    slots, _ = talk([(text, "inform")], TODAY, slots)
+    assert slots.get("age") == age and slots.get("rural_hukou") is None
+
+
+def test_a_shanghainese_supposition_changes_nothing():
+    slots, _ = talk([("伊是金山户口 今年硕士毕业 现在勒浦东上班", "inform"),
+                     ("伊回金山来上班个闲话 好拿几钿", "what_if")], TODAY)
+    assert slots.get("work_region") == "shanghai_other"
+
+
+# ------------------------------------------------------------- the question answered first
+
+@pytest.mark.parametrize("text,must", [("要是正好是1.2倍 算不算低于", "“低于1.2倍”不包括正好1.2倍"),
+                                       ("刚好满6个月算不算超过", "“超过6个月”不包括正好6个月"),
+                                       ("我虚岁都37了 是不是超了", "不按虚岁")])
+def test_a_boundary_asked_about_gets_how_thresholds_read(text, must):
+    slots, replies = talk([(text, "ask_policy")], TODAY)
+    assert must in replies[-1] and slots.get("last_topic") == "thresholds"
+
+
+def test_a_question_is_never_taken_for_a_goodbye():
+    _slots, replies = talk([("灵活就业补贴", "ask_measure"), ("我虚岁都37了 是不是超了", "thanks")], TODAY)
+    assert T.THANKS not in replies[-1]
+
+
+def test_a_what_if_with_nothing_to_suppose_answers_the_measure_talked_about():
+    _slots, replies = talk([("灵活就业补贴能拿多少", "ask_measure"),
+                            ("要是之后找了份坐班的正式工作，是不是就拿不了了", "what_if")], TODAY)
+    assert T.WHAT_IF_NONE not in replies[-1]
+    assert "灵活就业补贴" in replies[-1] and "1000元/月" in replies[-1]
+
+
+def test_a_level_to_come_is_supposed_for_the_measure_talked_about():
+    _slots, replies = talk([("一次性获证补贴", "ask_measure"),
+                            ("那假如我明年再去考个三级 考出来能补多少", "what_if")], TODAY)
+    assert "1000" in replies[-1] and T.WHAT_IF_NONE not in replies[-1]
+
+
+@pytest.mark.parametrize("text", ["对口地区三项补贴各给谁多少", "东西部劳务协作那几条 个人、用人单位、人力资源机构各能拿多少"])
+def test_a_family_of_measures_asked_about_together_is_listed_with_each_amount(text):
+    _slots, replies = talk([(text, "ask_measure")], TODAY)
+    for figure in ("1200元", "500元/人/月", "1000元"):
+        assert figure in replies[-1]
+    assert "发给个人" in replies[-1] and "发给单位（机构）" in replies[-1]
+
+
+@pytest.mark.parametrize("text", ["这个文件是哪天印发的", "是哪个单位发的", "发文日期是哪天"])
+def test_who_issued_the_document_and_when(text):
+    _slots, replies = talk([(text, "ask_policy")], TODAY)
+    assert "金山区就业工作领导小组办公室" in replies[-1] and "2023年1月10日" in replies[-1]
+
+
+@pytest.mark.parametrize("text,measure,figure", [("个人有一千二的补贴是伐", "paired_region_worker", "1200"),
+                                                 ("那个600块的生活费怎么拿", "internship_living_allowance", "600"),
+                                                 ("听说有个一万八的", "talent_return", "18000")])
+def test_a_subsidy_named_by_what_it_pays(text, measure, figure):
+    slots, replies = talk([(text, "ask_measure")], TODAY)
+    assert slots.get("last_measure") == measure and figure in replies[-1]
+
+
+@pytest.mark.parametrize("text", ["一千块的那个补贴", "能拿1000元的"])
+def test_an_amount_several_measures_pay_names_none(text):
+    from assistant_nlu import amount_names
+    assert amount_names.find(text) == []       # 1000元: 灵活就业, 推荐就业 and 高级工证书 all pay it
+
+
+def test_a_question_back_while_a_question_is_open_is_answered_and_the_question_stays():
+    slots, replies = talk([("就业见习", "ask_measure")], TODAY)
+    asked = slots.get("asked_fact")
+    assert asked
+    slots, replies = talk([("离校多久以内的毕业生可以", "inform")], TODAY, slots)
+    assert "离校2年内" in replies[-1] and slots.get("asked_fact") == asked
