@@ -1020,8 +1020,8 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
         result.confirm.pop("birth_year", None)
     if rules.past_spell and result.facts.get("employment_status") in ("employed", "student"):
         result.facts.pop("unemployment_months", None)   # 之前失业过半年，现在上班了: no spell now
-    if result.facts.get("employment_status") == "unemployed":
-        # 去年公司裁员 / 厂子倒闭了: the employer named is the old one, not a current job
+    if result.facts.get("employment_status") in ("unemployed", "flexible"):
+        # 去年公司裁员 / 厂子倒闭了 / 被公司裁掉后跑外卖: the employer named is the old one, not a current job
         for fact in OLD_JOB_FACTS:
             result.facts.pop(fact, None)
     result.subject = msg.subject_pronoun
