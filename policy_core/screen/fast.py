@@ -39,6 +39,7 @@ from .read import ID
 
 _MEMO_LIMIT = 400_000          # per measure: distinct reduced inputs -> result (bounded memory)
 _DATE_READS = tuple(sorted(facts_read(check_dates)))
+_REGISTRIES: dict = {}
 _SITUATIONS_MAX = 1 << 12      # distinct situations (day, status, job): a few dozen in practice
 
 
@@ -154,7 +155,10 @@ class Column:
             for p, v in zip(pos.tolist(), vals):
                 values[p + 1] = v
             if len(bad) and np.any(bad):
-                wrong[pos[np.asarray(bad, dtype=bool)] + 1] = True
+                at = pos[np.asarray(bad, dtype=bool)] + 1
+                wrong[at] = True
+                for p in at.tolist():
+                    values[p] = None          # its rows are bad rows: never judged
         keep = np.zeros(len(entries) + 1, dtype=np.int32)
         keep[pos + 1] = pos + 1                      # unknown (null, blank) entries -> code 0
         self.codes = keep[idx]
@@ -165,6 +169,8 @@ class Column:
     def lut(self, key, code_of: Callable) -> np.ndarray:
         """codes -> code_of(value) (0 for unknown), once per distinct value."""
         t = self._luts.get(key)
+        if t is None and self.unchecked is not None:     # its rows with a cell go to evaluate()
+            t = self._luts[key] = np.zeros(len(self.values), dtype=np.int32)
         if t is None:
             t = self._luts[key] = np.array([0] + [0 if v is None else code_of(v) for v in self.values[1:]],
                                             dtype=np.int32)
@@ -259,8 +265,11 @@ class Screener:
 
     # --- a fact reduced to the side of each line ---
 
-    def _registry(self, key) -> dict:
-        return self.memo.setdefault(("classes", key), {})
+    @staticmethod
+    def _registry(key) -> dict:
+        # Names for signatures (sides of given lines): the same for every catalogue, since a
+        # batch's columns keep them for all (results are memoised per catalogue, never here).
+        return _REGISTRIES.setdefault(key, {})
 
     def classes(self, b: Batch, name: str, lines: tuple) -> Optional[np.ndarray]:
         c = b.cols.get(name)
@@ -278,7 +287,7 @@ class Screener:
             return c.lut(("int", lines), code)[c.codes]
         if c.kind == "date":
             reg = self._registry(("date", lines, self.day))
-            sigs = self.memo.setdefault(("date-sig", lines, self.day), {})
+            sigs = self._registry(("date-sig", lines, self.day))
             day = self.day
 
             def code(v):
@@ -353,12 +362,12 @@ class Screener:
         """An integer fact as its side of each line the measure's rule has been seen to compare it
         with (see _Lines); every value apart once the rule was seen to use it otherwise."""
         c = b.cols.get(name)
-        if c is None:
-            return None, 1
         lines = self.int_lines(m)
         if name in lines.exact:
-            return c.lut(("exact",), lambda v: v + 1)[c.codes], MAX_MONTHS + 2
+            return (None if c is None else c.lut(("exact",), lambda v: v + 1)[c.codes]), MAX_MONTHS + 2
         t = tuple(sorted(lines.seen.get(name, ())))
+        if c is None:
+            return None, 2 * len(t) + 2
         reg = self._registry(("int", t))
 
         def code(v):
@@ -374,26 +383,29 @@ class Screener:
         lines = self.lines[m.id]
         keys = [(side, _SITUATIONS_MAX)]
         hide = person and hidden.any()
+        none = np.zeros(len(rows), dtype=np.int32)
+        # Every fact read has its place in the key, given or not: keys of all batches line up.
         for name in self.reads[m.id]:
-            c = b.cols.get(name)
-            if c is None:
-                continue
-            if c.kind == "int":
+            kind = _kind(name)
+            if kind == "int":
                 col, radix = self._int_classes(b, m, name)
-            elif c.kind == "date":
+            elif kind == "date":
                 col, radix = self.classes(b, name, lines), 4 * len(lines) + 2
             else:
-                col, radix = self.classes(b, name, lines), len(c.values) + 2 if _fixed(name) is None \
-                    else len(_fixed(name)) + 1
+                col, radix = self.classes(b, name, lines), len(_fixed(name)) + 1
+            if col is None:
+                keys.append((none, radix))
+                continue
             col = col[rows]
             if hide and name in OWN_ORG_FACTS:
                 col = np.where(hidden, 0, col)
             keys.append((col, radix))
-        dates = [x for x in self.reads[m.id] if x in b.cols and b.cols[x].kind == "date"]
+        dates = [x for x in self.reads[m.id] if _kind(x) == "date"]
         for a in dates:
             for z in dates:
                 if a != z:
-                    keys.append((self.pair(b, a, z, lines)[rows], 3 ** len(lines) + 1))
+                    col = self.pair(b, a, z, lines)
+                    keys.append((none if col is None else col[rows], 3 ** len(lines) + 1))
         return keys
 
     def judge(self, b: Batch, rows: np.ndarray) -> np.ndarray:
