@@ -71,6 +71,11 @@ _PAIRS = {  # setting one of a pair clears the other: the newer statement is the
 _FACTS = set(FACT_NAMES)
 # An employer or agency speaking of the paired-region workers it hired or placed (四（十一）（十二）).
 _HIRING = re.compile(r"招(?:了|用|聘|收|录|到)|雇(?:了|用)|推荐|输送|他们|这些(?:人|员工|工人)|员工|职工|工人")
+# one hire described by their employer (招了个应届生 / 有个司机是…), not a group (招了6个对口地区的)
+_ONE_HIRE = re.compile(r"(?:招了|新招了?|招进了?|招到了?|录用了|来了|有)(?:一|1)?(?:个|名|位)|"
+                       r"(?:这个|那个|新来的)(?:员工|工人|小伙子?|姑娘|司机|应届生|毕业生)")
+_HIRE_PERSON_FACTS = {"hukou", "rural_hukou", "education", "fresh_graduate", "age", "graduation_date",
+                      "months_since_graduation", "full_time_education"}
 _AGENCY = re.compile(r"人力资源|中介|服务机构|劳务公司")
 _HIRER_MEASURES = ("job_stabilization", "hr_agency_referral")
 _WORKER_FACTS = {"paired_region_rural_labor", "first_job_in_jinshan", "work_region", "employer_excluded",
@@ -433,7 +438,8 @@ def _begin(state: State, msg: Message, today: dt.date) -> Turn:
 
 
 def _empty(t: Turn) -> Optional[Reply]:
-    if not t.text or t.intent == "empty_input":
+    # the classifier's empty_input on a message with words in it is its mistake (学员考出技师能拿多少)
+    if not t.text.strip() or t.intent == "empty_input" and not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", t.text):
         t.out += [T.EMPTY, T.HELP]
         return t.ask(t.state.facts != {})
     return None
@@ -483,6 +489,11 @@ def _read_facts(t: Turn) -> None:
     # a new question (这些工人本人呢) is read afresh
     was_org = _organisation(state) and bool(state.asked)
     t.org_speaker = bool(_ORG_SPEAKER.search(text)) or org_facts.speaks_for_organisation(text) or was_org
+    if t.org_speaker and _ONE_HIRE.search(text) and not "对口" in text and set(new) & _HIRE_PERSON_FACTS:
+        # 今年招了个金山户口的应届本科生 / 车队有个司机是金山农村户口: an HR clerk describing one hire
+        # asks about that person; the talk is about them (他), the organisation is their employer
+        t.org_speaker = False
+        t.subject = t.subject or "他"
     if t.org_speaker:   # an employer may speak of the workers it hired (四（十一）): those facts count
         hiring = _HIRING.search(text) and ("对口" in text or state.facts.get("paired_region_rural_labor")
                                           or state.last_measure in _HIRER_MEASURES) \

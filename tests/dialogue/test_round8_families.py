@@ -155,3 +155,30 @@ def test_a_question_back_while_a_question_is_open_is_answered_and_the_question_s
     assert asked
     slots, replies = talk([("离校多久以内的毕业生可以", "inform")], TODAY, slots)
     assert "离校2年内" in replies[-1] and slots.get("asked_fact") == asked
+
+
+# ------------------------------------------------------------- speakers
+
+@pytest.mark.parametrize("turns", [
+    [("我们公司在金山，今年新招了一个应届本科生，金山户口，劳动合同签了3年", "inform"), ("他能拿人才回流吗", "ask_measure")],
+    [("我们饭店在金山，新来的那个毕业生是金山户口的本科应届生，合同签了两年", "inform"),
+     ("他的人才回流补贴能拿多少", "ask_measure")]])
+def test_an_employer_describing_one_hire_asks_about_that_person(turns):
+    slots, replies = talk(turns, TODAY)
+    assert slots.get("hukou") == "jinshan" and slots.get("education") == "bachelor"
+    assert slots.get("speaker") != "organisation" and "3000元" in replies[-1]
+
+
+def test_a_group_of_hires_stays_the_organisations_question():
+    slots, _ = talk([("我们厂招了6个对口地区来的农村劳动力，稳岗补贴一共能拿多少", "ask_measure")], TODAY)
+    assert slots.get("speaker") == "organisation"
+
+
+def test_an_employer_of_a_kind_the_document_excludes_keeps_what_it_said():
+    slots, _ = talk([("我们是金山的一家公立医院 事业单位", "inform")], TODAY)
+    assert slots.get("employer_excluded") is True and slots.get("work_region") == "jinshan"
+
+
+def test_the_classifiers_empty_input_on_words_is_answered():
+    _slots, replies = talk([("一次性获证补贴 技师二级能补多少", "empty_input")], TODAY)
+    assert T.EMPTY not in replies[-1] and "1500" in replies[-1]
