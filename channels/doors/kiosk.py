@@ -147,9 +147,7 @@ def takeaway_sections(result: dict) -> list[dict]:
     if todo:
         sections.append({"key": "steps", "title": "还需办理", "lines": [
             f"·{r['name']}：" + "；".join(r["steps"]) for r in todo]})
-    rest = [f"·{r['name']}（{r['clause']}）：{r['amount_text']}【{label[r['status']]}】" for r in others]
-    if open_:
-        rest.append(f"·{label['undetermined']}：" + "、".join(r["name"] for r in open_))
+    rest = [f"·{r['name']}（{r['clause']}）：{r['amount_text']}【{label[r['status']]}】" for r in others + open_]
     if rest:
         sections.append({"key": "rest", "title": "其他", "lines": rest})
     return sections

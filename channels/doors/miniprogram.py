@@ -262,8 +262,7 @@ class MiniProgramInput(InputChannel):
             store = store_for(request.app.ctx.agent)
             store.purge_handles()            # expired handles nobody came back with: gone at the next log-in
             subject = self.identity.subject(openid)
-            self.conversation_of(subject, store)
-            token = self.identity.new_token()
+            token = self.identity.new_token()       # the first message opens a conversation, not the log-in
             store.put_handle(self.identity.handle_hash(token), DOOR, subject, self.identity.ttl)
             return reply({"token": token, "expires_in": self.identity.ttl})
 
@@ -300,7 +299,7 @@ class MiniProgramInput(InputChannel):
                                    self.reply_timeout)
             except asyncio.TimeoutError:
                 return reply({"messages": [{"text": BUSY, "buttons": []}], "result": None,
-                              "next_question": None, "busy": True}, 503)
+                              "next_question": None, "busy": True, "query": query}, 503)
             payload = out["payload"] or {}
             return reply({"messages": out["messages"], "result": payload.get("result"),
                           "next_question": payload.get("next_question"), "truncated": out["truncated"],

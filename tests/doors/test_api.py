@@ -3,6 +3,7 @@ with the doors configured as in credentials.yml plus test settings from the envi
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import shutil
 import sqlite3
@@ -149,13 +150,21 @@ def test_agent_conversation_view_and_a_hand_correction_rejudged(doors):
     assert status == 200 and after["facts"]["age"] == 30 and after["facts"]["education"] == "bachelor"
 
 
-@pytest.mark.parametrize("facts, said", [({"age": -3}, "age"), ({"hukou": "mars"}, "hukou"),
-                                         ({"age": "37"}, "age"), ({"no_such_fact": 1}, "no_such_fact")])
-def test_agent_bad_correction_is_400_with_the_reason_and_changes_nothing(doors, facts, said):
+@pytest.mark.parametrize("facts, said, en", [
+    ({"age": -3}, "年龄（周岁）应为0到120之间的整数", "age"),
+    ({"hukou": "mars"}, "户籍应为以下之一：金山区、上海其他区、外省市", "hukou"),
+    ({"age": "37"}, "年龄（周岁）应为0到120之间的整数", "age"),
+    ({"no_such_fact": 1}, "没有“no_such_fact”这一项", "no_such_fact")])
+def test_agent_bad_correction_is_400_with_the_reason_in_words_and_changes_nothing(doors, facts, said, en):
+    """The reason names the fact by its Chinese label and its values by their words (issue 18:
+    「hukou 应为取值之一：jinshan/…」 was shown to the agent); the English line keeps the names."""
     cid = f"call-{uuid.uuid4().hex[:8]}"
     doors.agent("POST", f"/conversations/{cid}/messages", {"text": PERSON})
     status, body = doors.agent("POST", f"/conversations/{cid}/facts", {"facts": facts})
-    assert status == 400 and said in body["error"] and "输入有误" in body["error"]
+    assert status == 400 and said in body["error"] and body["error"].startswith("输入有误：")
+    assert en in body["error_en"]
+    if "no_such_fact" not in facts:
+        assert not re.search(r"[a-z_]{3,}", body["error"]), body["error"]
     assert doors.agent("GET", f"/conversations/{cid}")[1]["facts"]["age"] == 37
 
 

@@ -168,11 +168,11 @@
     const press = (d) => () => { if (digits.length < 3) { digits = (digits + d).replace(/^0+(?=\d)/, ""); show(); } };
     return el("div", { class: "picker pad", role: "group", "aria-label": "数字键盘" },
       el("p", { class: "hint" }, `点数字填到下面的框里${unit ? `（单位：${unit}）` : ""}，再点「发送」`),
+      el("div", { class: "keys" }, ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"].map((d) => key(d, press(d)))),
       el("div", { class: "keys" },
-        ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"].map((d) => key(d, press(d))),
         key("删一位", () => { digits = digits.slice(0, -1); show(); }, "btn-key-wide"),
-        key("清空", () => { digits = ""; show(); }, "btn-key-wide")),
-      el("div", { class: "keys" }, el("button", { type: "button", class: "btn btn-quick", onclick: () => send("不清楚") }, "不清楚")));
+        key("清空", () => { digits = ""; show(); }, "btn-key-wide"),
+        el("button", { type: "button", class: "btn btn-quick", onclick: () => send("不清楚") }, "不清楚")));
   }
 
   function datePicker(question) {
@@ -274,10 +274,10 @@
     sheet.append(
       el("h1", {}, "金山就业政策查询结果"),
       el("p", { class: "print-meta" }, `依据：${POLICY}　查询日期：${takeaway.as_of}`),
-      takeaway.sections.length ? takeaway.sections.map((s) => el("section", { class: `print-part part-${s.key}` },
+      ...(takeaway.sections.length ? takeaway.sections.map((s) => el("section", { class: `print-part part-${s.key}` },
         el("h2", {}, s.title),
         el("ul", {}, s.lines.map((line) => el("li", {}, line.replace(/^·/, "")))))) :
-        el("p", {}, "暂无可以确定的补贴。"),
+        [el("p", {}, "暂无可以确定的补贴。")]),
       el("div", { class: "print-foot" },
         el("img", { class: "print-qr", alt: "查询结果二维码", src: qrUrl() }),
         el("p", {}, "以上依据文件原文判断，具体认定以金山区人力资源社会保障部门为准（七（三））。本单不含个人信息。")));
