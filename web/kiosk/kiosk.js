@@ -254,7 +254,7 @@
     for (const g of found) {
       if (g.status === "ineligible") {
         results.append(el("details", { class: "group group-no" },
-          el("summary", {}, `${g.label}（${g.rows.length}项，点开看原因）`),
+          el("summary", {}, `${g.label}（${g.rows.length}项，点开看哪里不符合）`),
           g.rows.map(card)));
         continue;
       }
