@@ -281,6 +281,7 @@ def test_kiosk_year_and_month_pickers_fill_the_box(page_for, doors):
     assert page.input_value("#text") == f"{this_year - 1}年"
     picker.locator("button", has_text=re.compile("^6月$")).click()
     assert page.input_value("#text") == f"{this_year - 1}年6月"
+    assert "null" not in picker.inner_text() and "undefined" not in picker.inner_text()
     page.screenshot(path=str(SHOTS / "kiosk-11-date-pickers-portrait.png"))
     assert "graduation_date" not in doors.tracker_slots(f"kiosk-{sid}")
     picker.locator("button", has_text="重选").click()

@@ -201,13 +201,14 @@
             choice("改年份", false, () => { picked.year = null; fill(""); draw(); })));
       } else {
         const days = new Date(picked.year, picked.month, 0).getDate();
-        box.append(el("p", { class: "hint" }, question.day
+        box.append(...[el("p", { class: "hint" }, question.day
           ? `${shown()}：知道是几号的请再选日子（不记得可以不选），然后点「发送」`
           : `已填好：${shown()}，请点「发送」`),
           question.day ? el("div", { class: "keys keys-days" }, Array.from({ length: days }, (_, i) => i + 1)
             .map((d) => choice(String(d), picked.day === d, () => { picked.day = picked.day === d ? null : d; fill(shown()); draw(); },
               question.past && new Date(picked.year, picked.month - 1, d) > now))) : null,
-          el("div", { class: "keys" }, choice("重选", false, () => { picked.year = picked.month = picked.day = null; fill(""); draw(); })));
+          el("div", { class: "keys" }, choice("重选", false, () => { picked.year = picked.month = picked.day = null; fill(""); draw(); }))]
+          .filter(Boolean));                  // DOM append writes null as text
       }
     }
     draw();
