@@ -220,18 +220,20 @@ def _settle_ranges(state: State, new: dict, ranges: dict, today: dt.date,
     range gives the same results, record the cautious (low) end and say so; otherwise the
     guess stays, and the reply asks for the exact value."""
     new, notes = dict(new), []
-    for fact, (low, high) in ranges.items():
+    for fact, (low, high, *point) in ranges.items():
         if fact not in _FACTS or fact in new or (fact == "age" and skip_age):
             continue
         trial = replace(state, facts={k: v for k, v in {**state.facts, **new}.items()
                                       if k not in (fact, _PAIRS.get(fact))})
         if low == high or not _matters(trial, fact, low, high, today):
-            new[fact] = low
+            # the number said (大概十个月: 10), else the cautious end (七八个月: 7)
+            value = point[0] if point and point[0] is not None else low
+            new[fact] = value
             if low == high:      # 快30了: one value, said loosely
-                notes.append(T.GUESS_POINT.format(value=_show(fact, low)))
+                notes.append(T.GUESS_POINT.format(value=_show(fact, value)))
             else:
                 said = T.RANGE_WORDS[fact].format(low=low, high=high)
-                notes.append(T.RANGE_SAME.format(said=said, value=_show(fact, low)))
+                notes.append(T.RANGE_SAME.format(said=said, value=_show(fact, value)))
     return new, notes
 
 

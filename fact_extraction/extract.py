@@ -216,13 +216,25 @@ class _Message:
             if f[2] in ("self", "third") and nxt and nxt[2] == "other" \
                     and re.fullmatch("(的|家|家的|们家|们)?", t[f[1]:nxt[0]]):
                 # 我儿子 / 来电人的女儿 (first thing said): the one asked about; 来电人…，他爱人…: a side remark
-                if f[2] == "self" or not self.mentions:
-                    owned.add(nxt)
+                if (f[2] == "self" or not self.mentions) and (
+                        not ctx["acquaintance"].fullmatch(nxt[3])
+                        or re.search(r"(帮|替|给|为|代)$", t[max(0, f[0] - 2):f[0]])):
+                    owned.add(nxt)   # 我姐夫 is named, 帮我姐夫问 is asked for
                 continue
             if f[2] == "other" and re.search(r"(帮|替|给|为)(我|本人)?(的|家)?$", t[max(0, f[0] - 4):f[0]]):
                 owned.add(f)
             self.mentions.append(f)
-        named = [f for f in self.mentions if f[2] != "self"]
+        # 我室友说他拿了8000 / 听说我姐夫能领…: an acquaintance named, not asked for (no 帮/替), is
+        # what is said around the writer's own case: not the one asked about
+        self.background = []    # (start, end) from the acquaintance to where the writer speaks again
+        for f in self.mentions:
+            if f[2] == "other" and f not in owned and ctx["acquaintance"].fullmatch(f[3]):
+                # 他/她 until then are the acquaintance; 我自己…/那我呢 is the writer again
+                mine = [m[0] for m in self.mentions if m[2] == "self" and m[0] > f[1]
+                        and not re.match(r"(?:的|家)", t[m[1]:m[1] + 1])]
+                self.background.append((f[0], mine[0] if mine else len(t)))
+        named = [f for f in self.mentions if f[2] != "self"
+                 and not any(a <= f[0] < b for a, b in self.background)]
         first = named[0] if named else None
         if first and first[2] == "third":
             # 来电人为学生家长，孩子在…: a relative named before anything is said of the caller
@@ -233,7 +245,8 @@ class _Message:
                                  for i in self.items):
                 owned.add(later[0])
         primary = [f for f in named if f in owned]
-        self.subject = (primary or named or self.mentions or [None])[0]
+        kept = [f for f in self.mentions if not any(a <= f[0] < b for a, b in self.background)]
+        self.subject = (primary or named or kept or [None])[0]
         female = named and (ctx["person_female"].fullmatch(named[0][3]) or "她" in t
                             or re.search(r"(^|[，,\s（(]|来电人|来电者|咨询人|当事人)女(?:性|士)?([，,\s）)]|\d|$)", t))
         self.subject_pronoun = None if not named else ("她" if female else "他")
@@ -247,6 +260,7 @@ class _Message:
         咨询范围 / 王某的情况另行来电咨询), and, in a talk about someone else, from the writer's
         我 to the next person named (我自己今年52，下岗了，我不问我的，就问他)."""
         ctx, t, out = self.ctx, self.t, []
+        out += getattr(self, "background", [])
         ends = [m.end() for m in ctx["sentence_break"].finditer(t)]
         about_other = self.subject is not None and self.subject[2] != "self"
         for lo, hi in zip([0] + ends, ends + [len(t)]):
@@ -685,6 +699,9 @@ class _Rules:
             self.add("employment_status", item.value, item)
 
     def _edu(self, item: Item):
+        lo, hi = self.msg.clause_bounds(item.start)
+        if _FUTURE_DEGREE.search(self.msg.t[lo:hi]):
+            return              # 明年六月硕士毕业: the degree to come, not the highest held
         if self.msg.bool_value(item, True):
             self.add("education", item.value, item)
 
@@ -947,7 +964,7 @@ class _Rules:
         if pre in ("快", "快要", "将近", "接近"):
             value = N.Guess(n - 1) if self.asked == "age" else N.Guess(max(n - 1, 0), n)
         elif pre or post == "左右":
-            value = N.Guess(max(n - 1, 0), n + 1)
+            value = N.Guess(max(n - 1, 0), n + 1, n)
         elif post == "多" and self.asked == "age" and n % 10 == 0:
             return
         else:
@@ -993,6 +1010,29 @@ def _without_alternatives(findings: list, text: str) -> list:
     return [f for f in findings if f[0] not in several]
 
 
+_FUTURE_DEGREE = re.compile(r"(?:明年|后年|即将|马上|快要|还没|尚未|下半年|读完|念完)[^，,。；;！!？?]{0,8}毕业")
+
+
+def _corrected_in_message(findings: list, msg, rules) -> list:
+    """三十五岁，不对，刚刚讲错了……三十六了: a correction in the message, then one bare number, corrects
+    the number said before it (the last count found before the correction)."""
+    words = sorted(vocab.patterns()["short_answers"]["corrections"], key=len, reverse=True)
+    at = min((i for i in (msg.t.find(w) for w in words) if i >= 0), default=-1)
+    if at < 0:
+        return findings
+    counts = [f for f in findings if f[0] in INT_FACTS and f[2].end <= at and not f[4]]
+    if not counts:
+        return findings
+    fact = counts[-1][0]
+    after = [(m, n) for m, n in rules._bare_numbers() if m.start() > at and n is not None
+             and not re.search(r"(?:就|快|马上|明年|过年|到时候)$", msg.t[max(0, m.start() - 3):m.start()])]
+    if len(after) != 1 or fact == "age" and not 14 <= after[0][1] <= 100:
+        return findings
+    m, n = after[0]
+    item = Item(m.start(), m.end(), m.group(0), "ANSWER", n)
+    return [f for f in findings if f[0] != fact] + [(fact, n, item, False, False)]
+
+
 def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
     """Facts stated in one user message; see the package docstring."""
     if isinstance(today, _dt.datetime):
@@ -1003,6 +1043,7 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
     not_asked = msg.not_asked_spans()
     findings = [f for f in rules.run() if not any(lo <= f[2].start < hi for lo, hi in not_asked)]
     findings = _without_alternatives(findings, msg.raw)
+    findings = _corrected_in_message(findings, msg, rules)
     result = Extraction()
     winner: dict[str, Item] = {}
     derived_of: dict[str, bool] = {}

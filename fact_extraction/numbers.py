@@ -36,10 +36,13 @@ class Guess:
     results, and asks otherwise."""
     value: int
     high: int | None = None
+    said: int | None = None     # 大概十个月 / 40岁左右: the number said, inside the range
 
     @property
-    def range(self) -> tuple[int, int]:
-        return self.value, max(self.value, self.high if self.high is not None else self.value)
+    def range(self) -> tuple:
+        """(low, high), and the number said when the words gave one (大概N: (N-1, N+1, N))."""
+        low, high = self.value, max(self.value, self.high if self.high is not None else self.value)
+        return (low, high, self.said) if self.said is not None else (low, high)
 
 
 def cn_to_int(span: str) -> int | None:
@@ -139,8 +142,10 @@ def parse_duration(m: re.Match) -> Duration | None:
         months = max(months - 1, 0)      # 快八个月, 快一年: 7 (11) or, said loosely, 8 (12)
         guess, spread = True, spread + 1
     elif re.fullmatch(_ABOUT, pre) or g["post"] in ("左右", "上下"):
-        guess = True                     # 8个月左右: 7..9
+        guess, said = True, months       # 8个月左右: 7..9, 8 said
         months, spread = max(months - 1, 0), spread + 2
+        if not g["big"] and spread == 2:
+            return Duration(Guess(months, months + spread, said), g["post"] in ("之前", "以前", "前"))
     ago = g["post"] in ("之前", "以前", "前")
     return Duration(Guess(months, months + spread) if guess else months, ago)
 
@@ -182,7 +187,7 @@ def age_from_match(m: re.Match) -> int | Guess | None:
     if more == "来":
         return Guess(n, n + 3)           # 30来岁: 30..33
     if post == "左右" or re.fullmatch(_ABOUT, pre):
-        return Guess(n - 2, n + 2)       # 40岁左右, 大概40岁: 38..42
+        return Guess(n - 2, n + 2, n)    # 40岁左右, 大概40岁: 38..42, 40 said
     if more == "几" or more == "多" and n % 10 == 0:
         return None                      # 二十多岁, 二十几岁: too vague to guess
     if more == "多":

@@ -182,3 +182,49 @@ def test_an_employer_of_a_kind_the_document_excludes_keeps_what_it_said():
 def test_the_classifiers_empty_input_on_words_is_answered():
     _slots, replies = talk([("一次性获证补贴 技师二级能补多少", "empty_input")], TODAY)
     assert T.EMPTY not in replies[-1] and "1500" in replies[-1]
+
+
+# ------------------------------------------------------------- rounds 8 and 9: whose facts, which number
+
+@pytest.mark.parametrize("text,fact", [("听说我姐夫能领跨区就业补贴，他是金山农村户口，在嘉定上班", "rural_hukou"),
+                                       ("我同事在金山的见习基地见习，说每个月有600块", "in_jinshan_internship_base"),
+                                       ("我同学说他失业半年了领了补贴", "unemployment_months")])
+def test_an_acquaintances_facts_are_not_the_writers(text, fact):
+    slots, _ = talk([(text, "inform")], TODAY)
+    assert slots.get(fact) is None and not slots.get("subject")
+
+
+def test_the_writer_speaks_again_after_an_acquaintance():
+    slots, _ = talk([("我舅舅是金山农村户口，在松江上班，听说他能拿跨区补贴。我自己是金山城镇户口，不是农业户口，"
+                      "在浦东上班，我也能拿吗", "ask_measure")], TODAY)
+    assert slots.get("rural_hukou") is False and slots.get("work_region") == "shanghai_other"
+
+
+def test_an_acquaintance_asked_for_is_the_one_asked_about():
+    slots, _ = talk([("帮我表哥问一下，他金山户口失业半年了", "inform")], TODAY)
+    assert slots.get("hukou") == "jinshan" and slots.get("subject")
+
+
+@pytest.mark.parametrize("text,months", [("失业大概十个月了", 10), ("差不多十一个月没上班了", 11)])
+def test_an_about_records_the_number_said(text, months):
+    slots, _ = talk([("我32岁，金山户口", "inform"), (text, "inform")], TODAY)
+    assert slots.get("unemployment_months") == months
+
+
+@pytest.mark.parametrize("text,age", [("吾今年三十五岁，勿对，刚刚讲错了，上个号头过了生日，三十六了", 36),
+                                      ("我35岁 不对 36", 36), ("我今年四十，说错了，四十一", 41)])
+def test_a_correction_inside_the_message_corrects_the_number_before_it(text, age):
+    slots, _ = talk([(text, "inform")], TODAY)
+    assert slots.get("age") == age
+
+
+@pytest.mark.parametrize("text", ["我现在研二，金山人，明年六月硕士毕业", "博士还没毕业，后年毕业"])
+def test_a_degree_to_come_is_not_the_highest_held(text):
+    slots, _ = talk([(text, "inform")], TODAY)
+    assert slots.get("education") is None
+
+
+def test_the_spell_before_flexible_work_keeps_the_flexible_work():
+    slots, _ = talk([("阿拉儿子三十一，金山户口，开滴滴开了两年了", "inform"),
+                     ("开滴滴前头伊屋里厢蹲了八个号头，伊勿是困难人员", "inform")], TODAY)
+    assert slots.get("employment_status") == "flexible" and slots.get("unemployment_months") == 8

@@ -49,7 +49,15 @@ def test_duration_months(text, months):
     ("快八个月", 7, 8), ("快要八个月", 7, 8), ("将近一年", 11, 12), ("快一年", 11, 12), ("快一个月", 0, 1),
 ])
 def test_duration_guesses_are_ranges(text, low, high):
-    assert _dur(text).months.range == (low, high)
+    assert _dur(text).months.range[:2] == (low, high)
+
+
+@pytest.mark.parametrize("text,said", [("差不多八个月", 8), ("大概一年", 12), ("八个月左右", 8), ("七八个月", None),
+                                       ("快一年", None), ("大半年", None)])
+def test_an_about_keeps_the_number_said(text, said):
+    # 大概十个月: 10 is what was said (recorded when the range changes nothing); 七八个月 said no one number
+    rng = _dur(text).months.range
+    assert (rng[2] if len(rng) > 2 else None) == said
 
 
 @pytest.mark.parametrize("text", ["十几个月", "几个月", "好几年"])
@@ -78,7 +86,7 @@ def _age(rx, text):
 @pytest.mark.parametrize("text,age", [
     ("28岁", 28), ("二十八岁", 28), ("廿八岁", 28), ("28周岁", 28), ("28岁半", 28), ("刚满18岁", 18),
     ("三十出头", N.Guess(31, 33)), ("30岁出头", N.Guess(31, 33)), ("快30岁", N.Guess(29)),
-    ("大概40岁", N.Guess(38, 42)), ("40岁左右", N.Guess(38, 42)), ("二十多岁", None), ("28岁多", 28),
+    ("大概40岁", N.Guess(38, 42, 40)), ("40岁左右", N.Guess(38, 42, 40)), ("二十多岁", None), ("28岁多", 28),
     ("35岁以下", None), ("35周岁及以下", None), ("35岁以上", None),
 ])
 def test_age_with_unit(text, age):
