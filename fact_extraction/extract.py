@@ -472,12 +472,19 @@ def _numeric_items(msg: _Message) -> list[Item]:
     """Dates, ages and durations found by regex, overlaps resolved by priority."""
     t, today, ctx = msg.t, msg.today, msg.ctx
     cands: list[tuple[int, Item]] = []
+    year_said = None        # 前年夏天毕业的，6月底离的校: a month after a year said is in that year
     for m in N.DATE_RE.finditer(t):
         if not m.group(0):
             continue
         d = N.parse_date(m, today)
         if d is None:
             continue
+        if re.search(r"(?:现在|目前|如今|今天|眼下)(?:是|都|已经)?$", t[max(0, m.start() - 4):m.start()]):
+            continue        # 现在10月了: today's month, not a date of the person's case
+        if m.group("ny") or m.group("y") or m.group("rel"):
+            year_said = d.year
+        elif d.month is not None and year_said is not None and not m.group("relm"):
+            d = N.CalDate(year_said, d.month, d.day)
         if d.month is None:
             y = m.group("y")
             if y.isdigit() and len(y) == 2 and (ctx["years_after"].match(t, m.end())
@@ -1026,6 +1033,15 @@ def _corrected_in_message(findings: list, msg, rules) -> list:
     fact = counts[-1][0]
     after = [(m, n) for m, n in rules._bare_numbers() if m.start() > at and n is not None
              and not re.search(r"(?:就|快|马上|明年|过年|到时候)$", msg.t[max(0, m.start() - 3):m.start()])]
+    if not after and fact in MONTH_FACTS:
+        # 合同签了三年……哦不对，是两年: the corrected count said as a duration
+        spans = [(m, N.parse_duration(m)) for m in N.DURATION_RE.finditer(msg.t, at)]
+        spans = [(m, d.months) for m, d in spans if d and isinstance(d.months, int) and not d.ago]
+        if len(spans) == 1 and not any(f[2].start < spans[0][0].end() and spans[0][0].start() < f[2].end
+                                       for f in findings):
+            m, n = spans[0]
+            item = Item(m.start(), m.end(), m.group(0), "DURATION", n)
+            return [f for f in findings if f[0] != fact] + [(fact, n, item, False, False)]
     if len(after) != 1 or fact == "age" and not 14 <= after[0][1] <= 100:
         return findings
     m, n = after[0]

@@ -132,6 +132,7 @@ def _asks_about(text: str, s: int, e: int, fact: str = "") -> bool:
     return bool(_ASKS_IF_ANY.match(text, e)) and not _HOLDER_BEFORE.search(_clause_before(text, s))
 
 
+_PLAN_VERB = re.compile(r"(?:准备|打算|计划|想要|想去|想自己|想着|想(?!问|了解|咨询|知道|请教|确认|查))[^，,。；;]{0,6}$")
 _ASKS_IF_ANY = re.compile(r"[^，,。；;\s了过]{0,4}?(?:有没有|有吗|行吗|可以吗|能不能拿|能拿吗|能领吗|给不给)")
 _HOLDER_BEFORE = re.compile(r"我|他|她|本人|孩子|儿子|女儿|伊|阿拉|来电人|老公|老婆|考了|拿了|有个|有一")
 
@@ -158,8 +159,33 @@ def _mention(text: str, fact: str, value, s: int, e: int, act: str, act_p: float
         act, act_p = "supposes", 1.0        # 要是他去金山上班: never the person's case, whatever the model says
     elif _cued("hearsay", text, s) and not _self_report(text, s, e):
         act, act_p = "hearsay", 1.0         # 听讲灵活就业每个月好拿一千块: what others say
+    elif _PLAN_VERB.search(_clause_before(text, s)[-8:]):
+        act, act_p = "intends", 1.0         # 现在想自己摆摊 / 打算去跑外卖: a plan, not the present
     return Mention(fact=fact, value=value, act=act, holder=holder, span=text[s:e], start=s, end=e,
                    act_p=act_p, holder_p=holder_p)
+
+
+_ASKS_AT_END = re.compile(r"(?:有没有|能不能\S{0,4}|可不可以|可以吗|行不行|行吗|算不算|算吗|好拿伐|[吗呢伐？?])[。！!？?\s]*$")
+
+
+def _kind_questions(text: str, mentions: list) -> list:
+    """外区户口的在金山见习基地见习有没有: a kind of person (…的) asked about, in a clause that asks
+    and names no one, is a question: no mention in that clause is asserted."""
+    out = list(mentions)
+    for m in mentions:
+        if not m.span or not re.match(r"(?:户口|户籍|籍|人)?的", text[m.end:m.end + 3]):
+            continue
+        lo = m.start
+        while lo > 0 and text[lo - 1] not in "。！？!?\n，,；;":
+            lo -= 1
+        hi = m.end
+        while hi < len(text) and text[hi] not in "。！？!?\n，,；;":
+            hi += 1
+        clause = text[lo:hi + 1]
+        if _ASKS_AT_END.search(clause) and not _HOLDER_BEFORE.search(clause):
+            out = [x.model_copy(update={"act": "asks", "act_p": 1.0}) if x.span and lo <= x.start < hi else x
+                   for x in out]
+    return out
 
 
 def typed_reading(text: str, spans: Iterable[tuple], facts: dict, pending: Optional[str] = None,
@@ -178,6 +204,7 @@ def typed_reading(text: str, spans: Iterable[tuple], facts: dict, pending: Optio
         return m.end in starts or (m.end + 1 in starts and text[m.end:m.end + 1] == "的") or \
             any(a <= m.start and m.end <= b and b - a > m.end - m.start for a, b in names)
     mentions = [m.model_copy(update={"act": "asks", "act_p": 1.0}) if naming(m) else m for m in mentions]
+    mentions = _kind_questions(text, mentions)
     seen = {m.fact for m in mentions}
     # read only as the answer to the pending question: a message asking what a term means
     # (啥叫全日制 我勿懂额) answers nothing

@@ -228,3 +228,38 @@ def test_the_spell_before_flexible_work_keeps_the_flexible_work():
     slots, _ = talk([("阿拉儿子三十一，金山户口，开滴滴开了两年了", "inform"),
                      ("开滴滴前头伊屋里厢蹲了八个号头，伊勿是困难人员", "inform")], TODAY)
     assert slots.get("employment_status") == "flexible" and slots.get("unemployment_months") == 8
+
+
+@pytest.mark.parametrize("text,facts", [("外区户口的在金山见习基地见习有没有", ("hukou", "in_jinshan_internship_base")),
+                                        ("外地户口的能拿吗", ("hukou",))])
+def test_a_kind_of_person_asked_about_is_no_fact(text, facts):
+    slots, _ = talk([(text, "ask_measure")], TODAY)
+    assert all(slots.get(f) is None for f in facts)
+
+
+def test_a_correction_said_as_a_duration():
+    slots, _ = talk([("合同签了三年……哦不对，是两年，公司是民营的，不是劳务派遣", "inform")], TODAY)
+    assert slots.get("contract_months") == 24 and slots.get("employer_excluded") is False
+
+
+@pytest.mark.parametrize("text,date", [("前年夏天毕业的，6月底离的校，到现在一直没工作", "2024-06-01"),
+                                       ("2024年3月失业，6月开始跑外卖", "2024-06-01")])
+def test_a_month_after_a_year_said_is_in_that_year(text, date):
+    slots, _ = talk([(text, "inform")], TODAY)
+    assert date in (slots.get("graduation_date"), slots.get("flexible_since"))
+
+
+def test_todays_month_is_no_date_of_the_case():
+    slots, _ = talk([("去年3月份离职，现在10月了还没找到", "inform")], TODAY)
+    assert slots.get("unemployed_since") == "2025-03-01"
+
+
+@pytest.mark.parametrize("text", ["去年国庆以后就没上过班，现在想自己摆摊做点小生意", "去年国庆节以后就没上过班，想搞个小摊子"])
+def test_a_wish_is_a_plan_not_the_present(text):
+    slots, _ = talk([(text, "inform")], TODAY)
+    assert slots.get("employment_status") == "unemployed" and slots.get("unemployed_since") == "2025-10-01"
+
+
+def test_an_age_said_as_just_reached():
+    slots, _ = talk([("群里有人说35岁以上就领不了，我今年刚好35，户口金山的", "inform")], TODAY)
+    assert slots.get("age") == 35
