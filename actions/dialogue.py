@@ -62,6 +62,7 @@ _WHY_NOT = re.compile(r"为什么|为啥|为何|凭什么|(?:怎么|咋)(?:就|�
                       r"(?:就|都)?(?:一点|什么|啥)?都?(?:没有了|没得|拿不到|领不到|领不了|拿不了)")
 # a message that asks something back (not an answer to the pending question)
 _ASKS_BACK = re.compile(r"[？?]|吗|怎么|什么|为什么|为啥|哪|多少|几|多久|多长|多大|咋|^.{4,}的.{0,6}可以$")
+_NOW = re.compile(r"现在|目前|还没|还在|一直|至今|到现在|到今天|仍然|仍在")
 _ENGLISH = re.compile(r"^(?=.*[A-Za-z])[\sA-Za-z0-9,.'?!:;\-()\"]+$")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 _PAIRS = {  # setting one of a pair clears the other: the newer statement is the one that counts
@@ -512,6 +513,11 @@ def _read_facts(t: Turn) -> None:
         # the flexible work said to begin before the unemployment: not the spell before it (一（二））
         new.pop("flexible_since" if "flexible_since" in new else "unemployed_since", None)
     new, t.hedged = _asserted(t, new)
+    if state.asked == "unemployment_months" and new.get("employment_status") == "unemployed" \
+            and "unemployment_months" in new and "employment_status" not in state.facts and not _NOW.search(text):
+        # 待业了5个月, to a question that asks someone already in flexible work for the spell before
+        # it: a spell, not whether it goes on
+        new.pop("employment_status")
     if t.intent == "dont_know" and state.asked and not new:
         t.state = replace(state, skipped=state.skipped + [state.asked], guess=None)
         t.out.append(T.SKIPPED + _what_it_decides(state, t.today))

@@ -873,6 +873,8 @@ class _Rules:
         elif role == "training" and v in ("shanghai_other", "outside"):
             # 在徐汇一家培训机构: not an institution of this district, subsidised or not
             self.add("subsidized_training_in_jinshan", False, p)
+        elif role == "training" and v == "jinshan" and msg.negated_place(p):
+            self.add("subsidized_training_in_jinshan", False, p)      # 不是在金山培训的
         elif role == "training" and v != "shanghai":
             for t in training:
                 ok = msg.bool_value(t, True)

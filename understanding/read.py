@@ -132,6 +132,10 @@ def _asks_about(text: str, s: int, e: int, fact: str = "") -> bool:
     return bool(_ASKS_IF_ANY.match(text, e)) and not _HOLDER_BEFORE.search(_clause_before(text, s))
 
 
+# what a plan changes (想考高级工 第一趟考: that it is the first evaluation is no plan)
+_PLANNED = {"employment_status", "work_region", "employer_excluded", "flexible_employment_registered",
+            "in_jinshan_internship_base", "certificate_level", "education", "contract_months", "contract_open_ended",
+            "employment_registered", "flexible_since", "skill_evaluation_taken", "hukou", "social_insurance_months"}
 _PLAN_VERB = re.compile(r"(?:准备|打算|计划|想要|想去|想自己|想着|想(?!问|了解|咨询|知道|请教|确认|查))[^，,。；;]{0,6}$")
 _ASKS_IF_ANY = re.compile(r"[^，,。；;\s了过]{0,4}?(?:有没有|有吗|行吗|可以吗|能不能拿|能拿吗|能领吗|给不给)")
 _HOLDER_BEFORE = re.compile(r"我|他|她|本人|孩子|儿子|女儿|伊|阿拉|来电人|老公|老婆|考了|拿了|有个|有一")
@@ -159,7 +163,7 @@ def _mention(text: str, fact: str, value, s: int, e: int, act: str, act_p: float
         act, act_p = "supposes", 1.0        # 要是他去金山上班: never the person's case, whatever the model says
     elif _cued("hearsay", text, s) and not _self_report(text, s, e):
         act, act_p = "hearsay", 1.0         # 听讲灵活就业每个月好拿一千块: what others say
-    elif _PLAN_VERB.search(_clause_before(text, s)[-8:]):
+    elif fact in _PLANNED and _PLAN_VERB.search(_clause_before(text, s)[-8:]):
         act, act_p = "intends", 1.0         # 现在想自己摆摊 / 打算去跑外卖: a plan, not the present
     return Mention(fact=fact, value=value, act=act, holder=holder, span=text[s:e], start=s, end=e,
                    act_p=act_p, holder_p=holder_p)

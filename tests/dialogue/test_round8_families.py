@@ -263,3 +263,33 @@ def test_a_wish_is_a_plan_not_the_present(text):
 def test_an_age_said_as_just_reached():
     slots, _ = talk([("群里有人说35岁以上就领不了，我今年刚好35，户口金山的", "inform")], TODAY)
     assert slots.get("age") == 35
+
+
+# ------------------------------------------------------------- simulated users' families (dev bank)
+
+def test_a_spell_given_to_the_spell_question_says_nothing_of_now():
+    slots, _ = talk([("灵活就业补贴能拿多少", "ask_measure"), ("金山户口 30岁", "inform")], TODAY)
+    slots["asked_fact"] = "unemployment_months"
+    slots, _ = talk([("待业了5个月", "inform")], TODAY, slots)
+    assert slots.get("unemployment_months") == 5 and slots.get("employment_status") is None
+    slots["asked_fact"] = "unemployment_months"
+    slots, _ = talk([("现在还没工作，失业8个月了", "inform")], TODAY, slots)
+    assert slots.get("employment_status") == "unemployed"
+
+
+@pytest.mark.parametrize("text", ["去外区上班的补贴有多少钱", "我帮我孩子问一下，到外区上班的补贴有多少钱"])
+def test_working_in_another_district_names_the_cross_district_subsidy(text):
+    slots, _ = talk([(text, "ask_measure")], TODAY)
+    assert slots.get("last_measure") == "rural_cross_district"
+
+
+def test_training_not_in_jinshan_is_never_a_yes():
+    slots, _ = talk([("一次性获证补贴", "ask_measure"), ("一级证书", "inform")], TODAY)
+    slots["asked_fact"] = "subsidized_training_in_jinshan"
+    slots, _ = talk([("不是在金山培训的", "deny")], TODAY, slots)
+    assert slots.get("subsidized_training_in_jinshan") is not True
+
+
+def test_a_first_evaluation_is_no_plan():
+    slots, _ = talk([("阿拉孙子在金山的中专读书 今年毕业班", "inform"), ("伊想考高级工 第一趟考 还没考", "inform")], TODAY)
+    assert slots.get("first_skill_evaluation") is True
