@@ -81,7 +81,8 @@ def host_allowed(header: Optional[str], allowed: Iterable[str]) -> bool:
 MESSAGE_ROUTES = (
     ("kiosk", re.compile(r"^/kiosk/api/sessions/[^/]+/messages/?$"), "KIOSK_MESSAGES_PER_MINUTE", 60),
     ("agent", re.compile(r"^/agent/api/conversations/[^/]+/(?:messages|facts)/?$"), "AGENT_MESSAGES_PER_MINUTE", 120),
-    ("miniprogram", re.compile(r"^/miniprogram/v1/messages/?$"), "MP_MESSAGES_PER_MINUTE", 30),
+    # a new query opens a conversation and reopening one reads it back: counted with the messages
+    ("miniprogram", re.compile(r"^/miniprogram/v1/(?:messages|queries(?:/[^/]+/open)?)/?$"), "MP_MESSAGES_PER_MINUTE", 30),
     ("rest", re.compile(r"^/webhooks/rest/(?:webhook)?/?$"), "REST_RATE_PER_MINUTE", 60),
 )
 TOO_MANY = {"rest": ("请求过于频繁，请稍后再试", "too many requests, try again later")}
