@@ -285,6 +285,14 @@ http {{
       proxy_read_timeout 120s;
       add_header X-Fleet-Upstream $upstream_addr always;
     }}
+    # No replica could finish the turn (one died mid-turn and the POST is not retried, or
+    # none is up): a Chinese answer in the doors' shape, never nginx's English page.
+    error_page 502 503 504 = @busy;
+    location @busy {{
+      default_type application/json;
+      add_header Retry-After 5 always;
+      return 503 '{{"error": "busy", "text": "服务暂时繁忙，刚才这条消息没有处理，请稍后再发一次。您之前告诉我的信息都已保留。"}}';
+    }}
   }}
 }}
 """
