@@ -60,7 +60,11 @@ def entities_for(text: str, today: dt.date, tokens: list[tuple[int, int]] | None
     for fact, value in found.facts.items():     # facts without a span of their own
         if fact not in seen:
             ents.append({"entity": fact, "value": value, "start": 0, "end": 0, "confidence_entity": 1.0})
-    for fact, value, start, end in org_facts.find(text):
+    # 不对，B级是去年的，今年是C级 after talk of 孵化基地: the measure talked about tells what it is of
+    shift = len(org_facts.FOLLOW_UP.get(last_measure, ""))
+    said = org_facts.find(text) or [(f, v, a - shift, b - shift) for f, v, a, b in org_facts.find(text, last_measure)
+                                    if a >= shift]
+    for fact, value, start, end in said:
         if any(lo <= start < hi for lo, hi in found.not_asked):
             continue            # 同来的老乡王某系第一次来金山，另行咨询: not the subject's
         ents.append({"entity": fact, "value": value, "start": start, "end": end, "confidence_entity": 1.0})

@@ -152,6 +152,27 @@ def _stated(text: str, m: re.Match) -> bool:
     return bool(_STATING.search(before)) and not _NOT_STATING.search(before)
 
 
+_PAST_YEAR = re.compile(r"去年|前年|上一?年|往年|以前|之前|原来|上次|上回")
+_THIS_YEAR = re.compile(r"今年|本年度?|当年|这次|这一次|最新|现在|目前|刚出")
+
+
+def _this_years_grade(text: str) -> re.Match | None:
+    """去年B级，今年C级 / B级是去年的，今年是C级: the grade of this year (the one the subsidy is
+    paid on), not last year's; with no year said, the last grade named."""
+    grades = list(_GRADE.finditer(text))
+
+    def said_of(m: re.Match, year: re.Pattern) -> bool:
+        lo = max([0] + [b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start())])
+        return bool(year.search(text, lo, m.start()) or year.match(text[m.end():m.end() + 4].lstrip("是的")))
+    if len(grades) <= 1:     # 去年是B级 alone: this year's grade is not said
+        return grades[0] if grades and not (said_of(grades[0], _PAST_YEAR)
+                                             and not said_of(grades[0], _THIS_YEAR)) else None
+    current = [m for m in grades if said_of(m, _THIS_YEAR)]
+    if current:
+        return current[-1]
+    return next((m for m in reversed(grades) if not said_of(m, _PAST_YEAR)), None)
+
+
 def find(text: str, last_measure: str | None = None) -> list[tuple[str, object, int, int]]:
     """(fact, value, start, end) for each org/award fact stated in text; with last_measure,
     text is read as a follow-up about that measure (spans then index the prefixed text)."""
@@ -160,7 +181,7 @@ def find(text: str, last_measure: str | None = None) -> list[tuple[str, object, 
     if _UNQUALIFIED.search(text) and ("基地" in text or "孵化" in text):
         m = _UNQUALIFIED.search(text)
         out.append(("incubator_grade", "unqualified", m.start(), m.end()))
-    elif m := _GRADE.search(text):
+    elif m := _this_years_grade(text):
         if "基地" in text or "孵化" in text or "评估" in text:
             g = (m.group(1) or m.group(2)).upper()
             out.append(("incubator_grade", g, m.start(), m.end()))

@@ -8,6 +8,7 @@ only by reading the message knowing that question, has no span of its own: it is
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 import re
 from typing import Iterable, Optional
 
@@ -137,6 +138,33 @@ _PLANNED = {"employment_status", "work_region", "employer_excluded", "flexible_e
             "in_jinshan_internship_base", "certificate_level", "education", "contract_months", "contract_open_ended",
             "employment_registered", "flexible_since", "skill_evaluation_taken", "hukou", "social_insurance_months"}
 _PLAN_VERB = re.compile(r"(?:准备|打算|计划|想要|想去|想自己|想着|想(?!问|了解|咨询|知道|请教|确认|查))[^，,。；;]{0,6}$")
+# 首次在金山就业这个我也不清楚 / 是不是农村劳动力我不太清楚: named in order to say it is not known
+_UNKNOWN = (r"(?:不太清楚|不大清楚|不清楚|不确定|不知道|不晓得|勿晓得|伐晓得|说不准|搞不清|记不清|不了解)"
+            r"(?!能|可|是否|有没有|怎么|哪|什么|该|要不要|会不会|多少)")     # 不知道能不能拿: unsure of something else
+_NOT_KNOWN_AFTER = re.compile(r"(?:(?!别的|其他|其它|其余|剩下)[^，,。；;！!？?\n]){0,12}?" + _UNKNOWN)
+_WHETHER_BEFORE = re.compile(r"(?:是不是|是否|有没有|算不算)$")
+
+
+def _not_known(text: str, s: int, e: int, fact: str = "") -> bool:
+    if _NOT_KNOWN_AFTER.match(text, e) or _WHETHER_BEFORE.search(text[max(0, s - 3):s]):
+        return True
+    # 对口地区来的，是不是农村劳动力这个我不太清楚: a part of the fact's own label said later in the
+    # sentence, then not known
+    end = len(text)
+    for stop in "。！？!?；;\n":
+        k = text.find(stop, e)
+        end = min(end, k) if k >= 0 else end
+    rest = text[e:end]
+    return any(re.search(re.escape(part) + r"[^，,]{0,8}?" + _UNKNOWN, rest) for part in _label_parts(fact))
+
+
+@lru_cache(maxsize=None)
+def _label_parts(fact: str) -> tuple[str, ...]:
+    from policy_core import fact_info
+    label = (fact_info().get(fact) or {}).get("label", "")
+    return tuple(p for p in re.split(r"[的（）()、，,：:“”\s]|是否|本区|本市", label) if len(p) >= 3)
+
+
 _ASKS_IF_ANY = re.compile(r"[^，,。；;\s了过]{0,4}?(?:有没有|有吗|行吗|可以吗|能不能拿|能拿吗|能领吗|给不给)")
 _HOLDER_BEFORE = re.compile(r"我|他|她|本人|孩子|儿子|女儿|伊|阿拉|来电人|老公|老婆|考了|拿了|有个|有一")
 
@@ -151,10 +179,12 @@ def _clause_before(text: str, s: int) -> str:
 def _mention(text: str, fact: str, value, s: int, e: int, act: str, act_p: float, holder: str,
              holder_p: float) -> Mention:
     """The classifiers' verdict, with the few words that settle an act outright."""
-    if _names_a_subsidy(text, e, s, fact) or _asks_about(text, s, e, fact):
+    if _names_a_subsidy(text, e, s, fact) or _asks_about(text, s, e, fact) or _not_known(text, s, e, fact):
         act, act_p = "asks", 1.0
     elif act == "asks" and text[max(0, s - 2):s] in _DONE:
         act = "states"          # 拿了一等奖能给多少钱: a thing done, then a question about it
+    elif act == "asks" and _SELF_BEFORE.search(text[max(0, s - 6):s]) and not re.match(r"\s*[吗呢嘛？?]", text[e:]):
+        act = "states"          # 我是金山户口不知道能不能拿: said of oneself, then a question about it
     elif act == "hearsay" and _self_report(text, s, e) or act == "hedges" and _vague_amount(text, s, e):
         act = "states"
     elif _cued(act, text, s):

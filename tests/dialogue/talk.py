@@ -12,7 +12,7 @@ from assistant_nlu.component import entities_for
 
 
 def turn(slots: dict, text: str, intent: str, today: dt.date) -> tuple[dict, str]:
-    found = entities_for(text, today)             # (entities, guesses[, reading])
+    found = entities_for(text, today, last_measure=slots.get("last_measure"))   # (entities, guesses[, reading])
     latest = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": found[0],
               "fact_guesses": found[1], "reading": found[2] if len(found) > 2 else None, "metadata": {}}
     slots, messages = run_turn(slots, latest, today)

@@ -293,3 +293,36 @@ def test_training_not_in_jinshan_is_never_a_yes():
 def test_a_first_evaluation_is_no_plan():
     slots, _ = talk([("阿拉孙子在金山的中专读书 今年毕业班", "inform"), ("伊想考高级工 第一趟考 还没考", "inform")], TODAY)
     assert slots.get("first_skill_evaluation") is True
+
+
+# ------------------------------------------------------------- outside check round 3
+
+@pytest.mark.parametrize("text,grade", [("我们孵化基地去年评估是B级，今年评估结果出来是C级，今年能拿多少", "C"),
+                                        ("我们是创业孵化示范基地，今年评为A级，前年是C级", "A")])
+def test_this_years_grade_is_the_one_paid_on(text, grade):
+    slots, replies = talk([(text, "ask_measure")], TODAY)
+    assert slots.get("incubator_grade") == grade
+
+
+def test_last_years_grade_alone_is_not_this_years():
+    slots, _ = talk([("我们孵化基地去年是B级", "inform")], TODAY)
+    assert slots.get("incubator_grade") is None
+
+
+def test_a_correction_of_which_year_a_grade_was():
+    slots, replies = talk([("我们是创业孵化示范基地，评估是B级，能拿多少", "ask_measure"),
+                           ("不对，B级是去年的，今年是C级。我问的是今年能拿多少。", "inform")], TODAY)
+    assert slots.get("incubator_grade") == "C" and "100000元" in replies[-1]
+
+
+@pytest.mark.parametrize("text,fact", [("首次在金山就业这个我也不清楚", "first_job_in_jinshan"),
+                                       ("都是对口地区来的，是不是农村劳动力这个我不太清楚。", "paired_region_rural_labor"),
+                                       ("他是不是困难人员我不知道", "hard_to_employ_certified")])
+def test_a_fact_named_to_say_it_is_not_known_is_no_fact(text, fact):
+    slots, _ = talk([(text, "inform")], TODAY)
+    assert slots.get(fact) is None
+
+
+def test_said_of_oneself_then_a_question_is_still_said():
+    slots, _ = talk([("我是金山户口不知道能不能拿", "ask_benefits")], TODAY)
+    assert slots.get("hukou") == "jinshan"
