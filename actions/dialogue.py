@@ -62,6 +62,8 @@ _WHY_NOT = re.compile(r"为什么|为啥|为何|凭什么|(?:怎么|咋)(?:就|�
                       r"(?:就|都)?(?:一点|什么|啥)?都?(?:没有了|没得|拿不到|领不到|领不了|拿不了)")
 # a message that asks something back (not an answer to the pending question)
 _ASKS_BACK = re.compile(r"[？?]|吗|怎么|什么|为什么|为啥|哪|多少|几|多久|多长|多大|咋|^.{4,}的.{0,6}可以$")
+_HOW_LONG = re.compile(r"多长时间|多久|几年|几个月|多少个月|拿满|领满|能拿到哪|能领到哪|领到什么时候|拿到什么时候")
+_ASKS_SUM_WORDS = re.compile(r"几钿|多少(?!个月|年|天|时间)")   # 每人多少，能拿多久: the sum too
 _NOW = re.compile(r"现在|目前|还没|还在|一直|至今|到现在|到今天|仍然|仍在")
 _ENGLISH = re.compile(r"^(?=.*[A-Za-z])[\sA-Za-z0-9,.'?!:;\-()\"]+$")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -665,6 +667,8 @@ def _direct_answer(t: Turn) -> Optional[Reply]:
     or until when is answered first, in a sentence or two (actions/direct.py)."""
     reading = t.msg.reading or {}
     kind, p = reading.get("question") or question_of(t.text)
+    if _HOW_LONG.search(t.text) and not _ASKS_SUM_WORDS.search(t.text):
+        kind, p = "how_long", 1.0       # 能领多长时间 / 能拿满36个月吗: a period, whatever the classifier says
     asks_term = kind in direct.TERM_KINDS and p >= TERM_SURE or bool(ASKS_TERM.search(t.text))   # 啥叫全日制
     term = term_in(t.text) if asks_term and not t.new else None
     if term and not [x for x in t.topics if x not in vocab.GENERAL]:
@@ -678,7 +682,8 @@ def _direct_answer(t: Turn) -> Optional[Reply]:
     # the measures asked about that state a sum or a period; one that states none points to the
     # one that pays (见习 -> 见习生活费 when they are at a base: measures.yaml see_also)
     asked = [m for m in (t.measures or [t.state.last_measure]) if m]
-    asked += [s for m in asked for s in catalogue().measure(m).see_also if s in t.ev.in_play]
+    # (去见习一个月给多少: the sum is 见习生活费's, said with what it needs, in play or not)
+    asked += [s for m in asked for s in catalogue().measure(m).see_also if s in t.ev.in_play or kind == "how_much"]
     targets = list(dict.fromkeys(m for m in asked if _has_figure(m)))[:2]
     if not targets and not t.measures and not t.state.last_measure and t.state.facts \
             and kind in ("how_much", "how_long"):

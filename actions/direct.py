@@ -45,7 +45,7 @@ def answer(kind: str, measure_id: Optional[str], ev: Evaluation, labels: dict,
             kind = "total_for_n"        # 招了5个人，能拿多少: the total for them too
     elif kind == "how_long":
         if a.max_months:
-            body = T.LASTS_MONTHS.format(months=a.max_months)
+            body = T.LASTS_MONTHS.format(months=a.max_months) + _past_validity(ev, a.max_months)
         elif a.per == "once":
             body = T.LASTS_ONCE
         else:
@@ -62,6 +62,17 @@ def answer(kind: str, measure_id: Optional[str], ev: Evaluation, labels: dict,
         if a.per == "person_month":     # 6个人一个月多少: the month's sum too
             body = T.MONTHLY_FOR_N.format(n=count, monthly=money(a.yuan * count)) + body
     return head + body + standing(r, labels) + T.AUTHORITY_DECIDES
+
+
+def _past_validity(ev: Evaluation, months: int) -> str:
+    """When months counted from today run past the document's end date, say so."""
+    from policy_core.catalogue import catalogue
+    v = catalogue().policy["validity"]
+    end = v["end"] if not isinstance(v["end"], str) else __import__("datetime").date.fromisoformat(v["end"])
+    total = ev.as_of.year * 12 + ev.as_of.month - 1 + months
+    if (total // 12, total % 12 + 1) <= (end.year, end.month):
+        return ""
+    return T.LASTS_PAST_VALIDITY.format(end=f"{end.year}年{end.month}月{end.day}日", clause=v["clause"])
 
 
 def term_answer(kind: str, term: dict) -> str:

@@ -99,6 +99,8 @@ MEASURE_HEAD = "{name}（{clause}）："
 LASTS_MONTHS = "补贴期限累计最多{months}个月。"
 LASTS_ONCE = "这是一次性补贴，发一次。"
 LASTS_UNSAID = "文件没有写明发放期限。"
+# the months run past the document's end (一（四）36个月 from 2026): what happens after is not in it
+LASTS_PAST_VALIDITY = "本文件有效期到{end}（{clause}），之后还能不能接着领，本文件没有规定，以届时的政策和区人力资源社会保障部门的答复为准。"
 FROM_WHEN = "文件没有写明从哪个月开始发放，申请和发放流程由区人力资源社会保障部门制定（七（三））。"
 TOTAL_FOR_N = "按{amount}计，{n}人最多共计{total}。"
 MONTHLY_FOR_N = "{n}人每月共{monthly}；"

@@ -326,3 +326,20 @@ def test_a_fact_named_to_say_it_is_not_known_is_no_fact(text, fact):
 def test_said_of_oneself_then_a_question_is_still_said():
     slots, _ = talk([("我是金山户口不知道能不能拿", "ask_benefits")], TODAY)
     assert slots.get("hukou") == "jinshan"
+
+
+@pytest.mark.parametrize("q", ["跨区转移就业补贴能领多长时间", "跨区补贴能拿几年", "2年合同能拿满36个月吗"])
+def test_months_that_run_past_the_documents_end_say_so(q):
+    _slots, replies = talk([("跨区转移就业补贴", "ask_measure"), (q, "ask_measure")], TODAY)
+    assert "补贴期限累计最多36个月" in replies[-1] and "本文件有效期到2027年12月31日（七（二））" in replies[-1]
+
+
+def test_months_within_the_document_say_nothing_of_its_end():
+    _slots, replies = talk([("灵活就业补贴能拿几个月", "ask_measure")], TODAY)
+    assert "最多12个月" in replies[-1] and "有效期到" not in replies[-1]
+
+
+def test_what_an_internship_pays_is_the_living_allowance():
+    _slots, replies = talk([("我儿子26岁，金山户口，本科，去年7月毕业，一直没找到工作", "inform"),
+                            ("去见习一个月给多少", "ask_measure")], TODAY)
+    assert "600元/月" in replies[-1]
