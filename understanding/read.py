@@ -137,6 +137,10 @@ def _asks_about(text: str, s: int, e: int, fact: str = "") -> bool:
 _PLANNED = {"employment_status", "work_region", "employer_excluded", "flexible_employment_registered",
             "in_jinshan_internship_base", "certificate_level", "education", "contract_months", "contract_open_ended",
             "employment_registered", "flexible_since", "skill_evaluation_taken", "hukou", "social_insurance_months"}
+# 毕业以后跑外卖 / 等我毕业了直接跑外卖 / 到时候去金山上班: the time to come, not now
+# (毕业后一直没工作 / 毕业以后就在跑外卖: since then, up to now, stated)
+_FUTURE_BEFORE = re.compile(r"(?:毕业(?:了|后|以后|之后)|等[^，,。；;]{0,4}(?:毕业|退休|以后|之后)|将来|到时候)"
+                            r"(?:(?!一直|已经|至今|到现在|还|都|在|过|了|就)[^，,。；;]){0,6}$")
 _PLAN_VERB = re.compile(r"(?:准备|打算|计划|想要|想去|想自己|想着|想(?!问|了解|咨询|知道|请教|确认|查))[^，,。；;]{0,6}$")
 # 首次在金山就业这个我也不清楚 / 是不是农村劳动力我不太清楚: named in order to say it is not known
 _UNKNOWN = (r"(?:不太清楚|不大清楚|不清楚|不确定|不知道|不晓得|勿晓得|伐晓得|说不准|搞不清|记不清|不了解)"
@@ -193,8 +197,11 @@ def _mention(text: str, fact: str, value, s: int, e: int, act: str, act_p: float
         act, act_p = "supposes", 1.0        # 要是他去金山上班: never the person's case, whatever the model says
     elif _cued("hearsay", text, s) and not _self_report(text, s, e):
         act, act_p = "hearsay", 1.0         # 听讲灵活就业每个月好拿一千块: what others say
-    elif fact in _PLANNED and _PLAN_VERB.search(_clause_before(text, s)[-8:]):
+    elif fact in _PLANNED and (_PLAN_VERB.search(_clause_before(text, s)[-8:])
+                               or _FUTURE_BEFORE.search(_clause_before(text, s)[-10:])):
         act, act_p = "intends", 1.0         # 现在想自己摆摊 / 打算去跑外卖: a plan, not the present
+    if act == "intends" and fact == "employment_status" and value == "unemployed":
+        act = "states"          # 毕业后没找到工作 / 毕业以后就没上过班: no one plans to be out of work
     return Mention(fact=fact, value=value, act=act, holder=holder, span=text[s:e], start=s, end=e,
                    act_p=act_p, holder_p=holder_p)
 

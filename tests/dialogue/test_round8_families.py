@@ -343,3 +343,16 @@ def test_what_an_internship_pays_is_the_living_allowance():
     _slots, replies = talk([("我儿子26岁，金山户口，本科，去年7月毕业，一直没找到工作", "inform"),
                             ("去见习一个月给多少", "ask_measure")], TODAY)
     assert "600元/月" in replies[-1]
+
+
+@pytest.mark.parametrize("text", ["我问的是毕业以后跑外卖 不是现在。毕业直接跑 没失业过 能拿灵活就业补贴吗",
+                                  "所以等我毕业了直接跑外卖 也拿不到 对吧？"])
+def test_what_comes_after_graduation_is_not_the_present(text):
+    slots, _ = talk([("你好 我大四毕业班 金山户口", "inform"), (text, "ask_measure")], TODAY)
+    assert slots.get("employment_status") != "flexible"
+
+
+@pytest.mark.parametrize("text", ["毕业后一直没工作", "毕业以后就没上过班", "毕业后没找到工作"])
+def test_since_graduation_up_to_now_is_the_present(text):
+    slots, _ = talk([(text, "inform")], TODAY)
+    assert slots.get("employment_status") == "unemployed"
