@@ -240,6 +240,25 @@ def _settle_ranges(state: State, new: dict, ranges: dict, today: dt.date,
     return new, notes
 
 
+def _days_matter_together(state: State, new: dict, months: list[str], today: dt.date) -> bool:
+    """Several month-only dates in one message: does any choice of first or last day of each
+    month change a result?"""
+    import itertools
+    base = replace(state, facts={k: v for k, v in {**state.facts, **new}.items()
+                                 if k not in months and k not in {_PAIRS.get(m) for m in months}})
+    keys = set()
+    for ends in itertools.product((False, True), repeat=len(months)):
+        extra = {}
+        for fact, last in zip(months, ends):
+            d = dt.date.fromisoformat(new[fact])
+            extra[fact] = d.replace(day=calendar.monthrange(d.year, d.month)[1]).isoformat() if last else new[fact]
+        ev = _evaluate(base, today, extra)
+        keys.add(repr([(r.status, [c.met for c in r.conditions], r.missing_facts) for r in ev.results]))
+        if len(keys) > 1:
+            return True
+    return False
+
+
 def _month_is_not_enough(state: State, fact: str, first: str, today: dt.date) -> bool:
     """A month-only date ("去年5月开始失业") is stored as the 1st; when another day of that
     month would change any result (it sits on a boundary such as 超过6个月), ask for the day."""
@@ -556,13 +575,24 @@ def _held_questions(t: Turn) -> Optional[Reply]:
     """Record the new facts, unless one needs a closer look first: a month without its day on
     a boundary, a birth year on a birthday that matters, a value said loosely (七八个月)."""
     state, new, today, msg = t.state, t.new, t.today, t.msg
+    pending = {k: v for k, v in ((state.guess or {}).get("pending") or {}).items() if k not in state.facts}
+    for k, v in pending.items():
+        new.setdefault(k, v)        # said with the date asked about last: checked again now
     held = None
+    months = [f for f in _MONTH_DATES if (new.get(f) or "").endswith("-01")
+              and (f in pending or not _DAY_SAID.search(t.text))]   # the day just said is the other's
+    together = len(months) > 1 and _days_matter_together(state, new, months, today)
     for fact in _MONTH_DATES:
         value = new.get(fact)
-        if value and value.endswith("-01") and not _DAY_SAID.search(t.text) and \
-                _month_is_not_enough(replace(state, facts={k: v for k, v in state.facts.items()
-                                                           if k != _PAIRS.get(fact)}), fact, value, today):
-            held = {"fact": fact, "value": new.pop(fact), "month_only": True}
+        # judged with the other dates of the same message (去年9月被裁，今年3月开始跑网约车: the
+        # spell between two months sits on 超过6个月, so each day is asked, never made up)
+        others = {k: v for k, v in {**state.facts, **new}.items() if k != fact and k != _PAIRS.get(fact)}
+        if fact in months and (together or _month_is_not_enough(replace(state, facts=others), fact, value, today)):
+            # (the day of the date asked about last is in this message: not asked again)
+            if held is None:
+                held = {"fact": fact, "value": new.pop(fact), "month_only": True}
+            else:           # one day asked at a time; the other waits, never lost
+                held.setdefault("pending", {})[fact] = new.pop(fact)
     year, note = msg.guesses.get("birth_year"), None
     new, settled = _settle_ranges(state, new, (msg.reading or {}).get("ranges") or {}, today,
                                   skip_age=bool(year))

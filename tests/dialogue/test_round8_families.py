@@ -356,3 +356,14 @@ def test_what_comes_after_graduation_is_not_the_present(text):
 def test_since_graduation_up_to_now_is_the_present(text):
     slots, _ = talk([(text, "inform")], TODAY)
     assert slots.get("employment_status") == "unemployed"
+
+
+def test_two_month_only_dates_that_decide_together_each_get_their_day_asked():
+    slots, _ = talk([("来电男士34岁，金山户口，去年9月份被公司裁员，今年3月起在开网约车，问灵活就业补贴能不能拿",
+                      "ask_measure")], TODAY)
+    assert slots.get("asked_fact") == "unemployed_since" and "unemployed_since" not in slots \
+        and "flexible_since" not in slots           # no day made up for either
+    slots, _ = talk([("10号", "inform")], TODAY, slots)
+    assert slots.get("unemployed_since") == "2025-09-10" and slots.get("asked_fact") == "flexible_since"
+    slots, _ = talk([("20号", "inform")], TODAY, slots)
+    assert slots.get("flexible_since") == "2026-03-20"
