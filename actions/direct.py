@@ -47,9 +47,9 @@ def answer(kind: str, measure_id: Optional[str], ev: Evaluation, labels: dict,
         if a.max_months:
             body = T.LASTS_MONTHS.format(months=a.max_months) + _past_validity(ev, a.max_months)
         elif a.per == "once":
-            body = T.LASTS_ONCE
+            body = amount_text(a) + "。" + T.LASTS_ONCE      # 能拿8000吗 还要等多久: the sum said too
         else:
-            body = T.LASTS_UNSAID
+            body = amount_text(a) + "；" + T.LASTS_UNSAID    # 能拿多少个月 of 600元/月: the sum, and no period
     elif kind == "from_when":
         body = T.FROM_WHEN
     elif kind != "total_for_n":

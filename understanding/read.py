@@ -145,7 +145,7 @@ _PLAN_VERB = re.compile(r"(?:准备|打算|计划|想要|想去|想自己|想着
 # 首次在金山就业这个我也不清楚 / 是不是农村劳动力我不太清楚: named in order to say it is not known
 _UNKNOWN = (r"(?:不太清楚|不大清楚|不清楚|不确定|不知道|不晓得|勿晓得|伐晓得|说不准|搞不清|记不清|不了解)"
             r"(?!能|可|是否|有没有|怎么|哪|什么|该|要不要|会不会|多少)")     # 不知道能不能拿: unsure of something else
-_NOT_KNOWN_AFTER = re.compile(r"(?:(?!别的|其他|其它|其余|剩下)[^，,。；;！!？?\n]){0,12}?" + _UNKNOWN)
+_NOT_KNOWN_AFTER = re.compile(r"(?:(?!别的|其他|其它|其余|剩下)[^，,。；;！!？?\s]){0,12}?" + _UNKNOWN)   # a space ends a clause too
 _WHETHER_BEFORE = re.compile(r"(?:是不是|是否|有没有|算不算)$")
 
 
@@ -159,7 +159,7 @@ def _not_known(text: str, s: int, e: int, fact: str = "") -> bool:
         k = text.find(stop, e)
         end = min(end, k) if k >= 0 else end
     rest = text[e:end]
-    return any(re.search(re.escape(part) + r"[^，,]{0,8}?" + _UNKNOWN, rest) for part in _label_parts(fact))
+    return any(re.search(re.escape(part) + r"[^，,\s]{0,8}?" + _UNKNOWN, rest) for part in _label_parts(fact))
 
 
 @lru_cache(maxsize=None)
@@ -200,8 +200,9 @@ def _mention(text: str, fact: str, value, s: int, e: int, act: str, act_p: float
     elif fact in _PLANNED and (_PLAN_VERB.search(_clause_before(text, s)[-8:])
                                or _FUTURE_BEFORE.search(_clause_before(text, s)[-10:])):
         act, act_p = "intends", 1.0         # 现在想自己摆摊 / 打算去跑外卖: a plan, not the present
-    if act == "intends" and fact == "employment_status" and value == "unemployed":
-        act = "states"          # 毕业后没找到工作 / 毕业以后就没上过班: no one plans to be out of work
+    if act == "intends" and fact == "employment_status" and value == "unemployed" and re.match(r"没|未|不", text[s:e]):
+        act = "states"          # 毕业后没找到工作 / 毕业以后就没上过班: no one plans not to have worked
+                                # (毕业了回金山找工作 is a plan)
     return Mention(fact=fact, value=value, act=act, holder=holder, span=text[s:e], start=s, end=e,
                    act_p=act_p, holder_p=holder_p)
 

@@ -367,3 +367,23 @@ def test_two_month_only_dates_that_decide_together_each_get_their_day_asked():
     assert slots.get("unemployed_since") == "2025-09-10" and slots.get("asked_fact") == "flexible_since"
     slots, _ = talk([("20号", "inform")], TODAY, slots)
     assert slots.get("flexible_since") == "2026-03-20"
+
+
+def test_looking_for_work_after_graduation_is_a_plan():
+    slots, _ = talk([("你好 我现在大四 在上海读的本科 户口一直在金山", "inform"),
+                     ("等我明年毕业了回金山找工作 人才回流补贴能拿多少 有啥要求", "ask_measure")], TODAY)
+    assert slots.get("employment_status") != "unemployed"
+
+
+@pytest.mark.parametrize("turns,figure", [
+    ([("见习生活费一个月多少", "ask_measure"), ("见习完了想留在那个公司，能拿多少个月", "ask_measure")], "600元/月"),
+    ([("我是金山户口的应届硕士", "inform"), ("人才回流补贴能拿8000吗 还要等多久", "ask_measure")], "8000元")])
+def test_a_period_asked_of_a_sum_says_the_sum_too(turns, figure):
+    _slots, replies = talk(turns, TODAY)
+    assert figure in replies[-1]
+
+
+def test_a_space_ends_what_is_not_known():
+    slots, _ = talk([("我三十五周岁 金山户口 失业八个月了", "inform"),
+                     ("勿是就业困难人员 社保好像交过一段辰光 记勿清爽了", "inform")], TODAY)
+    assert slots.get("hard_to_employ_certified") is False
