@@ -208,8 +208,12 @@ def _day_number(text: str) -> Optional[int]:
 
 
 def _matters(state: State, fact: str, one: Any, other: Any, today: dt.date) -> bool:
-    """Would any result differ between these two values of the fact?"""
-    a, b = _evaluate(state, today, {fact: one}), _evaluate(state, today, {fact: other})
+    """Would any result differ between these two values of the fact? (One that cannot be, such as
+    flexible work begun before the unemployment, counts as mattering: it is asked, never assumed.)"""
+    try:
+        a, b = _evaluate(state, today, {fact: one}), _evaluate(state, today, {fact: other})
+    except FactsError:
+        return True
     # not only today's statuses: a condition that turns (超过6个月 at 6 vs 7) matters once the
     # other facts are known
     def key(ev):
@@ -252,7 +256,10 @@ def _days_matter_together(state: State, new: dict, months: list[str], today: dt.
         for fact, last in zip(months, ends):
             d = dt.date.fromisoformat(new[fact])
             extra[fact] = d.replace(day=calendar.monthrange(d.year, d.month)[1]).isoformat() if last else new[fact]
-        ev = _evaluate(base, today, extra)
+        try:
+            ev = _evaluate(base, today, extra)
+        except FactsError:      # that pair of days cannot be (flexible work before the unemployment)
+            continue
         keys.add(repr([(r.status, [c.met for c in r.conditions], r.missing_facts) for r in ev.results]))
         if len(keys) > 1:
             return True

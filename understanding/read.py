@@ -198,7 +198,8 @@ def _mention(text: str, fact: str, value, s: int, e: int, act: str, act_p: float
     elif _cued("hearsay", text, s) and not _self_report(text, s, e):
         act, act_p = "hearsay", 1.0         # 听讲灵活就业每个月好拿一千块: what others say
     elif fact in _PLANNED and (_PLAN_VERB.search(_clause_before(text, s)[-8:])
-                               or _FUTURE_BEFORE.search(_clause_before(text, s)[-10:])):
+                               or _FUTURE_BEFORE.search(_clause_before(text, s)[-10:])
+                               and not re.match(r"一直|已经|至今|还|都|就", text[s:e])):   # 毕业以后|一直在家
         act, act_p = "intends", 1.0         # 现在想自己摆摊 / 打算去跑外卖: a plan, not the present
     if act == "intends" and fact == "employment_status" and value == "unemployed" and re.match(r"没|未|不", text[s:e]):
         act = "states"          # 毕业后没找到工作 / 毕业以后就没上过班: no one plans not to have worked

@@ -387,3 +387,15 @@ def test_a_space_ends_what_is_not_known():
     slots, _ = talk([("我三十五周岁 金山户口 失业八个月了", "inform"),
                      ("勿是就业困难人员 社保好像交过一段辰光 记勿清爽了", "inform")], TODAY)
     assert slots.get("hard_to_employ_certified") is False
+
+
+@pytest.mark.parametrize("text", ["大学毕业以后一直在家 快两年了", "毕业以后就在家待着"])
+def test_since_graduation_at_home_is_out_of_work_now(text):
+    slots, _ = talk([("我29岁 户口金山", "inform"), (text, "inform")], TODAY)
+    assert slots.get("employment_status") == "unemployed"
+
+
+@pytest.mark.parametrize("text", ["我28岁金山户口，今年5月被裁，5月底就开始跑外卖了", "去年3月失业，3月开始送外卖"])
+def test_two_dates_in_one_month_never_break_the_turn(text):
+    slots, replies = talk([(text, "inform")], TODAY)     # some pairs of days cannot be: never a crash
+    assert replies[-1] and slots.get("age", 28) == 28
