@@ -186,7 +186,16 @@ def facts_in(msg: Message, state: State, today: dt.date) -> dict:
     return found
 
 
-_DAY_SAID = re.compile(r"[0-9０-９一二三四五六七八九十廿卅]\s*[日号]|\d{4}-\d{1,2}-\d{1,2}")
+_DAY_SAID = re.compile(r"[0-9０-９一二三四五六七八九十廿卅]\s*[日号]|\d{4}[-./]\d{1,2}[-./]\d{1,2}")
+
+
+def _day_said(t, fact: str) -> bool:
+    """The day of this date was said (2025.12.1 / 12月1号), judged on its own words when the
+    reading located them, else on the message."""
+    for e in t.msg.entities:
+        if e.get("entity") == fact and (e.get("end") or 0) > (e.get("start") or 0):
+            return bool(_DAY_SAID.search(t.text[e["start"]:e["end"] + 1]))
+    return bool(_DAY_SAID.search(t.text))
 _DAY_ONLY = re.compile(r"^\D*?(\d{1,2}|[一二三四五六七八九十廿卅]{1,3})\s*[日号]?\D*$")
 _CN_DAY = {c: i for i, c in enumerate("零一二三四五六七八九", 0)}
 _MONTH_DATES = ("unemployed_since", "graduation_date", "flexible_since")
@@ -587,7 +596,7 @@ def _held_questions(t: Turn) -> Optional[Reply]:
         new.setdefault(k, v)        # said with the date asked about last: checked again now
     held = None
     months = [f for f in _MONTH_DATES if (new.get(f) or "").endswith("-01")
-              and (f in pending or not _DAY_SAID.search(t.text))]   # the day just said is the other's
+              and (f in pending or not _day_said(t, f))]   # the day just said is the other's
     together = len(months) > 1 and _days_matter_together(state, new, months, today)
     for fact in _MONTH_DATES:
         value = new.get(fact)

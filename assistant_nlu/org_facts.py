@@ -164,13 +164,13 @@ def _this_years_grade(text: str) -> re.Match | None:
     def said_of(m: re.Match, year: re.Pattern) -> bool:
         lo = max([0] + [b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start())])
         return bool(year.search(text, lo, m.start()) or year.match(text[m.end():m.end() + 4].lstrip("是的")))
-    if len(grades) <= 1:     # 去年是B级 alone: this year's grade is not said
-        return grades[0] if grades and not (said_of(grades[0], _PAST_YEAR)
-                                             and not said_of(grades[0], _THIS_YEAR)) else None
+    if len(grades) <= 1:     # one grade, of whichever year: the latest said
+        return grades[0] if grades else None
     current = [m for m in grades if said_of(m, _THIS_YEAR)]
     if current:
         return current[-1]
-    return next((m for m in reversed(grades) if not said_of(m, _PAST_YEAR)), None)
+    # 前年D级，去年又是D级: no grade of this year said, so the latest (the last named)
+    return next((m for m in reversed(grades) if not said_of(m, _PAST_YEAR)), grades[-1])
 
 
 def find(text: str, last_measure: str | None = None) -> list[tuple[str, object, int, int]]:

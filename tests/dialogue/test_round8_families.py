@@ -304,9 +304,15 @@ def test_this_years_grade_is_the_one_paid_on(text, grade):
     assert slots.get("incubator_grade") == grade
 
 
-def test_last_years_grade_alone_is_not_this_years():
-    slots, _ = talk([("我们孵化基地去年是B级", "inform")], TODAY)
-    assert slots.get("incubator_grade") is None
+def test_with_no_grade_of_this_year_the_latest_said_counts():
+    slots, _ = talk([("我们基地前年评估是D级，去年又是D级", "inform")], TODAY)
+    assert slots.get("incubator_grade") == "D"
+
+
+def test_a_date_with_its_day_is_never_asked_again_for_the_other_dates_sake():
+    slots, _ = talk([("来电人男，27岁，金山户籍，非就困。2025.12.1失业，2026.6.15起跑美团众包，已做灵活就业登记", "inform")],
+                    TODAY)
+    assert slots.get("unemployed_since") == "2025-12-01" and slots.get("flexible_since") == "2026-06-15"
 
 
 def test_a_correction_of_which_year_a_grade_was():
