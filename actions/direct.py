@@ -45,7 +45,9 @@ def answer(kind: str, measure_id: Optional[str], ev: Evaluation, labels: dict,
             kind = "total_for_n"        # 招了5个人，能拿多少: the total for them too
     elif kind == "how_long":
         if a.max_months:
-            body = T.LASTS_MONTHS.format(months=a.max_months) + _past_validity(ev, a.max_months)
+            # 能不能领、领多久: the sum too, where the document fixes one
+            body = (amount_text(a) + "；" if a.yuan is not None else "") + \
+                T.LASTS_MONTHS.format(months=a.max_months) + _past_validity(ev, a.max_months)
         elif a.per == "once":
             body = amount_text(a) + "。" + T.LASTS_ONCE      # 能拿8000吗 还要等多久: the sum said too
         else:
