@@ -479,7 +479,8 @@ def _begin(state: State, msg: Message, today: dt.date) -> Turn:
 
 def _empty(t: Turn) -> Optional[Reply]:
     # the classifier's empty_input on a message with words in it is its mistake (学员考出技师能拿多少)
-    if not t.text.strip() or t.intent == "empty_input" and not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", t.text):
+    if not t.text.strip() or t.intent == "empty_input" and (
+            t.text.startswith("/") or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", t.text)):   # /empty_input
         t.out += [T.EMPTY, T.HELP]
         return t.ask(t.state.facts != {})
     return None

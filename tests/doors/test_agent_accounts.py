@@ -135,7 +135,8 @@ def test_a_start_date_in_the_future_is_refused_in_chinese(name):
     today = dt.date(2026, 12, 6)
     with pytest.raises(FactsError) as e:
         merge_facts({"age": 30}, {name: "2030-01-01"}, today=today)
-    assert "不能晚于今天" in e.value.zh and "2026-12-06" in e.value.zh and name in e.value.en
+    # said in the registry's words and a Chinese date (issue 18)
+    assert "不能晚于今天" in e.value.zh and "2026年12月6日" in e.value.zh and name in e.value.en
     assert merge_facts({"age": 30}, {name: "2026-12-06"}, today=today)[name] == "2026-12-06"   # today is fine
     # a graduation date may be ahead (a student about to graduate)
     assert merge_facts({}, {"graduation_date": "2027-07-01"}, today=today)["graduation_date"] == "2027-07-01"
@@ -212,7 +213,8 @@ def test_a_correction_to_a_future_date_is_refused_and_changes_nothing(doors):
     cid = f"call-{uuid.uuid4().hex[:8]}"
     doors.agent("POST", f"/conversations/{cid}/messages", {"text": PERSON})
     status, body = doors.agent("POST", f"/conversations/{cid}/facts", {"facts": {"unemployed_since": "2030-03-01"}})
-    assert status == 400 and "不能晚于今天" in body["error"] and dt.date.today().isoformat() in body["error"]
+    d = dt.date.today()
+    assert status == 400 and "不能晚于今天" in body["error"] and f"{d.year}年{d.month}月{d.day}日" in body["error"]
     view = doors.agent("GET", f"/conversations/{cid}")[1]
     assert "unemployed_since" not in view["facts"] and view["facts"]["unemployment_months"] == 8
     ok = doors.agent("POST", f"/conversations/{cid}/facts", {"facts": {"unemployed_since": "2026-03-01"}})

@@ -7,6 +7,7 @@ and a process that finds it in the tracker sends the saved reply again (channels
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import socket
 import threading
@@ -99,7 +100,9 @@ def test_a_turn_saved_before_its_process_died_is_not_applied_again(tmp_path):
         await send(first, "c2", "是", None)
         await send(second, "c2", "是", None)
         assert await user_events(second, "c2") == ["是", "是"]
-    asyncio.run(scenario())
+    # its own thread: an earlier test of the run may leave an event loop running in this one
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, scenario()).result()
 
 
 def test_the_id_is_believed_only_from_a_trusted_proxy():

@@ -103,7 +103,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ("round6_a", "培训机构办学资助-学员三级证"): "first pass (round 6, after the change): certificate_level='level3' want None [WRONG]",
     ("round6_a", "高职创业指导站-老师本科留校"): "first pass (round 6, after the change): startup_guidance_station=undetermined want ['eligible', 'conditional']",
     ("round6_a", "承办创业大赛-老板金山人"): "first pass (round 6, after the change): hukou='jinshan' want None [WRONG]; competition_hosting=undetermined want ['eligible', 'conditional']",
-    ("round6_a", "私企招对口地区社保才2个月"): "first pass (round 6, after the change): last reply lacks '500'",
     ("round6_a", "35周岁及以下含不含35"): "first pass (round 6, after the change): last reply lacks '35'",
     ("round6_a", "离校刚好满2年算不算"): "first pass (round 6, after the change): last reply lacks any of ['算', '包括', '包含']",
     ("round6_b", "技校生想考高级工"): "first pass (round 6, after the change): first_skill_evaluation=None want True; certificate_level='level3' want None [WRONG]; skill_evaluation_fee=undetermined want conditional",
