@@ -7,6 +7,7 @@ the conversation can be tested here without a server.
 from __future__ import annotations
 
 import calendar
+import itertools
 import datetime as dt
 import os
 import re
@@ -223,11 +224,13 @@ def _matters(state: State, fact: str, one: Any, other: Any, today: dt.date) -> b
         a, b = _evaluate(state, today, {fact: one}), _evaluate(state, today, {fact: other})
     except FactsError:
         return True
-    # not only today's statuses: a condition that turns (超过6个月 at 6 vs 7) matters once the
-    # other facts are known
-    def key(ev):
-        return [(r.status, [c.met for c in r.conditions], r.missing_facts) for r in ev.results]
-    return key(a) != key(b)
+    return _outcome(a) != _outcome(b)
+
+
+def _outcome(ev: Evaluation) -> list:
+    """What a value can change: not only today's statuses, also a condition that turns (超过6个月
+    at 6 vs 7), which matters once the other facts are known."""
+    return [(r.status, [c.met for c in r.conditions], r.missing_facts) for r in ev.results]
 
 
 def _settle_ranges(state: State, new: dict, ranges: dict, today: dt.date,
@@ -256,7 +259,6 @@ def _settle_ranges(state: State, new: dict, ranges: dict, today: dt.date,
 def _days_matter_together(state: State, new: dict, months: list[str], today: dt.date) -> bool:
     """Several month-only dates in one message: does any choice of first or last day of each
     month change a result?"""
-    import itertools
     base = replace(state, facts={k: v for k, v in {**state.facts, **new}.items()
                                  if k not in months and k not in {_PAIRS.get(m) for m in months}})
     keys = set()
@@ -269,7 +271,7 @@ def _days_matter_together(state: State, new: dict, months: list[str], today: dt.
             ev = _evaluate(base, today, extra)
         except FactsError:      # that pair of days cannot be (flexible work before the unemployment)
             continue
-        keys.add(repr([(r.status, [c.met for c in r.conditions], r.missing_facts) for r in ev.results]))
+        keys.add(repr(_outcome(ev)))
         if len(keys) > 1:
             return True
     return False

@@ -1,19 +1,18 @@
 """A subsidy named by what it pays: 个人有一千二的补贴是伐 / 那个3000块的 / 600块生活费.
 
-The amounts come from policy_core/data/measures.yaml (`yuan`, and the values of a `by`
-table); an amount more than one measure pays (1000元: 灵活就业, 推荐就业, 高级工证书) names none.
+The amounts are the catalogue's (each measure's amount and those of its `by` table, as the
+dialogue's own _measures_by_amount reads them); an amount more than one measure pays (1000元:
+灵活就业, 推荐就业, 高级工证书) names none.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
 import cn2an
-import yaml
 
-MEASURES = Path(__file__).resolve().parents[1] / "policy_core" / "data" / "measures.yaml"
+from policy_core.catalogue import catalogue
 
 _N = r"(?P<n>\d+(?:\.\d+)?万?|[零〇一二两三四五六七八九十百千万]{2,})"
 # the amount with its unit or the subsidy after it (一千二的补贴), or after 拿/领 (好拿一万八是伐)
@@ -25,12 +24,10 @@ _MONEY = re.compile(_N + r"(?:块钱|块|元|的补贴|的不贴|个补贴|个�
 def _paid_by() -> dict[int, str]:
     """yuan -> the one measure paying it."""
     seen: dict[int, set] = {}
-    for m in yaml.safe_load(MEASURES.read_text(encoding="utf-8")):
-        amount = m.get("amount") or {}
-        values = [amount.get("yuan"), *(amount.get("values") or {}).values()]
-        for v in values:
-            if isinstance(v, int):
-                seen.setdefault(v, set()).add(m["id"])
+    for m in catalogue().measures:
+        for a in m.amounts.values():
+            if isinstance(a.yuan, int):
+                seen.setdefault(a.yuan, set()).add(m.id)
     return {v: next(iter(ids)) for v, ids in seen.items() if len(ids) == 1}
 
 

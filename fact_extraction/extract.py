@@ -926,8 +926,7 @@ class _Rules:
                 r"[，,\s]*(是|应该是)?[0-9０-９一二三四五六七八九十两]+(岁)?", first[len(said):]):
             return False
         # 三十七了 过年就三十八: a number said of the future is not the corrected one
-        found = [(m, n) for m, n in self._bare_numbers()
-                 if not re.search(r"(?:就|快|马上|明年|过年|到时候)$", msg.t[max(0, m.start() - 3):m.start()])]
+        found = [(m, n) for m, n in self._bare_numbers() if not _of_the_future(msg.t, m.start())]
         if len(found) != 1 or found[0][1] is None:
             return False
         m, n = found[0]
@@ -1019,6 +1018,14 @@ def _without_alternatives(findings: list, text: str) -> list:
     return [f for f in findings if f[0] not in several]
 
 
+_FUTURE_NUMBER = re.compile(r"(?:就|快|马上|明年|过年|到时候)$")
+
+
+def _of_the_future(t: str, start: int) -> bool:
+    """过年就三十八: the number at start is said of the time to come."""
+    return bool(_FUTURE_NUMBER.search(t, max(0, start - 3), start))
+
+
 _FUTURE_DEGREE = re.compile(r"(?:明年|后年|即将|马上|快要|还没|尚未|下半年|读完|念完)[^，,。；;！!？?]{0,8}毕业")
 
 
@@ -1034,7 +1041,7 @@ def _corrected_in_message(findings: list, msg, rules) -> list:
         return findings
     fact = counts[-1][0]
     after = [(m, n) for m, n in rules._bare_numbers() if m.start() > at and n is not None
-             and not re.search(r"(?:就|快|马上|明年|过年|到时候)$", msg.t[max(0, m.start() - 3):m.start()])]
+             and not _of_the_future(msg.t, m.start())]
     if not after and fact in MONTH_FACTS:
         # 合同签了三年……哦不对，是两年: the corrected count said as a duration
         spans = [(m, N.parse_duration(m)) for m in N.DURATION_RE.finditer(msg.t, at)]

@@ -50,10 +50,7 @@ def _cued(act: str, text: str, start: int) -> bool:
     cue = _CUES.get(act)
     if cue is None:
         return False
-    lo = start
-    while lo > 0 and text[lo - 1] not in "。！？!?\n，,；;":
-        lo -= 1
-    return bool(cue.search(text, lo, start))
+    return bool(cue.search(text, _clause_bounds(text, start, start)[0], start))
 
 
 # 去外区上班的补贴 / 回金山工作的一次性就业补贴: words that name a subsidy, not the person's case.
@@ -173,11 +170,21 @@ _ASKS_IF_ANY = re.compile(r"[^，,。；;\s了过]{0,4}?(?:有没有|有吗|行�
 _HOLDER_BEFORE = re.compile(r"我|他|她|本人|孩子|儿子|女儿|伊|阿拉|来电人|老公|老婆|考了|拿了|有个|有一")
 
 
-def _clause_before(text: str, s: int) -> str:
-    lo = s
-    while lo > 0 and text[lo - 1] not in "。！？!?\n，,；;":
+_CLAUSE_ENDS = "。！？!?\n，,；;"
+
+
+def _clause_bounds(text: str, s: int, e: int) -> tuple[int, int]:
+    """The clause around text[s:e]: from the last break before it to the first after it."""
+    lo, hi = s, e
+    while lo > 0 and text[lo - 1] not in _CLAUSE_ENDS:
         lo -= 1
-    return text[lo:s]
+    while hi < len(text) and text[hi] not in _CLAUSE_ENDS:
+        hi += 1
+    return lo, hi
+
+
+def _clause_before(text: str, s: int) -> str:
+    return text[_clause_bounds(text, s, s)[0]:s]
 
 
 def _mention(text: str, fact: str, value, s: int, e: int, act: str, act_p: float, holder: str,
@@ -218,12 +225,7 @@ def _kind_questions(text: str, mentions: list) -> list:
     for m in mentions:
         if not m.span or not re.match(r"(?:户口|户籍|籍|人)?的", text[m.end:m.end + 3]):
             continue
-        lo = m.start
-        while lo > 0 and text[lo - 1] not in "。！？!?\n，,；;":
-            lo -= 1
-        hi = m.end
-        while hi < len(text) and text[hi] not in "。！？!?\n，,；;":
-            hi += 1
+        lo, hi = _clause_bounds(text, m.start, m.end)
         clause = text[lo:hi + 1]
         if _ASKS_AT_END.search(clause) and not _HOLDER_BEFORE.search(clause):
             out = [x.model_copy(update={"act": "asks", "act_p": 1.0}) if x.span and lo <= x.start < hi else x
