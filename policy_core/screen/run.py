@@ -32,7 +32,7 @@ from .read import Roster, open_roster
 
 _STR = pa.dictionary(pa.int32(), pa.string())
 SCHEMA = pa.schema([
-    ("id", pa.string()), ("measure", _STR), ("status", _STR), ("yuan", pa.int64()), ("per", pa.string()),
+    ("id", _STR), ("measure", _STR), ("status", _STR), ("yuan", pa.int64()), ("per", pa.string()),
     ("max_total_yuan", pa.int64()), ("missing_facts", _STR), ("steps", _STR),
 ])
 SEP = "|"    # between several missing facts or steps in one cell (no condition text holds it)
@@ -127,12 +127,20 @@ def _results_batch(batch, numbers, keep, out_codes, results, n_measures) -> pa.R
     (the text columns dictionary-encoded)."""
     used, codes = np.unique(out_codes, return_inverse=True)
     table = [results[i] for i in used.tolist()]
-    codes_arr = pa.array(codes.reshape(-1).astype(np.int32))
-    ids = ids_of(batch, numbers).take(pa.array(np.repeat(keep, n_measures)))
+    codes = codes.reshape(-1).astype(np.int32)
+    codes_arr = pa.array(codes)
+    # The id repeats for each of a person's 22 rows: an index into the batch's ids, not 22 copies
+    # of the text (pickled back from the worker, hashed again by the Parquet writer).
+    ids = pa.DictionaryArray.from_arrays(pa.array(np.repeat(keep, n_measures).astype(np.int32)),
+                                         ids_of(batch, numbers))
     cols = list(zip(*(cells(r) for r in table))) if table else [()] * 7
 
     def dictionary(values):
-        return pa.DictionaryArray.from_arrays(codes_arr, pa.array(list(values), pa.string()))
+        # Distinct values only: the Parquet writer takes a dictionary with repeats as plain text
+        # and hashes every row again (about 10 times slower).
+        first: dict = {}
+        remap = np.array([first.setdefault(v, len(first)) for v in values], dtype=np.int32)
+        return pa.DictionaryArray.from_arrays(pa.array(remap[codes]), pa.array(list(first), pa.string()))
 
     def ints(values):
         return pa.array(list(values), pa.int64()).take(codes_arr)
