@@ -6,7 +6,7 @@ Two rosters from the seeded generator (policy_core/synthetic.py): as it draws th
 where every row is distinct (no whole-row repeat for any memo to reuse). Rosters are made
 once and kept in screen_runs/bench/ (ignored by git). Side by side, OpenFisca's country
 template computing two benefits for the same N, in its own virtual environment
-(.venv-openfisca: see benchmarks/openfisca_template.py), when it is there.
+(.venv-openfisca, built by scripts/openfisca.sh from requirements-openfisca.lock), when it is there.
 --profile: where evaluate()'s time goes per person, on 20,000 rows of each roster (the screen
 itself judges each measure once per distinct input it reads: policy_core/screen/fast.py).
 
@@ -109,7 +109,7 @@ def main() -> None:
         else:
             print("OpenFisca: failed:", p.stderr.strip().splitlines()[-1:])
     else:
-        print("OpenFisca: .venv-openfisca not present (see benchmarks/openfisca_template.py)")
+        print("OpenFisca: .venv-openfisca not present (scripts/openfisca.sh builds it)")
 
 
 if __name__ == "__main__":

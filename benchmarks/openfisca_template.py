@@ -1,9 +1,10 @@
 """OpenFisca's country template computing two benefits for N people, written to Parquet.
 
-Runs in its own virtual environment (its numpy differs from Rasa's pin):
+Runs in its own virtual environment (its numpy differs from Rasa's pin), built from the
+pinned versions in requirements-openfisca.lock by scripts/openfisca.sh (not by
+scripts/setup.sh: CI does not run the benchmark):
 
-    python3.11 -m venv .venv-openfisca
-    .venv-openfisca/bin/pip install openfisca-country-template pyarrow
+    scripts/openfisca.sh
     .venv-openfisca/bin/python benchmarks/openfisca_template.py 1000000 OUT.parquet
 
 Prints one line of JSON: the seconds to build the simulation from the inputs, to compute

@@ -43,8 +43,23 @@ def parse_sets(items: list[str]) -> tuple:
             value = text
         measure, _, param = name.strip().partition(".")
         out.append((measure, param, value))
+    refuse_repeats(out)
     catalogue_with(out)          # refused here, before the run, if wrong
     return tuple(sorted((m, p, v) for m, p, v in out))
+
+
+def refuse_repeats(overrides) -> None:
+    """The same parameter twice is refused: neither value would be sure to be the one priced."""
+    seen: dict = {}
+    for item in overrides:           # (measure, param, value), or ("measure.param", value)
+        *name, v = item
+        seen.setdefault(".".join(map(str, name)), []).append(v)
+    twice = {k: vs for k, vs in seen.items() if len(vs) > 1}
+    if twice:
+        k, vs = next(iter(twice.items()))
+        given = ", ".join(map(str, vs))
+        raise OverrideError(f"参数 {k} 给了{len(vs)}次（{given}）：每个参数只能给一次",
+                            f"parameter {k} is given {len(vs)} times ({given}): give each parameter once")
 
 
 def _fail(zh: str, en: str) -> int:
@@ -85,8 +100,8 @@ def run(args) -> int:
     except RosterError as e:
         return _fail(e.zh, e.en)
     except Exception as e:      # e.g. a file that breaks half way: one line, no traceback, no cell quoted
-        print(f"筛查中断，未写结果（{type(e).__name__}）/ screening stopped, no results written "
-              f"({type(e).__name__})", file=sys.stderr)
+        kind = getattr(e, "kind", type(e).__name__)
+        print(f"筛查中断，未写结果（{kind}）/ screening stopped, no results written ({kind})", file=sys.stderr)
         return 1
     if outcome.bad:
         bad_path = out.with_name(out.name + ".bad_rows.csv")

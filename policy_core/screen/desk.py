@@ -4,9 +4,12 @@ the report with its charts, download the results. Then nothing of the job is kep
     SCREEN_DESK_TOKEN=... python -m policy_core.screen.desk [--host 127.0.0.1] [--port 8765]
 
 Behind its own token (Authorization: Bearer, compared in constant time), separate from the
-hotline's. A job lives in a private temporary folder until its results are downloaded (or
-an hour has passed, or the process stops). The log says method, path, status and counts:
-never a cell, an id or a file name from the roster.
+hotline's. A job lives in a private temporary folder until its results are downloaded, or
+KEEP_SECONDS after it finished, or the process stops. Expiry runs on its own: a sweeper
+thread every minute, on every request, and at start (folders left by a desk process that
+died without cleaning up). A failed job's folder goes at once; only its status is kept, to
+show the error. The log says method, path, HTTP status and counts: never a cell, an id or a
+file name from the roster.
 """
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ import tempfile
 import threading
 import time
 import zipfile
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -32,7 +36,9 @@ from .read import RosterError, open_roster
 
 log = logging.getLogger("screen.desk")
 MAX_UPLOAD = 512 * 1024 * 1024       # bytes: a roster of a few million rows
-KEEP_SECONDS = 3600                  # an abandoned job is removed after this
+KEEP_SECONDS = 3600                  # a finished job nobody downloads is removed this long after it finished
+SWEEP_SECONDS = 60                   # how often the sweeper looks
+PREFIX = "screen-desk-"              # the desk's folder: screen-desk-<pid>-<random>
 FORMATS = {".csv", ".parquet", ".xlsx"}
 PAGE = Path(__file__).with_name("desk.html")
 
@@ -47,20 +53,55 @@ class Job:
         self.day = day
         self.state, self.rows, self.total, self.bad, self.error = "queued", 0, None, 0, None
         self.created = time.time()
+        self.finished = None          # when it was done or failed
 
     def status(self) -> dict:
         return {"state": self.state, "rows": self.rows, "total": self.total, "bad": self.bad,
                 "error": self.error}
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:          # someone else's process
+        return True
+    return True
+
+
+def clear_leftovers(base: Path) -> int:
+    """Remove the folders of desk processes that died without cleaning up (killed, a crash):
+    screen-desk-<pid>-* of ours whose process is gone. Returns how many."""
+    gone = 0
+    for d in base.glob(PREFIX + "*"):
+        pid = d.name[len(PREFIX):].split("-", 1)[0]
+        if not pid.isdigit() or not d.is_dir() or d.stat().st_uid != os.getuid() or _alive(int(pid)):
+            continue
+        shutil.rmtree(d, ignore_errors=True)
+        gone += 1
+    return gone
+
+
 class Desk:
-    def __init__(self, token: str, workers: int = 1):
+    def __init__(self, token: str, workers: int = 1, keep_seconds: float = KEEP_SECONDS,
+                 sweep_seconds: float = SWEEP_SECONDS, base: str | Path | None = None):
         self.token = token.encode()
         self.workers = workers
-        self.root = Path(tempfile.mkdtemp(prefix="screen-desk-"))
+        self.keep = keep_seconds
+        base = Path(base or tempfile.gettempdir())
+        clear_leftovers(base)
+        self.root = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=base))
         os.chmod(self.root, 0o700)
         self.jobs: dict[str, Job] = {}
         self.lock = threading.Lock()
+        self._stop = threading.Event()
+        self._sweeper = threading.Thread(target=self._sweep_every, args=(sweep_seconds,), daemon=True)
+        self._sweeper.start()
+
+    def _sweep_every(self, seconds: float) -> None:
+        while not self._stop.wait(seconds):
+            self.sweep()
 
     def authorised(self, header: str | None) -> bool:
         given = (header or "").removeprefix("Bearer ").encode()
@@ -97,16 +138,21 @@ class Desk:
             job.state = "reporting"
             write_report(job.results, job.report, job.day)
             job.roster.unlink(missing_ok=True)        # the upload is not needed any more
-            job.state = "done"
+            job.total = job.rows                      # the count up front may have been about
+            job.finished, job.state = time.time(), "done"
             log.info("job finished: %d rows, %d bad", job.rows, job.bad)
         except RosterError as e:
-            job.state, job.error = "failed", f"{e.zh} / {e.en}"
-            job.roster.unlink(missing_ok=True)
+            self._failed(job, f"{e.zh} / {e.en}")
             log.info("job refused: the roster could not be read")
         except Exception as e:          # a clear answer on the page, never a crash of the desk
-            job.state, job.error = "failed", f"筛查失败 / screening failed ({type(e).__name__})"
-            job.roster.unlink(missing_ok=True)
-            log.info("job failed: %s", type(e).__name__)
+            kind = getattr(e, "kind", type(e).__name__)
+            self._failed(job, f"筛查失败 / screening failed ({kind})")
+            log.info("job failed: %s", kind)
+
+    def _failed(self, job: Job, error: str) -> None:
+        """Nothing of a failed job is kept on disk; its status (the error) stays until it expires."""
+        shutil.rmtree(job.dir, ignore_errors=True)
+        job.finished, job.state, job.error = time.time(), "failed", error
 
     def bundle(self, job: Job) -> bytes:
         buf = io.BytesIO()
@@ -122,12 +168,16 @@ class Desk:
         shutil.rmtree(job.dir, ignore_errors=True)
 
     def sweep(self) -> None:
+        """Forget every finished job older than the keep time, and delete its folder."""
         now = time.time()
-        for job in list(self.jobs.values()):
-            if now - job.created > KEEP_SECONDS and job.state in ("done", "failed"):
-                self.forget(job)
+        with self.lock:
+            old = [j for j in self.jobs.values() if j.finished is not None and now - j.finished > self.keep]
+        for job in old:
+            self.forget(job)
+            log.info("job expired and deleted")
 
     def close(self) -> None:
+        self._stop.set()
         shutil.rmtree(self.root, ignore_errors=True)
 
 
@@ -135,9 +185,17 @@ def handler(desk: Desk):
     class Handler(BaseHTTPRequestHandler):
         server_version = "screen-desk"
 
+        def _where(self) -> tuple:
+            return self.command or "-", (getattr(self, "path", "") or "").split("?")[0]
+
+        def log_request(self, code="-", size="-"):
+            # Method, path (job ids are random, not personal) and HTTP status only.
+            status = code.value if isinstance(code, HTTPStatus) else code
+            log.info("%s %s %s", *self._where(), status)
+
         def log_message(self, fmt, *args):
-            # Method, path (job ids are random, not personal) and status only.
-            log.info("%s %s", self.command, self.path.split("?")[0])
+            # The server's other messages (a malformed request...) may quote what was sent: not logged.
+            log.info("%s %s: request not served", *self._where())
 
         def _json(self, status: int, body: dict) -> None:
             data = json.dumps(body, ensure_ascii=False).encode()
@@ -154,7 +212,8 @@ def handler(desk: Desk):
         def _job(self, parts) -> Job | None:
             job = desk.jobs.get(parts[2]) if len(parts) > 2 else None
             if job is None:
-                self._refuse(404, "没有这项任务（下载后即删除）", "no such job (deleted after download)")
+                self._refuse(404, "没有这项任务（下载后或到期后即删除）",
+                             "no such job (deleted after download or once expired)")
             return job
 
         def _auth(self) -> bool:
@@ -164,6 +223,7 @@ def handler(desk: Desk):
             return False
 
         def do_GET(self):
+            desk.sweep()
             parts = self.path.split("?")[0].strip("/").split("/")
             if parts == [""]:
                 data = PAGE.read_bytes()
@@ -212,6 +272,7 @@ def handler(desk: Desk):
             self._refuse(404, "没有这个地址", "not found")
 
         def do_POST(self):
+            desk.sweep()
             parts = self.path.split("?")[0].strip("/").split("/")
             if parts != ["api", "jobs"]:
                 return self._refuse(404, "没有这个地址", "not found")

@@ -140,8 +140,14 @@ class Column:
         self.name, self.kind, self._luts = name, _kind(name), {}
         if isinstance(arr, pa.ChunkedArray):
             arr = arr.combine_chunks()
+        if pa.types.is_nested(arr.type):        # a list, struct or map: no fact is one, every cell is bad
+            self.codes = np.zeros(len(arr), dtype=np.int32)
+            self.values, self.unchecked = [None], None
+            wrong = np.flatnonzero(pc.is_valid(arr).to_numpy(zero_copy_only=False))
+            self.bad = wrong if len(wrong) else None
+            return
         enc = arr if pa.types.is_dictionary(arr.type) else pc.dictionary_encode(arr)
-        entries = enc.dictionary
+        entries = cells.as_text(enc.dictionary)
         idx = enc.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int32) + 1
         known = cells._known(entries).to_numpy(zero_copy_only=False)
         values: list = [None] * (len(entries) + 1)
@@ -150,7 +156,7 @@ class Column:
         pos = np.flatnonzero(known)
         if len(pos):
             given = entries.filter(pa.array(known))
-            textual = pa.types.is_string(given.type) or pa.types.is_large_string(given.type)
+            textual = cells._is_text(given.type)
             vals, bad, checked = (cells._from_text if textual else cells._from_typed)(self.name, given)
             for p, v in zip(pos.tolist(), vals):
                 values[p + 1] = v

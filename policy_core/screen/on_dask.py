@@ -19,13 +19,23 @@ from pathlib import Path
 import numpy as np
 import pyarrow.parquet as pq
 
-from .run import screen_batch
+from .run import BatchFailed, screen_batch
 
 SLICE_ROWS = 50_000      # rows per task: a few seconds of work on one worker
 
 
 def screen_slice(roster: str, first: int, rows: int, day: dt.date, out: str, overrides: tuple = ()) -> dict:
-    """Rows [first, first+rows) of a Parquet roster, screened into `out`. Runs on a worker."""
+    """Rows [first, first+rows) of a Parquet roster, screened into `out`. Runs on a worker. A bad
+    cell is a bad row; any other failure reaches the worker's log as its kind only (BatchFailed)."""
+    try:
+        return _screen_slice(roster, first, rows, day, out, overrides)
+    except BatchFailed:
+        raise
+    except Exception as e:
+        raise BatchFailed(type(e).__name__).with_traceback(e.__traceback__) from None
+
+
+def _screen_slice(roster, first, rows, day, out, overrides) -> dict:
     pf = pq.ParquetFile(roster)
     writer = None
     bad: list = []

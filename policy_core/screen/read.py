@@ -3,8 +3,13 @@
 Columns are the facts evaluate() accepts (with `speaker`) and an opaque `id`; any
 other column is refused before the run. Every batch comes with the data-row
 number (1 = the first row under the header) of each of its rows, so a bad row can
-be named without quoting it. CSV and xlsx cells arrive as text; cells.py turns
-them into facts.
+be named without quoting it. CSV and xlsx cells arrive as text (CSV's as bytes, so a
+cell that is not UTF-8 is a bad cell, not a stopped run); cells.py turns them into facts.
+
+The row count for the progress bar: Parquet's metadata; CSV's lines, counted before the
+run in one pass over the bytes (about a second per GB; blank lines counted too); the xlsx
+sheet's stated dimension (Excel writes it; it may count formatted empty rows). The bar's
+end is corrected to the rows read.
 """
 from __future__ import annotations
 
@@ -37,7 +42,7 @@ class RosterError(Exception):
 @dataclass
 class Roster:
     columns: list[str]
-    rows: Optional[int]                                  # when the format says so up front
+    rows: Optional[int]                                  # rows (or about), when known cheaply up front
     batches: Callable[[], Iterator[tuple[pa.RecordBatch, np.ndarray]]]
     bad_lines: list                                      # (row, zh, en) the reader itself skipped
 
@@ -99,9 +104,20 @@ def _numbered(batches: Iterator[pa.RecordBatch], skipped: Callable[[], set]) -> 
         yield b, numbers
 
 
+def _lines(path: Path) -> int:
+    """Data lines of a CSV (lines less the header; a last line without its newline counted)."""
+    count, last = 0, b"\n"
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 22):
+            count += chunk.count(b"\n")
+            last = chunk[-1:]
+    return max(0, count + (last != b"\n") - 1)
+
+
 def _csv(path: Path, batch_rows: int) -> Roster:
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        header = next(csv.reader(fh), [])
+    with open(path, "rb") as fh:        # the header alone: a bad byte further down is a bad cell
+        first = fh.readline().decode("utf-8-sig")
+    header = next(csv.reader([first]), [])
     header = [h.strip() for h in header]
     bad: list = []
     skipped: set = set()
@@ -121,11 +137,12 @@ def _csv(path: Path, batch_rows: int) -> Roster:
             read_options=pacsv.ReadOptions(use_threads=False, column_names=header, skip_rows=1,
                                            block_size=1 << 20),
             parse_options=pacsv.ParseOptions(invalid_row_handler=invalid, newlines_in_values=False),
-            convert_options=pacsv.ConvertOptions(column_types={h: pa.string() for h in header},
+            # Bytes, not text: Arrow would stop the run at a cell that is not UTF-8 (cells.as_text).
+            convert_options=pacsv.ConvertOptions(column_types={h: pa.binary() for h in header},
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False))
         yield from _numbered(_rebatch(reader, batch_rows), lambda: skipped)
 
-    return Roster(header, None, batches, bad)
+    return Roster(header, _lines(path), batches, bad)
 
 
 def _rebatch(batches, batch_rows: int) -> Iterator[pa.RecordBatch]:
@@ -177,7 +194,13 @@ def _xlsx(path: Path, batch_rows: int) -> Roster:
         finally:
             wb.close()
 
-    first = next(rows(), ())
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        ws = wb.worksheets[0]
+        first = next(ws.iter_rows(values_only=True), ())
+        stated = ws.max_row if ws.max_row and ws.max_row > 1 else None    # the sheet's dimension
+    finally:
+        wb.close()
     header = [str(h).strip() if h is not None else "" for h in first]
     while header and header[-1] == "":
         header.pop()           # trailing empty header cells: Excel's formatting, not columns
@@ -206,4 +229,4 @@ def _xlsx(path: Path, batch_rows: int) -> Roster:
         if chunk:
             yield to_batch(chunk), np.array(numbers, dtype=np.int64)
 
-    return Roster(header, None, batches, [])
+    return Roster(header, stated - 1 if stated else None, batches, [])

@@ -101,19 +101,23 @@ def summarise(results: Path, day: Optional[dt.date] = None, notify_sink=None) ->
                     line.periodic[status] += yuan * count   # a sum per month or year with no cap on the periods
                 else:
                     line.unpriced[status] += count
-        # Missing facts: each counted once per person (a batch holds whole people).
-        und = t.filter(pc.and_(pc.equal(t.column("status"), "undetermined"),
-                               pc.not_equal(t.column("missing_facts"), "")))
+        # Missing facts: each counted once per person, a person being an input row (its n result
+        # rows are contiguous, and a batch holds whole people), never by id: ids may be blank or
+        # repeat (an employer's hiring records carry the employer's id).
+        wanted = pc.and_(pc.equal(t.column("status"), "undetermined"), pc.not_equal(t.column("missing_facts"), ""))
+        at = pc.indices_nonzero(wanted).to_numpy(zero_copy_only=False)
+        und = t.take(at)
         if und.num_rows:
             lists = pc.split_pattern(und.column("missing_facts"), SEP).combine_chunks()
             parents = pc.list_parent_indices(lists)
-            pairs = pa.table({"fact": pc.list_flatten(lists), "id": und.column("id").take(parents),
+            person = pa.array(at // n).take(parents)
+            pairs = pa.table({"fact": pc.list_flatten(lists), "person": person,
                               "measure": und.column("measure").take(parents)})
-            for fact, count in zip(*pairs.group_by(["fact", "id"]).aggregate([])
-                                   .group_by("fact").aggregate([("id", "count")]).to_pydict().values()):
+            for fact, count in zip(*pairs.group_by(["fact", "person"]).aggregate([])
+                                   .group_by("fact").aggregate([("person", "count")]).to_pydict().values()):
                 s.missing[fact] += count
             for fact, measure, count in zip(*pairs.group_by(["fact", "measure"])
-                                            .aggregate([("id", "count")]).to_pydict().values()):
+                                            .aggregate([("person", "count")]).to_pydict().values()):
                 s.missing_by.setdefault(fact, collections.Counter())[measure] += count
         steps = t.column("steps")
         one_step = pc.and_(pc.equal(t.column("status"), "conditional"),

@@ -19,6 +19,7 @@ from typing import Callable, Optional
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
@@ -26,7 +27,7 @@ from ..catalogue import Catalogue, catalogue, catalogue_with
 from ..engine import evaluate
 from ..facts import FactsError
 from . import money
-from .cells import ids_of, reason
+from .cells import ID_REASON, ids_of, reason
 from .fast import Batch, Screener
 from .read import Roster, open_roster
 
@@ -62,6 +63,19 @@ def _screener(cat: Catalogue, day: dt.date) -> Screener:
     return sc
 
 
+class BatchFailed(Exception):
+    """screen_batch failed for a reason other than a bad cell (a bad cell is a bad row). Only the
+    kind of the error travels, never its message: an Arrow or Python message may quote a cell,
+    and this one ends up in a worker's log (Dask, Spark, Ray) or on the terminal."""
+
+    def __init__(self, kind: str):
+        super().__init__(kind)
+        self.kind = kind
+
+    def __str__(self) -> str:
+        return f"screening a batch failed ({self.kind}); no cell is quoted"
+
+
 def screen_batch(batch: pa.RecordBatch, numbers: Optional[np.ndarray], day: dt.date,
                  overrides: tuple = (), compare: bool = False):
     """Results for one batch, and its bad rows as (row number, zh, en).
@@ -70,7 +84,16 @@ def screen_batch(batch: pa.RecordBatch, numbers: Optional[np.ndarray], day: dt.d
     reads (fast.py); rows holding a cell of a type the fact does not take go through
     evaluate() itself, which refuses them.
     compare: also judge each row by the rules as written and return, third, how many
-    results went from what (measure, status, sum) to what under `overrides`."""
+    results went from what (measure, status, sum) to what under `overrides`.
+    Anything else going wrong raises BatchFailed, which carries the error's kind only."""
+    try:
+        return _screen_batch(batch, numbers, day, overrides, compare)
+    except Exception as e:
+        # The frames stay (code lines, no values); the message and its chain do not.
+        raise BatchFailed(type(e).__name__).with_traceback(e.__traceback__) from None
+
+
+def _screen_batch(batch, numbers, day, overrides, compare):
     cat = rules(tuple(overrides))
     base = rules(()) if compare else None
     n = batch.num_rows
@@ -78,6 +101,9 @@ def screen_batch(batch: pa.RecordBatch, numbers: Optional[np.ndarray], day: dt.d
         numbers = np.arange(1, n + 1, dtype=np.int64)
     b = Batch(batch)
     bad = b.bad
+    ids, bad_ids = ids_of(batch, numbers)
+    for i in bad_ids:
+        bad.setdefault(i, ID_REASON)
     ok = np.ones(n, dtype=bool)
     ok[list(bad)] = False
     fallback = [i for i in sorted(b.unchecked) if i not in bad]
@@ -117,12 +143,30 @@ def screen_batch(batch: pa.RecordBatch, numbers: Optional[np.ndarray], day: dt.d
         for k, c in zip(uniq.tolist(), counts.tolist()):
             w, now = bs.results[k // width], sc.results[k % width]
             moves[(now.id, w.status, money.of(w), now.status, money.of(now))] += c
-    out = _results_batch(batch, numbers, keep, out_codes, sc.results, n_measures)
+    out = _results_batch(ids, keep, out_codes, sc.results, n_measures)
     bad_rows = [(int(numbers[i]), zh, en) for i, (zh, en) in sorted(bad.items())]
     return (out, bad_rows, moves) if compare else (out, bad_rows)
 
 
-def _results_batch(batch, numbers, keep, out_codes, results, n_measures) -> pa.RecordBatch:
+PLAIN = pa.schema([pa.field(f.name, pa.string() if f.type == _STR else f.type) for f in SCHEMA])
+
+
+def plain(batch: pa.RecordBatch) -> pa.RecordBatch:
+    """Results with the text columns decoded (SCHEMA without dictionaries: PLAIN), for engines
+    and writers that take plain columns (CSV, Spark's mapInArrow)."""
+    return pa.record_batch([c.dictionary_decode() if pa.types.is_dictionary(c.type) else c
+                            for c in batch.columns], schema=PLAIN)
+
+
+def screen_table(table: pa.Table, day: dt.date, overrides: tuple = ()) -> pa.Table:
+    """Every record batch of `table` screened (an engine's block may hold several chunks), as
+    one plain table (PLAIN): what Ray's map_batches(batch_format="pyarrow") takes and returns.
+    Bad rows are left out of the results (numbered within the block; see screen_batch)."""
+    parts = [plain(screen_batch(b, None, day, overrides)[0]) for b in table.to_batches() if b.num_rows]
+    return pa.Table.from_batches(parts, schema=PLAIN)
+
+
+def _results_batch(ids, keep, out_codes, results, n_measures) -> pa.RecordBatch:
     """The output rows: each distinct result's cells built once, then taken by code
     (the text columns dictionary-encoded)."""
     used, codes = np.unique(out_codes, return_inverse=True)
@@ -131,8 +175,13 @@ def _results_batch(batch, numbers, keep, out_codes, results, n_measures) -> pa.R
     codes_arr = pa.array(codes)
     # The id repeats for each of a person's 22 rows: an index into the batch's ids, not 22 copies
     # of the text (pickled back from the worker, hashed again by the Parquet writer).
-    ids = pa.DictionaryArray.from_arrays(pa.array(np.repeat(keep, n_measures).astype(np.int32)),
-                                         ids_of(batch, numbers))
+    at = np.repeat(keep, n_measures).astype(np.int32)
+    if ids.null_count:      # the Parquet writer takes no null in a dictionary: a null index instead
+        missing = ~pc.is_valid(ids).to_numpy(zero_copy_only=False)[at]
+        index, ids = pa.array(at, mask=missing), ids.fill_null("")
+    else:
+        index = pa.array(at)
+    ids = pa.DictionaryArray.from_arrays(index, ids)
     cols = list(zip(*(cells(r) for r in table))) if table else [()] * 7
 
     def dictionary(values):
@@ -176,16 +225,11 @@ class _Writer:
     def __init__(self, out: Path):
         self.out, self.tmp = out, out.with_name(f".{out.name}.part")
         self.csv = out.suffix.lower() == ".csv"
-        plain = pa.schema([pa.field(f.name, pa.string() if f.type == _STR else f.type) for f in SCHEMA])
-        self.w = pacsv.CSVWriter(str(self.tmp), plain) if self.csv else \
+        self.w = pacsv.CSVWriter(str(self.tmp), PLAIN) if self.csv else \
             pq.ParquetWriter(str(self.tmp), SCHEMA, compression="zstd", write_statistics=False)
-        self.plain = plain
 
     def write(self, batch: pa.RecordBatch) -> None:
-        if self.csv:
-            batch = pa.record_batch([c.dictionary_decode() if pa.types.is_dictionary(c.type) else c
-                                     for c in batch.columns], schema=self.plain)
-        self.w.write_batch(batch)
+        self.w.write_batch(plain(batch) if self.csv else batch)
 
     def close(self, ok: bool) -> None:
         self.w.close()
@@ -201,6 +245,8 @@ def screen(roster: str | Path | Roster, out: str | Path, day: dt.date, overrides
     """Screen `roster` into `out`. Bad rows are collected (and passed to `on_bad` as they come);
     the run goes on. `workers`: processes (default: the machine's cores; 1 runs here).
     `whatif`: a whatif.Tally that takes each batch's moves against the rules as written."""
+    from .cli import refuse_repeats
+    refuse_repeats(overrides)                   # the same parameter twice: refused, not one of them
     rules(tuple(overrides))                     # a wrong parameter is refused before the run
     if not isinstance(roster, Roster):
         roster = open_roster(roster)
@@ -255,12 +301,20 @@ def screen(roster: str | Path | Roster, out: str | Path, day: dt.date, overrides
         outcome.main_cpu = time.process_time() - cpu0 - (outcome.worker_cpu if workers == 1 else 0)
     finally:
         writer.close(ok)
+        if ok and bar.total != bar.n:        # the count up front was about (CSV lines, xlsx dimension)
+            bar.total = bar.n
+            bar.refresh()
         bar.close()
     return outcome
 
 
 class _NoBar:
+    n = total = 0
+
     def update(self, n):
+        pass
+
+    def refresh(self):
         pass
 
     def close(self):

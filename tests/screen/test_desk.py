@@ -152,3 +152,66 @@ def test_upload_progress_report_download_then_nothing_kept(desk, tmp_path):
     assert f",{SECRET_AGE}," not in log and "job downloaded and deleted" in log
     job_ids = [line.split("/api/jobs/")[1].split("/")[0] for line in log.splitlines() if "/api/jobs/" in line]
     assert job_ids and _get(f"{url}/api/jobs/{job_ids[-1]}", TOKEN)[0] == 404
+
+
+def test_the_log_says_each_requests_status_and_nothing_else(desk):
+    url, _, log_path = desk
+    assert _get(url + "/api/jobs/nope")[0] == 401
+    assert _get(url + "/api/jobs/nope?x=" + SECRET_ID, TOKEN)[0] == 404
+    assert _get(url + "/")[0] == 200
+    want = ["GET /api/jobs/nope 401", "GET /api/jobs/nope 404", "GET / 200"]
+    for _ in range(50):
+        log = log_path.read_text(encoding="utf-8")
+        if all(w in log for w in want):
+            break
+        time.sleep(0.1)
+    assert all(w in log for w in want), log
+    assert SECRET_ID not in log
+
+
+def _wait(predicate, seconds=120):
+    end = time.time() + seconds
+    while time.time() < end:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_job_nobody_downloads_is_deleted_on_its_own_and_a_failed_one_at_once(tmp_path):
+    import datetime as dt
+    from policy_core.screen.desk import Desk
+    d = Desk(TOKEN, keep_seconds=0.5, sweep_seconds=0.1, base=tmp_path)
+    try:
+        job = d.start(ROSTER.encode(), ".csv", dt.date(2026, 12, 6))
+        assert _wait(lambda: job.state in ("done", "failed")) and job.state == "done", job.error
+        assert job.total == job.rows == 3
+        # No request, no new upload: the sweeper deletes it once the keep time has passed.
+        assert _wait(lambda: job.id not in d.jobs and not job.dir.exists(), 10)
+        # A failed job: its folder goes at once, its status (the error) stays until it expires.
+        bad = d.start(b"not a workbook at all", ".xlsx", dt.date(2026, 12, 6))
+        assert _wait(lambda: bad.state == "failed")
+        assert not bad.dir.exists() and d.jobs[bad.id].error
+        assert _wait(lambda: bad.id not in d.jobs, 10)
+        assert [p for p in d.root.rglob("*")] == []
+    finally:
+        d.close()
+    assert not d.root.exists()
+
+
+def test_a_desk_that_died_leaves_nothing_the_next_one_does_not_delete(tmp_path):
+    from policy_core.screen.desk import Desk
+    dead = int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                              text=True, check=True).stdout)
+    left = tmp_path / f"screen-desk-{dead}-x1y2" / "job-abc"
+    left.mkdir(parents=True)
+    (left / "results.csv").write_text("a person's results", encoding="utf-8")
+    alive = tmp_path / f"screen-desk-{os.getpid()}-q9"          # a desk still running: kept
+    alive.mkdir()
+    other = tmp_path / "screen-desk-notes"                        # not a desk's folder: kept
+    other.mkdir()
+    d = Desk(TOKEN, base=tmp_path)
+    try:
+        assert not left.parent.exists() and alive.exists() and other.exists()
+    finally:
+        d.close()

@@ -86,3 +86,22 @@ def test_report_files_html_with_inline_charts_and_xlsx(tmp_path):
     assert [r[0] for r in measures[1:]] == [m.id for m in catalogue().measures]
     notify = list(wb["通知名单 notify"].iter_rows(values_only=True))
     assert ("A", "competition_prize") in {(r[0], r[1]) for r in notify[1:]}
+
+
+def test_whom_to_call_first_counts_input_rows_not_distinct_ids(tmp_path):
+    # An employer's hiring records repeat the employer's id; some rows have no id at all.
+    rows = [("EMP-1", "first"), ("EMP-1", "third"), ("EMP-1", ""), ("", ""), ("", "second"), ("P-9", "")]
+    path = tmp_path / "roster.csv"
+    path.write_text("id,startup_competition_prize\n" + "".join(f"{i},{p}\n" for i, p in rows), encoding="utf-8")
+    out = tmp_path / "results.csv"                       # CSV results: blank ids stay blank
+    screen(path, out, DAY, workers=1, progress=False)
+    s = summarise(out, DAY)
+    want: dict = {}
+    for _, prize in rows:
+        facts = {"startup_competition_prize": prize} if prize else {}
+        for f in {f for r in evaluate(facts, as_of=DAY).results if r.status == "undetermined" for f in r.missing_facts}:
+            want[f] = want.get(f, 0) + 1
+    assert dict(s.missing) == want and want["hukou"] == 6
+    pq_out = tmp_path / "results.parquet"
+    screen(path, pq_out, DAY, workers=1, progress=False)
+    assert dict(summarise(pq_out, DAY).missing) == want

@@ -229,3 +229,26 @@ def test_typed_cells_of_the_wrong_kind_or_range_are_bad_rows(tmp_path):
         (2, "age must be an integer from 0 to 120"), (3, "rural_hukou must be true or false"),
         (4, "age must be an integer from 0 to 120")]
     assert out.screened == 1 and pq.read_table(tmp_path / "o.parquet").column("id").unique().to_pylist() == ["A"]
+
+
+def test_screen_table_takes_every_chunk_of_an_engines_block(tmp_path):
+    """What docs/screening.md gives Ray's map_batches(batch_format="pyarrow"): a table of several
+    chunks in, a plain table of every chunk's results out (the example once took chunk 0 only)."""
+    from policy_core.screen import run
+    rows, ids, batches = [], [], []
+    for b, rs in roster.generated(900, seed=29, batch_rows=300):
+        rows += rs
+        ids += b.column("id").to_pylist()
+        batches.append(b)
+    table = pa.Table.from_batches(batches)
+    assert table.column("id").num_chunks == 3
+    out = run.screen_table(table, DAY)
+    assert isinstance(out, pa.Table) and out.schema == run.PLAIN
+    assert not any(pa.types.is_dictionary(f.type) for f in out.schema)
+    got = iter(zip(*(c.to_pylist() for c in out.columns)))
+    for row_id, facts in zip(ids, rows):
+        for want in expected(row_id, facts):
+            g = next(got)
+            assert g[:4] + ((g[4] or None),) + g[5:] == want
+    assert next(got, None) is None
+    assert run.screen_table(table.slice(0, 0), DAY).num_rows == 0

@@ -129,3 +129,76 @@ def test_the_screens_memo_never_crosses_parameter_sets():
     assert flex[f"P{AGE_MAX + 1}"] == "conditional" and flex[f"P{NEW_MAX + 1}"] == "ineligible"
     assert {r["id"]: r["status"] for r in screen_batch(batch, None, DAY)[0].to_pylist()
             if r["measure"] == FLEX}[f"P{AGE_MAX + 1}"] == "ineligible"
+
+
+def test_every_move_of_status_is_reported_not_only_into_or_out_of_entitled():
+    tally = Tally()
+    tally.add({("talent_return", "ineligible", None, "undetermined", None): 23,
+               ("talent_return", "ineligible", None, "ineligible", None): 1977})
+    text = tally.text((("talent_return", "insurance_months_min", 3),))
+    assert "no result changes" not in text
+    line = tally.lines()["talent_return"]
+    assert (line.gained, line.lost, line.changed) == (0, 0, 23)
+    assert line.moves == {("ineligible", "undetermined"): 23}
+    assert "ineligible→undetermined 23" in text and "results changed: 23" in text
+    # Nothing moved: then, and only then, no result changes.
+    quiet = Tally()
+    quiet.add({("talent_return", "ineligible", None, "ineligible", None): 5})
+    assert "no result changes" in quiet.text((("talent_return", "insurance_months_min", 3),))
+
+
+def test_the_moves_equal_evaluate_under_both_rules_on_a_generated_roster(tmp_path):
+    """The reviewer's case: 2,000 generated people, three changes; the printout said 'no result
+    changes' while results had moved from ineligible to undetermined."""
+    from policy_core.screen import money, roster
+    rows: list = []
+
+    def made():
+        for b, rs in roster.generated(2000, seed=1):
+            rows.extend(rs)
+            yield b
+
+    path = roster.write(tmp_path / "roster.csv", made())
+    overrides = ((FLEX, "age_max", 40), ("rural_cross_district", "contract_months_min", 6),
+                 ("talent_return", "insurance_months_min", 3))
+    tally = Tally()
+    screen(path, tmp_path / "r.parquet", DAY, overrides, workers=1, progress=False, whatif=tally)
+    changed = catalogue_with(overrides)
+    want: dict = {}
+    for r in rows:
+        for was, now in zip(evaluate(r, as_of=DAY).results, evaluate(r, as_of=DAY, cat=changed).results):
+            if was.status != now.status:
+                want.setdefault(now.id, {}).setdefault((was.status, now.status), 0)
+                want[now.id][(was.status, now.status)] += 1
+            elif money.of(was) != money.of(now):
+                want.setdefault(now.id, {}).setdefault((now.status, "sum"), 0)
+                want[now.id][(now.status, "sum")] += 1
+    got = {m: {**ln.moves, **{(st, "sum"): n for st, n in ln.resummed.items()}}
+           for m, ln in tally.lines().items() if ln.changed}
+    assert got == want and want            # the change moves some results, every one is reported
+    text = tally.text(overrides)
+    assert "no result changes" not in text
+    assert f"results changed: {sum(sum(v.values()) for v in want.values())}" in text
+    for m in want:
+        assert any(ln.startswith(m + " ") for ln in text.splitlines())
+
+
+def test_the_same_parameter_twice_is_refused(tmp_path):
+    p = subprocess.run([sys.executable, "-m", "policy_core", "screen", str(_roster(tmp_path)),
+                        "--as-of", str(DAY), "--out", str(tmp_path / "r.parquet"), "--no-progress",
+                        "--set", f"{FLEX}.age_max=40", "--set", f"{FLEX}.age_max=36"],
+                       cwd=ROOT, capture_output=True, text=True, timeout=300,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert p.returncode == 2 and len(p.stderr.strip().splitlines()) == 1
+    assert f"parameter {FLEX}.age_max is given 2 times (40, 36)" in p.stderr
+    assert not (tmp_path / "r.parquet").exists()
+    # The same in one --set (comma-separated), and through the API.
+    p = subprocess.run([sys.executable, "-m", "policy_core", "screen", str(_roster(tmp_path)),
+                        "--as-of", str(DAY), "--out", str(tmp_path / "r.parquet"), "--no-progress",
+                        "--set", f"{FLEX}.age_max=40,{FLEX}.age_max=40"],
+                       cwd=ROOT, capture_output=True, text=True, timeout=300,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert p.returncode == 2 and "given 2 times" in p.stderr
+    with pytest.raises(OverrideError, match="given 2 times"):
+        screen(_roster(tmp_path), tmp_path / "r.parquet", DAY, ((FLEX, "age_max", 40), (FLEX, "age_max", 36)),
+               workers=1, progress=False)
