@@ -97,26 +97,21 @@ def _file_bytes(engine) -> Optional[int]:
     return sum(p.stat().st_size for p in (Path(db), Path(db + "-wal"), Path(db + "-shm")) if p.exists())
 
 
-def purge(engine: sa.engine.Engine, days: int, now: Optional[float] = None) -> Purged:
-    """Delete every conversation whose newest event is older than `days` days."""
-    cutoff = (time.time() if now is None else now) - days * 86400
-    sqlite = engine.dialect.name == "sqlite"
-    before = _file_bytes(engine)
-    with engine.connect() as c:
-        if sqlite:
-            c.exec_driver_sql("PRAGMA secure_delete=ON")   # freed pages zeroed, not just unlinked
-        old = [r[0] for r in c.execute(sa.text(
-            "SELECT sender_id FROM events GROUP BY sender_id HAVING max(timestamp) < :cutoff"),
-            {"cutoff": cutoff})]
-        events = 0
-        for i in range(0, len(old), BATCH):
-            with c.begin():
-                chunk = old[i:i + BATCH]
-                events += c.execute(sa.text("DELETE FROM events WHERE sender_id IN :ids")
-                                    .bindparams(sa.bindparam("ids", expanding=True)), {"ids": chunk}).rowcount
-    if sqlite:
-        # Outside any transaction: the old page images leave the write-ahead log, and VACUUM
-        # rewrites the file without the freed pages (then its own log is truncated too).
+def _delete_in(c, table: str, column: str, ids: list) -> int:
+    """Rows whose `column` is one of `ids` deleted, BATCH ids to a transaction; how many."""
+    deleted = 0
+    for i in range(0, len(ids), BATCH):
+        with c.begin():
+            deleted += c.execute(sa.text(f"DELETE FROM {table} WHERE {column} IN :ids")
+                                 .bindparams(sa.bindparam("ids", expanding=True)), {"ids": ids[i:i + BATCH]}).rowcount
+    return deleted
+
+
+def _reclaim(engine: sa.engine.Engine, tables) -> None:
+    """After deleting, outside any transaction: on SQLite the old page images leave the
+    write-ahead log, and VACUUM rewrites the file without the freed pages (then its own log is
+    truncated too); on PostgreSQL `VACUUM (ANALYZE)` makes the tables' space reusable."""
+    if engine.dialect.name == "sqlite":
         with engine.connect() as c:
             c = c.execution_options(isolation_level="AUTOCOMMIT")
             c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -124,7 +119,23 @@ def purge(engine: sa.engine.Engine, days: int, now: Optional[float] = None) -> P
             c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     elif engine.dialect.name == "postgresql":
         with engine.connect() as c:
-            c.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM (ANALYZE) events")
+            c = c.execution_options(isolation_level="AUTOCOMMIT")
+            for table in tables:
+                c.exec_driver_sql(f"VACUUM (ANALYZE) {table}")
+
+
+def purge(engine: sa.engine.Engine, days: int, now: Optional[float] = None) -> Purged:
+    """Delete every conversation whose newest event is older than `days` days."""
+    cutoff = (time.time() if now is None else now) - days * 86400
+    before = _file_bytes(engine)
+    with engine.connect() as c:
+        if engine.dialect.name == "sqlite":
+            c.exec_driver_sql("PRAGMA secure_delete=ON")   # freed pages zeroed, not just unlinked
+        old = [r[0] for r in c.execute(sa.text(
+            "SELECT sender_id FROM events GROUP BY sender_id HAVING max(timestamp) < :cutoff"),
+            {"cutoff": cutoff})]
+        events = _delete_in(c, "events", "sender_id", old)
+    _reclaim(engine, ["events"])
     return Purged(len(old), events, before, _file_bytes(engine))
 
 
@@ -147,12 +158,11 @@ def purge_doors(doors: sa.engine.Engine, tracker: sa.engine.Engine, audit_days: 
     """Audit records older than `audit_days`; user-to-conversation links older than `days`
     whose conversation is gone (deleted above, or never begun)."""
     now = time.time() if now is None else now
-    sqlite = doors.dialect.name == "sqlite"
     before = _file_bytes(doors)
     tables = set(sa.inspect(doors).get_table_names())
     audit = links = 0
     with doors.connect() as c:
-        if sqlite:
+        if doors.dialect.name == "sqlite":
             c.exec_driver_sql("PRAGMA secure_delete=ON")
         if "agent_audit" in tables:
             with c.begin():
@@ -166,23 +176,8 @@ def purge_doors(doors: sa.engine.Engine, tracker: sa.engine.Engine, audit_days: 
                     live = {r[0] for r in t.execute(sa.text("SELECT DISTINCT sender_id FROM events WHERE sender_id IN :ids")
                                                     .bindparams(sa.bindparam("ids", expanding=True)), {"ids": old})}
                 gone = [cid for cid in old if cid not in live]
-                for i in range(0, len(gone), BATCH):
-                    with c.begin():
-                        links += c.execute(sa.text("DELETE FROM door_conversations WHERE conversation IN :ids")
-                                           .bindparams(sa.bindparam("ids", expanding=True)),
-                                           {"ids": gone[i:i + BATCH]}).rowcount
-    if sqlite:
-        with doors.connect() as c:
-            c = c.execution_options(isolation_level="AUTOCOMMIT")
-            c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            c.exec_driver_sql("VACUUM")
-            c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    elif doors.dialect.name == "postgresql":
-        with doors.connect() as c:
-            c = c.execution_options(isolation_level="AUTOCOMMIT")
-            for table in ("agent_audit", "door_conversations"):
-                if table in tables:
-                    c.exec_driver_sql(f"VACUUM (ANALYZE) {table}")
+                links = _delete_in(c, "door_conversations", "conversation", gone)
+    _reclaim(doors, [t for t in ("agent_audit", "door_conversations") if t in tables])
     return PurgedDoors(audit, links, before, _file_bytes(doors))
 
 

@@ -145,27 +145,41 @@ def remove(name: str, path: Optional[Path] = None) -> bool:
     return True
 
 
-def main(argv=None) -> int:
-    p = argparse.ArgumentParser(prog="python -m channels.doors.accounts", description="Agent desk accounts")
-    p.add_argument("--file", type=Path, help="accounts file (default: $AGENT_ACCOUNTS_FILE or RUN_DIR/agent_accounts.txt)")
+def file_commands(prog: str, description: str, file_help: str, who: str):
+    """The add / remove / list commands on a file of this shape (agent accounts, kiosk keys):
+    the parser and its subcommands, for a command to add its own."""
+    p = argparse.ArgumentParser(prog=prog, description=description)
+    p.add_argument("--file", type=Path, help=file_help)
     sub = p.add_subparsers(dest="cmd", required=True)
-    sub.add_parser("add").add_argument("name")
-    sub.add_parser("remove").add_argument("name")
+    sub.add_parser("add").add_argument(who)
+    sub.add_parser("remove").add_argument(who)
     sub.add_parser("list")
+    return p, sub
+
+
+def add_and_show(name: str, path: Path, shown: str) -> int:
+    """`add`, its new secret printed once under `shown`; the command's exit status."""
+    try:
+        secret = add(name, path)
+    except ValueError as e:
+        print(e, file=sys.stderr)
+        return 2
+    print(shown)
+    print(secret)
+    return 0
+
+
+def main(argv=None) -> int:
+    p, sub = file_commands("python -m channels.doors.accounts", "Agent desk accounts",
+                           "accounts file (default: $AGENT_ACCOUNTS_FILE or RUN_DIR/agent_accounts.txt)", "name")
     a = sub.add_parser("audit")
     a.add_argument("--conversation")
     a.add_argument("--db", help="doors store (default: $DOORS_DB or RUN_DIR/doors.db)")
     args = p.parse_args(argv)
     path = args.file or accounts_path()
     if args.cmd == "add":
-        try:
-            token = add(args.name, path)
-        except ValueError as e:
-            print(e, file=sys.stderr)
-            return 2
-        print(f"坐席 {args.name} 的令牌（只显示这一次，请交给本人）/ token for {args.name} (shown once):")
-        print(token)
-        return 0
+        return add_and_show(args.name, path,
+                            f"坐席 {args.name} 的令牌（只显示这一次，请交给本人）/ token for {args.name} (shown once):")
     if args.cmd == "remove":
         if not remove(args.name, path):
             print(f"没有这个坐席账号：{args.name}", file=sys.stderr)

@@ -27,6 +27,7 @@ The desk's conversations are `agent-<id>` in the tracker store: it reaches no ot
 """
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from pathlib import Path
@@ -162,6 +163,15 @@ class AgentDeskInput(InputChannel):
                 return None, error(400, "通话编号只能包含字母、数字、- 和 _（至多64个）", "bad conversation id")
             return who, None
 
+        def on_conversation(handler):
+            """A route on one conversation: the guard's refusal, else handler(request, agent's
+            name, the desk's sender for `cid`)."""
+            @functools.wraps(handler)       # Sanic names the route after the handler
+            async def route(request: Request, cid: str):
+                who, denied = guard(request, cid)
+                return denied or await handler(request, who, PREFIX + cid)
+            return route
+
         def audit(request: Request, who: str, sender: str, action: str, facts) -> None:
             store_for(request.app.ctx.agent).audit(who, sender, action, facts)
 
@@ -173,11 +183,8 @@ class AgentDeskInput(InputChannel):
             return denied or reply({"facts": fact_schema(), "agent": who})
 
         @bp.route("/api/conversations/<cid>/messages", methods=["POST"])
-        async def message(request: Request, cid: str):
-            who, denied = guard(request, cid)
-            if denied:
-                return denied
-            sender = PREFIX + cid
+        @on_conversation
+        async def message(request: Request, who: str, sender: str):
             out = await converse(on_new_message, request.app.ctx.agent, sender, body_of(request).get("text"),
                                  self.name())
             if out["payload"] is None:
@@ -188,11 +195,8 @@ class AgentDeskInput(InputChannel):
                               truncated=out["truncated"]))
 
         @bp.route("/api/conversations/<cid>", methods=["GET"])
-        async def get(request: Request, cid: str):
-            who, denied = guard(request, cid)
-            if denied:
-                return denied
-            sender = PREFIX + cid
+        @on_conversation
+        async def get(request: Request, who: str, sender: str):
             slots = await slots_of(request.app.ctx.agent, sender)
             if slots is None:
                 return error(404, "没有这个通话", "no such conversation")
@@ -201,11 +205,8 @@ class AgentDeskInput(InputChannel):
             return reply(shown)
 
         @bp.route("/api/conversations/<cid>/facts", methods=["POST"])
-        async def correct(request: Request, cid: str):
-            who, denied = guard(request, cid)
-            if denied:
-                return denied
-            sender = PREFIX + cid
+        @on_conversation
+        async def correct(request: Request, who: str, sender: str):
             updates = body_of(request).get("facts")
             try:
                 slots = await correct_facts(request.app.ctx.agent, sender, updates, create=True)

@@ -16,7 +16,6 @@ else can guess (the QR code, an <img>, could not send a header anyway).
 """
 from __future__ import annotations
 
-import argparse
 import hmac
 import os
 import re
@@ -64,23 +63,13 @@ class KioskKeys:
 
 
 def main(argv=None) -> int:
-    p = argparse.ArgumentParser(prog="python -m channels.doors.kiosk_keys", description="Kiosk terminal keys")
-    p.add_argument("--file", type=Path, help="keys file (default: $KIOSK_KEYS_FILE or RUN_DIR/kiosk_keys.txt)")
-    sub = p.add_subparsers(dest="cmd", required=True)
-    sub.add_parser("add").add_argument("terminal")
-    sub.add_parser("remove").add_argument("terminal")
-    sub.add_parser("list")
+    p, _ = accounts.file_commands("python -m channels.doors.kiosk_keys", "Kiosk terminal keys",
+                                  "keys file (default: $KIOSK_KEYS_FILE or RUN_DIR/kiosk_keys.txt)", "terminal")
     args = p.parse_args(argv)
     path = args.file or keys_path()
     if args.cmd == "add":
-        try:
-            key = accounts.add(args.terminal, path)
-        except ValueError as e:
-            print(e, file=sys.stderr)
-            return 2
-        print(f"终端 {args.terminal} 的密钥（只显示这一次）：在该终端上打开 /kiosk/#key=<密钥> 一次 / key (shown once):")
-        print(key)
-        return 0
+        return accounts.add_and_show(args.terminal, path, f"终端 {args.terminal} 的密钥（只显示这一次）："
+                                     "在该终端上打开 /kiosk/#key=<密钥> 一次 / key (shown once):")
     if args.cmd == "remove":
         return 0 if accounts.remove(args.terminal, path) else 1
     for name in sorted(accounts.read_accounts(path)):

@@ -39,6 +39,7 @@ The contract for the mini-program's developers: miniprogram/README.md.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import hmac
 import logging
@@ -108,6 +109,10 @@ class Identity:
     @staticmethod
     def new_token() -> str:
         return secrets.token_urlsafe(32)
+
+
+class NoQuery(Exception):
+    """Raised inside a mini-program route: the user has no such query (answered 404)."""
 
 
 async def within(coro, seconds: float):
@@ -239,11 +244,34 @@ class MiniProgramInput(InputChannel):
             return error(401, "身份无效，请重新登录", "no or bad identity",
                          {"WWW-Authenticate": 'Bearer realm="miniprogram"'})
 
+        def no_query():
+            return error(404, "没有找到这次查询，可能已经删除", "no such query")
+
+        def bounded(handler):
+            """413 for a body over MAX_BODY, before anything else looks at it."""
+            @functools.wraps(handler)       # Sanic names the route after the handler
+            async def route(request: Request, *args, **kwargs):
+                return too_big(request) or await handler(request, *args, **kwargs)
+            return route
+
+        def identified(handler):
+            """401 without a known user; else handler(request, agent, store, subject, ...)."""
+            @functools.wraps(handler)
+            async def route(request: Request, *args, **kwargs):
+                agent = request.app.ctx.agent
+                store = store_for(agent)
+                subject = self.subject_of(request, store)
+                if subject is None:
+                    return unknown()
+                try:
+                    return await handler(request, agent, store, subject, *args, **kwargs)
+                except NoQuery:
+                    return no_query()
+            return route
+
         @bp.route("/login", methods=["POST"])
+        @bounded
         async def login(request: Request):
-            big = too_big(request)
-            if big:
-                return big
             addr = network.request_address(request, self.proxies)
             if not network.is_loopback_address(addr) and not self.login_limit.allow(addr):
                 return error(429, "登录太频繁，请稍后再试", "too many log-ins",
@@ -267,15 +295,9 @@ class MiniProgramInput(InputChannel):
             return reply({"token": token, "expires_in": self.identity.ttl})
 
         @bp.route("/messages", methods=["POST"])
-        async def messages(request: Request):
-            big = too_big(request)
-            if big:
-                return big
-            agent = request.app.ctx.agent
-            store = store_for(agent)
-            subject = self.subject_of(request, store)
-            if subject is None:
-                return unknown()
+        @bounded
+        @identified
+        async def messages(request: Request, agent, store, subject: str):
             text = body_of(request).get("text")
             if is_delete_request(text):
                 n = await self.delete_user(agent, store, subject)
@@ -306,37 +328,30 @@ class MiniProgramInput(InputChannel):
                           "query": query})
 
         @bp.route("/me", methods=["DELETE"])
-        async def delete_me(request: Request):
-            agent = request.app.ctx.agent
-            store = store_for(agent)
-            subject = self.subject_of(request, store)
-            if subject is None:
-                return unknown()
+        @identified
+        async def delete_me(request: Request, agent, store, subject: str):
             return reply({"deleted": await self.delete_user(agent, store, subject)})
-
-        def no_query():
-            return error(404, "没有找到这次查询，可能已经删除", "no such query")
 
         def shown(q: dict) -> dict:
             return {k: q[k] for k in ("id", "who", "created", "last", "current") if k in q}
 
+        def known_query(find, subject: str, qid: str) -> str:
+            """The conversation of the user's query `qid` (`find`: the store's reopen or drop);
+            NoQuery (404) when there is none."""
+            conversation = find(DOOR, subject, qid) if QUERY_ID.match(qid) else None
+            if conversation is None:
+                raise NoQuery
+            return conversation
+
         @bp.route("/queries", methods=["GET"])
-        async def list_queries(request: Request):
-            store = store_for(request.app.ctx.agent)
-            subject = self.subject_of(request, store)
-            if subject is None:
-                return unknown()
+        @identified
+        async def list_queries(request: Request, agent, store, subject: str):
             return reply({"queries": [shown(q) for q in store.queries(DOOR, subject)], "whom": list(WHOM)})
 
         @bp.route("/queries", methods=["POST"])
-        async def new_query(request: Request):
-            big = too_big(request)
-            if big:
-                return big
-            store = store_for(request.app.ctx.agent)
-            subject = self.subject_of(request, store)
-            if subject is None:
-                return unknown()
+        @bounded
+        @identified
+        async def new_query(request: Request, agent, store, subject: str):
             who = body_of(request).get("who", WHOM[0])
             if who not in WHOM:
                 return error(400, "请选择为谁查询：" + "、".join(WHOM), "who must be one of " + "/".join(WHOM))
@@ -345,15 +360,9 @@ class MiniProgramInput(InputChannel):
                           "messages": [{"text": STARTED[who], "buttons": []}]}, 201)
 
         @bp.route("/queries/<qid>/open", methods=["POST"])
-        async def open_query(request: Request, qid: str):
-            agent = request.app.ctx.agent
-            store = store_for(agent)
-            subject = self.subject_of(request, store)
-            if subject is None:
-                return unknown()
-            conversation = store.reopen(DOOR, subject, qid) if QUERY_ID.match(qid) else None
-            if conversation is None:
-                return no_query()
+        @identified
+        async def open_query(request: Request, agent, store, subject: str, qid: str):
+            conversation = known_query(store.reopen, subject, qid)
             slots = await slots_of(agent, conversation)
             payload = view(slots) if slots is not None else {}
             return reply({"query": shown(store.query_of(DOOR, subject, qid)),
@@ -362,16 +371,9 @@ class MiniProgramInput(InputChannel):
                           "next_question": payload.get("next_question")})
 
         @bp.route("/queries/<qid>", methods=["DELETE"])
-        async def delete_query(request: Request, qid: str):
-            agent = request.app.ctx.agent
-            store = store_for(agent)
-            subject = self.subject_of(request, store)
-            if subject is None:
-                return unknown()
-            conversation = store.drop_query(DOOR, subject, qid) if QUERY_ID.match(qid) else None
-            if conversation is None:
-                return no_query()
-            await forget(agent, conversation)
+        @identified
+        async def delete_query(request: Request, agent, store, subject: str, qid: str):
+            await forget(agent, known_query(store.drop_query, subject, qid))
             return reply({"deleted": 1})
 
         return bp

@@ -3,7 +3,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("fs");
 const path = require("path");
-const { loadPage, stubWx, settle, apiPath } = require("./harness");
+const { loadPage, openPage, stubWx, apiPath } = require("./harness");
 
 const REPLY = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures/reply.json"), "utf8"));
 const BASE = "https://assistant.example.gov.cn/miniprogram/v1";
@@ -19,9 +19,7 @@ function routes(overrides) {
 
 test("on load: a welcome bubble, and wx.login's code is exchanged for a token", async () => {
   const wx = stubWx(routes());
-  const page = loadPage(wx);
-  page.onLoad();
-  await settle();
+  const page = await openPage(wx);
   assert.equal(page.data.bubbles.length, 1);
   assert.equal(page.data.bubbles[0].who, "bot");
   const login = wx.calls.find((c) => c.url === `${BASE}/login`);
@@ -32,9 +30,7 @@ test("on load: a welcome bubble, and wx.login's code is exchanged for a token", 
 
 test("a message: bearer token sent, reply bubbles, quick-reply buttons and result cards from the structured result", async () => {
   const wx = stubWx(routes());
-  const page = loadPage(wx);
-  page.onLoad();
-  await settle();
+  const page = await openPage(wx);
   page.onInput({ detail: { value: "我30岁，金山户口，失业10个月了" } });
   await page.onSend();
   const sent = wx.calls.find((c) => c.url.endsWith("/messages"));
@@ -61,9 +57,7 @@ test("a message: bearer token sent, reply bubbles, quick-reply buttons and resul
 
 test("a quick-reply button sends its payload and shows its title", async () => {
   const wx = stubWx(routes());
-  const page = loadPage(wx);
-  page.onLoad();
-  await settle();
+  const page = await openPage(wx);
   await page.onButton({ currentTarget: { dataset: { payload: '/inform{"education":"bachelor"}', title: "本科" } } });
   const sent = wx.calls.filter((c) => c.url.endsWith("/messages")).pop();
   assert.equal(sent.data.text, '/inform{"education":"bachelor"}');
@@ -78,9 +72,7 @@ test("a token the server refuses (401) is renewed once through wx.login", async 
       return { statusCode: 200, data: REPLY };
     },
   }));
-  const page = loadPage(wx);
-  page.onLoad();
-  await settle();
+  const page = await openPage(wx);
   await page.sendText("你好");
   assert.equal(wx.calls.filter((c) => c.url.endsWith("/login")).length, 2);
   assert.equal(wx.calls.filter((c) => c.url.endsWith("/messages")).length, 2);
@@ -90,9 +82,7 @@ test("a token the server refuses (401) is renewed once through wx.login", async 
 test("the server's busy answer (503) is shown, and the page can send again", async () => {
   const busy = { messages: [{ text: "服务繁忙，请稍后再试。", buttons: [] }], result: null, next_question: null, busy: true };
   const wx = stubWx(routes({ "/messages": () => ({ statusCode: 503, data: busy }) }));
-  const page = loadPage(wx);
-  page.onLoad();
-  await settle();
+  const page = await openPage(wx);
   await page.sendText("我能领什么补贴");
   assert.equal(page.data.bubbles.pop().text, "服务繁忙，请稍后再试。");
   assert.equal(page.data.sending, false);
@@ -101,9 +91,7 @@ test("the server's busy answer (503) is shown, and the page can send again", asy
 
 test("no answer at all (network) says so instead of hanging", async () => {
   const wx = stubWx(routes({ "/messages": () => "fail" }));
-  const page = loadPage(wx);
-  page.onLoad();
-  await settle();
+  const page = await openPage(wx);
   await page.sendText("你好");
   assert.match(page.data.bubbles.pop().text, /网络/);
   assert.equal(page.data.sending, false);
@@ -111,9 +99,7 @@ test("no answer at all (network) says so instead of hanging", async () => {
 
 test("what the user typed stays plain text (markup is data, not HTML)", async () => {
   const wx = stubWx(routes());
-  const page = loadPage(wx);
-  page.onLoad();
-  await settle();
+  const page = await openPage(wx);
   await page.sendText("<script>alert(1)</script>");
   assert.equal(page.data.bubbles.find((b) => b.who === "me").text, "<script>alert(1)</script>");
   const wxml = fs.readFileSync(path.join(__dirname, "../pages/chat/chat.wxml"), "utf8");
@@ -122,9 +108,7 @@ test("what the user typed stays plain text (markup is data, not HTML)", async ()
 
 test("empty input sends nothing; 重新开始 clears the cards and tells the assistant", async () => {
   const wx = stubWx(routes());
-  const page = loadPage(wx);
-  page.onLoad();
-  await settle();
+  const page = await openPage(wx);
   await page.sendText("   ");
   assert.equal(wx.calls.filter((c) => c.url.endsWith("/messages")).length, 0);
   await page.sendText("你好");
@@ -153,15 +137,11 @@ function rpx(decls, prop) {
 
 test("a login the server answers 400 (no code) says the log-in failed, not the network", async () => {
   const wx = stubWx(routes(), "");          // wx.login gives no code
-  const page = loadPage(wx);
-  page.onLoad();
-  await settle();
+  const page = await openPage(wx);
   await page.sendText("我30岁");
   assert.equal(page.data.bubbles.pop().text, "登录失败，请退出小程序后重新进入。");
   const wx2 = stubWx(routes({ "/login": () => ({ statusCode: 400, data: { error: "缺少登录凭证 code" } }) }));
-  const page2 = loadPage(wx2);
-  page2.onLoad();
-  await settle();
+  const page2 = await openPage(wx2);
   await page2.sendText("我30岁");
   assert.equal(page2.data.bubbles.pop().text, "登录失败，请退出小程序后重新进入。");
   assert.equal(wx2.calls.filter((c) => c.url.endsWith("/messages")).length, 0);
@@ -177,9 +157,7 @@ test("quick replies are full-size buttons (no size=mini), at least 88rpx (44px) 
 test("the input is a multi-line textarea that takes 2,000 characters and says when more were cut", async () => {
   assert.match(WXML, /<textarea[^>]*class="input"[^>]*maxlength="2000"/s);
   assert.ok(!/<input /.test(WXML), "no single-line input");
-  const page = loadPage(stubWx(routes()));
-  page.onLoad();
-  await settle();
+  const page = await openPage(stubWx(routes()));
   page.onInput({ detail: { value: "第一行\n第二行" } });
   assert.equal(page.data.input, "第一行\n第二行");
   assert.equal(page.data.inputNote, "");
@@ -190,9 +168,7 @@ test("the input is a multi-line textarea that takes 2,000 characters and says wh
 
 test("nothing is collected before consent: no log-in, no message; agreeing stores the guide's version", async () => {
   const wx = stubWx(routes(), "code-from-wx-login", {});
-  const page = loadPage(wx);
-  page.onLoad();
-  await settle();
+  const page = await openPage(wx);
   assert.equal(page.data.consent, false);
   assert.equal(wx.logins, 0, "wx.login (the openid) waits for consent too");
   assert.match(WXML, /<textarea[^>]*disabled="\{\{!consent\}\}"/s);
@@ -235,9 +211,7 @@ test("the privacy guide page is registered and says what is collected, why, how 
 });
 
 test("a card that does not apply says what is not met in the dialogue's refusal sentence, not 「原因：<condition>」", async () => {
-  const page = loadPage(stubWx(routes()));
-  page.onLoad();
-  await settle();
+  const page = await openPage(stubWx(routes()));
   await page.sendText("你好");
   const card = page.data.cards.find((c) => c.status === "ineligible");
   const row = REPLY.result.results.find((r) => r.id === card.id);
@@ -296,9 +270,7 @@ function queryServer() {
 test("whom the query is for: a new query per person, its messages go to it, earlier ones listed, reopened, deleted one by one", async () => {
   const server = queryServer();
   const wx = stubWx(server.routes);
-  const page = loadPage(wx);
-  page.onLoad();
-  await settle();
+  const page = await openPage(wx);
   await page.sendText("我45岁，金山户口");
   assert.equal(page.data.who, "本人");
   const mine = page.data.queryId;
@@ -365,9 +337,7 @@ test("「删除我的信息（全部）」 asks first, then sends the delete wor
     result: null, next_question: null, deleted: 2 };
   const wx = stubWx(routes({ "/messages": (o) => (o.data.text === "删除我的信息" ? { statusCode: 200, data: deleted }
     : { statusCode: 200, data: REPLY }) }));
-  const page = loadPage(wx);
-  page.onLoad();
-  await settle();
+  const page = await openPage(wx);
   await page.sendText("你好");
   assert.equal(page.data.queryId, REPLY.query.id);
   assert.equal(await page.onDeleteAll(), true);

@@ -77,4 +77,12 @@ async function settle(rounds = 20) {
   for (let i = 0; i < rounds; i += 1) await new Promise((r) => setImmediate(r));
 }
 
-module.exports = { loadPage, stubWx, settle, apiPath, ROOT };
+/** The chat page loaded and shown (onLoad), what it started (the log-in) finished. */
+async function openPage(wx, config) {
+  const page = loadPage(wx, config);
+  page.onLoad();
+  await settle();
+  return page;
+}
+
+module.exports = { loadPage, openPage, stubWx, settle, apiPath, ROOT };

@@ -2,7 +2,7 @@
 // the code in MP_CODE. Used by tests/doors (the server's WeChat API is a local stand-in).
 //   node miniprogram/test/live.js http://127.0.0.1:PORT/miniprogram/v1 "message" "button:不是" "who:孩子" "list" "open:1" ...
 // The user has agreed to the privacy guide (MP_CONSENT=0: has not). Prints the page's data.
-const { loadPage, settle } = require("./harness");
+const { openPage } = require("./harness");
 const config = require("../config");
 
 const [base, ...steps] = process.argv.slice(2);
@@ -23,9 +23,7 @@ const wx = {
 };
 
 (async () => {
-  const page = loadPage(wx, { apiBase: base });
-  page.onLoad();
-  await settle();
+  const page = await openPage(wx, { apiBase: base });
   for (const step of steps) {
     if (step.startsWith("button:")) {
       const b = page.data.buttons.find((x) => x.title === step.slice(7));

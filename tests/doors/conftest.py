@@ -19,6 +19,8 @@ import pytest
 
 from tests.e2e.servers import ROOT, Servers
 
+from .support import environ
+
 AGENT_TOKEN = "doors-test-agent-token"
 KIOSK_IDLE = 10                 # seconds: short, so the idle test waits little
 MP_APPID, MP_APP_SECRET, MP_SERVER_SECRET = "wx-test-appid", "wx-test-app-secret", "doors-test-server-secret"
@@ -107,9 +109,7 @@ def _start(env: dict) -> Doors:
     a copy caught mid-write fails to load, so wait and try again."""
     train = subprocess.run(["bash", "scripts/train.sh"], cwd=ROOT, capture_output=True, text=True)
     assert train.returncode == 0, f"scripts/train.sh failed:\n{train.stdout[-2000:]}{train.stderr[-2000:]}"
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
+    with environ(env):
         last = None
         for attempt in range(3):
             model_dir = Path(os.environ.get("TMPDIR", "/tmp")) / f"doors-model-{os.getpid()}-{attempt}"
@@ -127,12 +127,6 @@ def _start(env: dict) -> Doors:
                 shutil.rmtree(model_dir, ignore_errors=True)
                 time.sleep(20)
         raise last
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
 
 
 @pytest.fixture(scope="session")

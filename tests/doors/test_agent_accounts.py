@@ -23,6 +23,7 @@ from policy_core import FactsError
 from tests.e2e.servers import ROOT
 
 from .conftest import AGENT_TOKEN
+from .support import Clock
 from .test_browser import agent_login, agent_say
 
 PERSON = "来电人说他今年37岁，金山户口，失业8个月了"
@@ -72,14 +73,6 @@ def test_the_local_token_is_an_account_on_loopback_only_and_agent_token_is_one_s
     shared = Accounts(path, shared_token="an-operator-secret-of-32-characters!", loopback=False)
     assert shared.who("an-operator-secret-of-32-characters!") == "AGENT_TOKEN"
     assert shared.who("an-operator-secret") is None and shared.who("") is None
-
-
-class Clock:
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self):
-        return self.now
 
 
 def _req(token=None, ip="198.51.100.7", args=None):

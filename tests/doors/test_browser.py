@@ -24,20 +24,38 @@ def only_local(page, doors):
     assert not outside, outside
 
 
+def printed_without(page, doors, text: str, personal, shot: str) -> None:
+    """The printed sheet's `text` holds none of `personal`; its screenshot; the page back on
+    screen, with no script error and nothing fetched from elsewhere."""
+    for words in personal:
+        assert words not in text
+    page.emulate_media(media="print")
+    page.screenshot(path=str(SHOTS / shot), full_page=True)
+    page.emulate_media(media="screen")
+    assert not page.errors
+    only_local(page, doors)
+
+
 def px(page, selector: str, prop: str = "font-size") -> float:
     value = page.locator(selector).first.evaluate(f"e => getComputedStyle(e).getPropertyValue('{prop}')")
     return float(value.replace("px", ""))
 
 
-# ---------------------------------------------------------------- kiosk
-def kiosk_say(page, text: str | None = None, button: str | None = None):
-    answers = page.locator(".msg.bot:not(.waiting)").count()
+def say(page, answer: str, buttons: str, send, text: str | None, button: str | None) -> None:
+    """Type `text` (sent by send(page)) or press the button titled `button` among `buttons`;
+    wait for the next `answer` bubble. (The kiosk and the desk: their own selectors.)"""
+    answers = page.locator(answer).count()
     if button:
-        page.locator("#quick button", has_text=re.compile(f"^{re.escape(button)}$")).click()
+        page.locator(f"{buttons} button", has_text=re.compile(f"^{re.escape(button)}$")).click()
     else:
         page.fill("#text", text)
-        page.click("#send")
-    page.locator(".msg.bot:not(.waiting)").nth(answers).wait_for()
+        send(page)
+    page.locator(answer).nth(answers).wait_for()
+
+
+# ---------------------------------------------------------------- kiosk
+def kiosk_say(page, text: str | None = None, button: str | None = None):
+    say(page, ".msg.bot:not(.waiting)", "#quick", lambda p: p.click("#send"), text, button)
     page.wait_for_selector(".msg.waiting", state="detached")
 
 
@@ -102,12 +120,8 @@ def test_kiosk_conversation_ends_in_result_cards_and_a_takeaway(page_for, doors)
     assert sheet.is_visible() and not page.locator("#app").is_visible()
     text = sheet.inner_text()
     assert "就业见习" in text and "一（一）" in text and "1000元/月" in text and "到就业见习基地报名参加见习" in text
-    for personal in ("30岁", "30周岁", "金山区户籍", "金山户口", "10个月", "原农业户籍人员（含被征地人员）”"):
-        assert personal not in text
-    page.screenshot(path=str(SHOTS / "kiosk-4-print.png"), full_page=True)
-    page.emulate_media(media="screen")
-    assert not page.errors
-    only_local(page, doors)
+    printed_without(page, doors, text, ("30岁", "30周岁", "金山区户籍", "金山户口", "10个月", "原农业户籍人员（含被征地人员）”"),
+                    "kiosk-4-print.png")
 
 
 def test_kiosk_shows_what_the_user_typed_as_text_never_html(page_for, doors):
@@ -232,13 +246,7 @@ def test_kiosk_takeaway_keeps_every_paying_item_first_and_prints_it(page_for, do
     for line in summary.splitlines()[1:-1]:      # the sheet says all the QR code says
         if not line.startswith("……"):
             assert re.sub(r"[\s·【】]+", "", line) in flat, line
-    for personal in ("24岁", "24周岁", "金山区户籍", "金山户口"):
-        assert personal not in flat
-    page.emulate_media(media="print")
-    page.screenshot(path=str(SHOTS / "kiosk-9-print-sheet.png"), full_page=True)
-    page.emulate_media(media="screen")
-    assert not page.errors
-    only_local(page, doors)
+    printed_without(page, doors, flat, ("24岁", "24周岁", "金山区户籍", "金山户口"), "kiosk-9-print-sheet.png")
 
 
 def test_kiosk_number_pad_fills_the_box_and_only_send_sends(page_for, doors):
@@ -326,13 +334,7 @@ def agent_login(page_for, doors, token=AGENT_TOKEN):
 
 
 def agent_say(page, text: str | None = None, button: str | None = None):
-    answers = page.locator(".msg.bot").count()
-    if button:
-        page.locator("#answers button", has_text=re.compile(f"^{re.escape(button)}$")).click()
-    else:
-        page.fill("#text", text)
-        page.press("#text", "Enter")
-    page.locator(".msg.bot").nth(answers).wait_for()
+    say(page, ".msg.bot", "#answers", lambda p: p.press("#text", "Enter"), text, button)
     page.wait_for_selector("#send:not([disabled])")
 
 

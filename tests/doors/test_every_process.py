@@ -12,7 +12,6 @@ import json
 import os
 import signal
 import sqlite3
-import subprocess
 import threading
 import time
 import urllib.error
@@ -25,8 +24,10 @@ from urllib.parse import urlparse
 import pytest
 
 from channels.doors.kiosk import MAX_SESSIONS
-from tests.e2e.servers import ROOT, free_port
+from tests.e2e.servers import free_port
 from tests.e2e.test_run_script import pids_of
+
+from .support import run_env, running
 
 pytestmark = pytest.mark.e2e
 INTERRUPTED = "刚才这句话没有处理完，请再发一次。您之前告诉我的信息都已保留。"
@@ -46,28 +47,11 @@ def call(url: str, body=None, headers=None, method=None, timeout=60):
 @pytest.fixture(scope="module")
 def two_processes(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("every-process")
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("RASA_AUTH_TOKEN", "AGENT_TOKEN", "MP_APPID", "MP_APP_SECRET", "WECHAT_API_BASE",
-                        "MP_SERVER_SECRET", "REST_TOKEN", "RASA_BACKEND_PORTS")}
     ports = [free_port(), free_port()]
-    env.update(RUN_DIR=str(tmp / "run"), RASA_PORT=str(free_port()), ACTIONS_PORT=str(free_port()),
-               WECHAT_STANDIN_PORT=str(free_port()), RASA_PROCESSES="2",
-               RASA_BACKEND_PORTS=f"{ports[0]} {ports[1]}", KIOSK_IDLE_SECONDS="600")
-    out = tmp / "run.out"
-    proc = subprocess.Popen(["bash", "scripts/run.sh"], cwd=ROOT, env=env, stdout=open(out, "w"),
-                            stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        deadline = time.time() + 900
-        while "[run] ready" not in out.read_text():
-            assert proc.poll() is None and time.time() < deadline, out.read_text()[-3000:]
-            time.sleep(1)
+    env = run_env(tmp, "REST_TOKEN", RASA_PROCESSES="2", RASA_BACKEND_PORTS=f"{ports[0]} {ports[1]}",
+                  KIOSK_IDLE_SECONDS="600")
+    with running(env, tmp / "run.out", ready_within=900):
         yield {"url": f"http://127.0.0.1:{env['RASA_PORT']}", "ports": ports, "run": Path(env["RUN_DIR"])}
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
 
 
 class Client(threading.local):

@@ -12,14 +12,7 @@ from channels.doors.accounts import add, remove
 from channels.doors.kiosk import MAX_SESSIONS, KioskSessions
 from channels.doors.network import client_address, trusted_proxies
 
-
-
-class Clock:
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self):
-        return self.now
+from .support import Clock
 
 
 # ---------------------------------------------------------------- without a server

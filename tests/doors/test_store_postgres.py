@@ -15,15 +15,9 @@ import sqlalchemy as sa
 from fleetctl import services
 from channels.doors.store import DoorStore, SharedKioskSessions, SharedLockOut, engine_for
 
+from .support import Clock
+
 pytestmark = pytest.mark.e2e
-
-
-class Clock:
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self):
-        return self.now
 
 
 @pytest.fixture(scope="module")

@@ -23,6 +23,8 @@ from channels.doors.kiosk import QR_MAX_BYTES, KioskInput, KioskSessions, pays, 
 from channels.doors.miniprogram import Identity, MiniProgramInput, within
 from policy_core import FACT_NAMES, FactsError
 
+from .support import Clock
+
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 6, 1)
 PERSON = {"age": 30, "hukou": "jinshan", "employment_status": "unemployed", "unemployment_months": 10,
@@ -34,14 +36,6 @@ def payload(facts=PERSON, asked=None):
 
 
 # ---------------------------------------------------------------- kiosk sessions
-class Clock:
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self):
-        return self.now
-
-
 def test_kiosk_ids_are_server_issued_long_and_random():
     s = KioskSessions(120)
     ids = {s.open() for _ in range(200)}

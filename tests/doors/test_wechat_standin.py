@@ -6,11 +6,8 @@ mini-program with it off loopback."""
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -20,6 +17,8 @@ from channels.guard import UnsafeDefault
 from channels.doors.miniprogram import MiniProgramInput
 
 from tests.e2e.servers import ROOT, free_port
+
+from .support import run_env, running
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import wechat_standin  # noqa: E402
@@ -82,22 +81,11 @@ def _post(url: str, body: dict, token: str | None = None):
 
 
 def test_the_run_command_lets_the_mini_program_log_in_on_loopback(tmp_path):
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("RASA_AUTH_TOKEN", "AGENT_TOKEN", "MP_APPID", "MP_APP_SECRET", "WECHAT_API_BASE",
-                        "MP_SERVER_SECRET")}
-    rasa_port = str(free_port())
-    env.update(RUN_DIR=str(tmp_path / "run"), RASA_PORT=rasa_port, ACTIONS_PORT=str(free_port()),
-               WECHAT_STANDIN_PORT=str(free_port()), RASA_PROCESSES="1")
+    env = run_env(tmp_path, RASA_PROCESSES="1")
     out = tmp_path / "run.out"
-    proc = subprocess.Popen(["bash", "scripts/run.sh"], cwd=ROOT, env=env, stdout=open(out, "w"),
-                            stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        deadline = time.time() + 600
-        while "[run] ready" not in out.read_text():
-            assert proc.poll() is None and time.time() < deadline, out.read_text()[-3000:]
-            time.sleep(1)
+    with running(env, out, ready_within=600):
         assert "LOCAL WeChat stand-in" in out.read_text()
-        base = f"http://127.0.0.1:{rasa_port}/miniprogram/v1"
+        base = f"http://127.0.0.1:{env['RASA_PORT']}/miniprogram/v1"
         status, body = _post(f"{base}/login", {"code": "alice"})
         assert status == 200 and body["token"]
         status, said = _post(f"{base}/messages", {"text": "我30岁，金山户口"}, body["token"])
@@ -108,9 +96,3 @@ def test_the_run_command_lets_the_mini_program_log_in_on_loopback(tmp_path):
         assert status == 200 and statuses(again["result"]) == statuses(said["result"])
         secrets_file = Path(env["RUN_DIR"]) / "secrets.json"   # the kept server secret, owner-only
         assert secrets_file.stat().st_mode & 0o077 == 0 and "MP_SERVER_SECRET" in json.loads(secrets_file.read_text())
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)

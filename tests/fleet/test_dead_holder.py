@@ -6,37 +6,21 @@ from __future__ import annotations
 import asyncio
 import multiprocessing as mp
 import os
-import shutil
 import signal
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
-from fleetctl import Redis, ensure_installed
-from rasa.utils.endpoints import EndpointConfig
+from .conftest import lock_store
 
 pytestmark = pytest.mark.e2e  # starts a Redis server
 
 CONVERSATION = "mid-turn"
 
 
-@pytest.fixture(scope="module")
-def redis_port():
-    ensure_installed()
-    base = Path(tempfile.mkdtemp(prefix="jinshan-redis-dead-"))
-    r = Redis(base)
-    r.start()
-    yield r.port
-    r.stop()
-    shutil.rmtree(base, ignore_errors=True)
-
-
 def _store(port: int):
-    from lockstores.redis_atomic import AtomicRedisLockStore
-    return AtomicRedisLockStore(EndpointConfig(url="127.0.0.1", port=port, db=1, key_prefix="dead"))
+    return lock_store(port, "dead")
 
 
 def _hold(port: int, ready, release) -> None:
@@ -58,13 +42,19 @@ async def _acquire(store, wait: float = 0.05) -> float:
         return time.monotonic() - started
 
 
-def test_a_dead_replicas_lock_is_freed_within_the_alive_time(redis_port):
-    from lockstores.redis_atomic import ALIVE_TTL
+def _holder(port: int):
+    """A replica of its own holding the lock: (its process, the event that lets it go)."""
     ctx = mp.get_context("spawn")
     ready, release = ctx.Event(), ctx.Event()
-    holder = ctx.Process(target=_hold, args=(redis_port, ready, release))
+    holder = ctx.Process(target=_hold, args=(port, ready, release))
     holder.start()
     assert ready.wait(60)
+    return holder, release
+
+
+def test_a_dead_replicas_lock_is_freed_within_the_alive_time(redis_port):
+    from lockstores.redis_atomic import ALIVE_TTL
+    holder, _ = _holder(redis_port)
     store = _store(redis_port)
     assert store.get_lock(CONVERSATION).is_locked(1)
     os.kill(holder.pid, signal.SIGKILL)                 # killed mid-turn
@@ -80,11 +70,7 @@ def test_a_dead_replicas_lock_is_freed_within_the_alive_time(redis_port):
 
 def test_a_live_replica_keeps_its_lock_past_the_alive_time(redis_port):
     from lockstores.redis_atomic import ALIVE_TTL
-    ctx = mp.get_context("spawn")
-    ready, release = ctx.Event(), ctx.Event()
-    holder = ctx.Process(target=_hold, args=(redis_port, ready, release))
-    holder.start()
-    assert ready.wait(60)
+    holder, release = _holder(redis_port)
     store = _store(redis_port)
 
     async def scenario():

@@ -8,35 +8,19 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing as mp
-import shutil
-import tempfile
 import time
-from pathlib import Path
 
 import pytest
 
-from fleetctl import Redis, ensure_installed
-from rasa.utils.endpoints import EndpointConfig
+from .conftest import lock_store
 
 pytestmark = pytest.mark.e2e  # starts a Redis server (installed when missing)
 
 PROCS, TICKETS = 4, 150
 
 
-@pytest.fixture(scope="module")
-def redis_port():
-    ensure_installed()
-    base = Path(tempfile.mkdtemp(prefix="jinshan-redis-"))
-    r = Redis(base)
-    r.start()
-    yield r.port
-    r.stop()
-    shutil.rmtree(base, ignore_errors=True)
-
-
 def _store(port: int):
-    from lockstores.redis_atomic import AtomicRedisLockStore
-    return AtomicRedisLockStore(EndpointConfig(url="127.0.0.1", port=port, db=1, key_prefix="t"))
+    return lock_store(port, "t")
 
 
 def _issue(port: int, cid: str, start_at: float, q) -> None:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from tests.e2e.servers import ROOT, Servers, free_port
 
@@ -92,3 +95,26 @@ def rasa():
     s.stop()
     if saved is not None:
         os.environ["REST_TOKEN"] = saved
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    """A PostgreSQL server of the module's own, as fleetctl runs it (skipped where not installed)."""
+    from fleetctl.services import Postgres, _pg_bin
+    if not (_pg_bin("postgres") and _pg_bin("initdb") and shutil.which("psql")):
+        pytest.skip("PostgreSQL is not installed here (tests/fleet installs it with scripts/fleet_setup.sh)")
+    base = Path(tempfile.mkdtemp(prefix="jinshan-pg-"))
+    base.chmod(0o755)                        # as fleetctl does: the postgres user reaches its dir
+    pg = Postgres(base / "postgres")
+    try:
+        pg.start()
+        yield pg
+    finally:
+        pg.stop()
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def engine_on(pg) -> sa.engine.Engine:
+    """An SQLAlchemy engine on the `postgres` fixture's database."""
+    return sa.create_engine(sa.engine.URL.create("postgresql", username=pg.user, password=pg.password,
+                                                 host="127.0.0.1", port=pg.port, database=pg.db))

@@ -6,12 +6,7 @@ Now every attempt carries the balancer's one X-Request-Id, kept as the user even
 and a process that finds it in the tracker sends the saved reply again (channels/replay.py)."""
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import json
-import socket
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -21,7 +16,8 @@ from aiohttp import web
 
 from channels import replay
 from channels.doors.network import trusted_proxies
-from tests.doors.test_killed_turn import balancer
+from tests.doors.support import RawBackend, in_own_thread
+from tests.doors.test_killed_turn import balancer, first_process_sender
 from tests.e2e.servers import free_port
 
 REST = "/webhooks/rest/webhook"
@@ -100,9 +96,7 @@ def test_a_turn_saved_before_its_process_died_is_not_applied_again(tmp_path):
         await send(first, "c2", "是", None)
         await send(second, "c2", "是", None)
         assert await user_events(second, "c2") == ["是", "是"]
-    # its own thread: an earlier test of the run may leave an event loop running in this one
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, scenario()).result()
+    in_own_thread(scenario())
 
 
 def test_the_id_is_believed_only_from_a_trusted_proxy():
@@ -121,43 +115,34 @@ def test_the_id_is_believed_only_from_a_trusted_proxy():
 
 
 # ---------------------------------------------------------------- the balancer: one id per request
-class Recorder:
+class Recorder(RawBackend):
     """A backend that records each request's X-Request-Id; `dies`: drops the first request
     without answering and stops listening (a process killed mid-turn)."""
 
     def __init__(self, dies: bool):
         self.dies, self.ids = dies, []
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.port = self.sock.getsockname()[1]
-        threading.Thread(target=self._run, daemon=True).start()
+        super().__init__()
 
-    def _run(self):
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            data = b""
-            while b"\r\n\r\n" not in data:
-                chunk = conn.recv(65536)
-                if not chunk:
-                    break
-                data += chunk
-            if not data:                     # the balancer's "still listening?" probe
-                conn.close()
-                continue
-            head = data.split(b"\r\n\r\n")[0].decode("latin-1").lower().splitlines()
-            self.ids.append(next((h.split(":", 1)[1].strip() for h in head if h.startswith("x-request-id:")), None))
-            if self.dies:
-                self.sock.close()
-                conn.close()
-                return
-            body = json.dumps([{"recipient_id": "c", "text": "好的"}]).encode()
-            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
-                         + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+    def serve(self, conn):
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = conn.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+        if not data:                     # the balancer's "still listening?" probe
             conn.close()
+            return
+        head = data.split(b"\r\n\r\n")[0].decode("latin-1").lower().splitlines()
+        self.ids.append(next((h.split(":", 1)[1].strip() for h in head if h.startswith("x-request-id:")), None))
+        if self.dies:
+            self.sock.close()
+            conn.close()
+            return
+        body = json.dumps([{"recipient_id": "c", "text": "好的"}]).encode()
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                     + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+        conn.close()
 
 
 async def _through_balancer(dead: Recorder, alive: Recorder) -> tuple:
@@ -165,7 +150,7 @@ async def _through_balancer(dead: Recorder, alive: Recorder) -> tuple:
     runner = web.AppRunner(balancer.make_app([f"127.0.0.1:{dead.port}", f"127.0.0.1:{alive.port}"]))
     await runner.setup()
     await web.TCPSite(runner, "127.0.0.1", lb_port).start()
-    sender = next(f"c{i}" for i in range(1000) if balancer.pick(REST, json.dumps({"sender": f"c{i}"}).encode(), 2) == 0)
+    sender = first_process_sender()
     try:
         async with aiohttp.ClientSession() as s:
             async with s.post(f"http://127.0.0.1:{lb_port}{REST}", data=json.dumps({"sender": sender, "message": "是"}),
@@ -177,8 +162,7 @@ async def _through_balancer(dead: Recorder, alive: Recorder) -> tuple:
 
 def test_the_balancer_sends_one_id_on_every_attempt_and_never_the_clients():
     dead, alive = Recorder(dies=True), Recorder(dies=False)
-    with ThreadPoolExecutor(1) as pool:
-        status, body = pool.submit(asyncio.run, _through_balancer(dead, alive)).result()
+    status, body = in_own_thread(_through_balancer(dead, alive))
     assert status == 200 and body[0]["text"] == "好的"
     assert len(dead.ids) == 1 and dead.ids == alive.ids                 # passed on with the same id
     assert replay.VALID.fullmatch(dead.ids[0]) and dead.ids[0] != "client-chosen-id-0000"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.doors.support import environ
 from tests.e2e.servers import ROOT, TOKEN, Servers
 
 from .conftest import REST, http
@@ -26,17 +27,9 @@ ENV = {"DOORS_TRUSTED_PROXIES": "127.0.0.1", "KIOSK_MESSAGES_PER_MINUTE": str(N)
 def server(tmp_path_factory):
     model = tmp_path_factory.mktemp("model") / "current.tar.gz"
     shutil.copyfile(ROOT / "models" / "current.tar.gz", model)      # the lead may retrain meanwhile
-    saved = {k: os.environ.get(k) for k in ENV}
-    os.environ.update(ENV)
-    os.environ.pop("REST_TOKEN")
-    try:
+    with environ(ENV):
+        os.environ.pop("REST_TOKEN")           # unset (ENV names it so that it is restored after)
         s = Servers(model=model).start()
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
     yield s
     s.stop()
 

@@ -3,33 +3,15 @@ values inside the SQL text, so an error on an INSERT into `events` would put wha
 into the server's log (PostgreSQL's default log_min_error_statement is `error`)."""
 from __future__ import annotations
 
-import shutil
-import tempfile
-from pathlib import Path
-
 import pytest
 import sqlalchemy as sa
 import yaml
 
 from tests.e2e.servers import ROOT
 
+from .conftest import engine_on
+
 NAME = "东方美玲"
-
-
-@pytest.fixture(scope="module")
-def postgres():
-    from fleetctl.services import Postgres, _pg_bin
-    if not (_pg_bin("postgres") and _pg_bin("initdb") and shutil.which("psql")):
-        pytest.skip("PostgreSQL is not installed here (tests/fleet installs it with scripts/fleet_setup.sh)")
-    base = Path(tempfile.mkdtemp(prefix="jinshan-pglog-"))
-    base.chmod(0o755)
-    pg = Postgres(base / "postgres")
-    try:
-        pg.start()
-        yield pg
-    finally:
-        pg.stop()
-        shutil.rmtree(base, ignore_errors=True)
 
 
 def failing_insert(engine, setting: str | None = None) -> None:
@@ -43,9 +25,7 @@ def failing_insert(engine, setting: str | None = None) -> None:
 
 @pytest.mark.e2e
 def test_failing_statement_not_in_the_log(postgres):
-    url = sa.engine.URL.create("postgresql", username=postgres.user, password=postgres.password,
-                               host="127.0.0.1", port=postgres.port, database=postgres.db)
-    engine = sa.create_engine(url)
+    engine = engine_on(postgres)
     with engine.begin() as c:
         c.exec_driver_sql("CREATE TABLE IF NOT EXISTS t (v varchar(10))")
     failing_insert(engine)

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
-import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -19,6 +17,8 @@ import sqlalchemy as sa
 from trackerstores.retention import days_from, purge, sqlite_engine
 
 from tests.e2e.servers import ROOT
+
+from .conftest import engine_on
 
 ID_NUMBER, NAME = "31010119760224682X", "司马秀兰"
 DAY = 86400
@@ -146,30 +146,17 @@ def test_beside_a_running_server(rasa):
 
 
 # ---------------------------------------------------------------- PostgreSQL
-@pytest.fixture(scope="module")
-def postgres(tmp_path_factory):
-    from fleetctl.services import Postgres, _pg_bin
-    if not (_pg_bin("postgres") and _pg_bin("initdb") and shutil.which("psql")):
-        pytest.skip("PostgreSQL is not installed here (tests/fleet installs it with scripts/fleet_setup.sh)")
-    base = Path(tempfile.mkdtemp(prefix="jinshan-retention-"))
-    base.chmod(0o755)                        # as fleetctl does: the postgres user reaches its dir
-    pg = Postgres(base / "postgres")
-    try:
-        pg.start()
-        yield pg
-    finally:
-        pg.stop()
-        shutil.rmtree(base, ignore_errors=True)
+def tracker_engine(postgres) -> sa.engine.Engine:
+    """The tracker's tables made in the database (as Rasa's store makes them); an engine on it."""
+    from trackerstores.lean_sql import LeanSQLTrackerStore
+    LeanSQLTrackerStore(dialect="postgresql", host="127.0.0.1", port=postgres.port, db=postgres.db,
+                        username=postgres.user, password=postgres.password)
+    return engine_on(postgres)
 
 
 @pytest.mark.e2e
 def test_postgresql_rows_gone_and_vacuum_run(postgres):
-    from trackerstores.lean_sql import LeanSQLTrackerStore
-    LeanSQLTrackerStore(dialect="postgresql", host="127.0.0.1", port=postgres.port, db=postgres.db,
-                        username=postgres.user, password=postgres.password)
-    url = sa.engine.URL.create("postgresql", username=postgres.user, password=postgres.password,
-                               host="127.0.0.1", port=postgres.port, database=postgres.db)
-    engine = sa.create_engine(url)
+    engine = tracker_engine(postgres)
     now = time.time()
     with engine.begin() as c:
         for i in range(30):
@@ -254,13 +241,8 @@ def test_agent_audit_records_and_stale_links_are_deleted_with_their_bytes(tmp_pa
 @pytest.mark.e2e
 def test_postgresql_agent_audit_rows_gone_and_vacuum_run(postgres):
     from channels.doors.store import DoorStore
-    from trackerstores.lean_sql import LeanSQLTrackerStore
     from trackerstores.retention import doors_engine, purge_doors
-    LeanSQLTrackerStore(dialect="postgresql", host="127.0.0.1", port=postgres.port, db=postgres.db,
-                        username=postgres.user, password=postgres.password)
-    url = sa.engine.URL.create("postgresql", username=postgres.user, password=postgres.password,
-                               host="127.0.0.1", port=postgres.port, database=postgres.db)
-    engine = sa.create_engine(url)
+    engine = tracker_engine(postgres)
     now = time.time()
     for at, agent in ((now - 40 * DAY, "old-agent"), (now - DAY, "new-agent")):
         DoorStore(engine, clock=lambda at=at: at).audit(agent, "agent-pgcall", "read", ["age"])

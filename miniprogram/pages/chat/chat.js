@@ -101,6 +101,22 @@ Page({
     this.say("bot", err && (err.login || err.statusCode === 401 || err.statusCode === 400) ? LOGIN_FAILED : NETWORK);
   },
 
+  // A query call's response, or null once its failure is shown (one place says it).
+  async answer(call, status) {
+    let res;
+    try {
+      res = await call();
+    } catch (err) {
+      this.failed(err);
+      return null;
+    }
+    if (res.statusCode !== status) {
+      this.say("bot", (res.data && res.data.error) || NETWORK);
+      return null;
+    }
+    return res;
+  },
+
   async sendText(text, shown) {
     text = String(text || "").trim();
     if (!text || this.data.sending) return;
@@ -143,13 +159,8 @@ Page({
 
   async onNewQuery(e) {
     const who = e.currentTarget.dataset.who;
-    let res;
-    try {
-      res = await api.queries.start(who);
-    } catch (err) {
-      return this.failed(err);
-    }
-    if (res.statusCode !== 201) return this.say("bot", (res.data && res.data.error) || NETWORK);
+    const res = await this.answer(() => api.queries.start(who), 201);
+    if (!res) return;
     const q = res.data.query;
     this.setData({ picking: false, queryId: q.id, who: q.who });
     this.fresh((res.data.messages || []).map((m) => ({ who: "bot", text: m.text })));
@@ -163,26 +174,16 @@ Page({
   },
 
   async loadList() {
-    let res;
-    try {
-      res = await api.queries.list();
-    } catch (err) {
-      return this.failed(err);
-    }
-    if (res.statusCode !== 200) return this.say("bot", (res.data && res.data.error) || NETWORK);
+    const res = await this.answer(() => api.queries.list(), 200);
+    if (!res) return;
     const queries = (res.data.queries || []).map((q) => ({ id: q.id, who: q.who, current: q.current, label: view.queryLabel(q) }));
     this.setData({ listing: true, picking: false, queries });
   },
 
   async onOpen(e) {
     const id = e.currentTarget.dataset.id;
-    let res;
-    try {
-      res = await api.queries.open(id);
-    } catch (err) {
-      return this.failed(err);
-    }
-    if (res.statusCode !== 200) return this.say("bot", (res.data && res.data.error) || NETWORK);
+    const res = await this.answer(() => api.queries.open(id), 200);
+    if (!res) return;
     const data = res.data;
     this.setData({ listing: false, queryId: data.query.id, who: data.query.who });
     const history = data.history || [];
