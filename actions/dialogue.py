@@ -17,6 +17,7 @@ from typing import Any, Optional
 from assistant_nlu import org_facts
 from assistant_nlu import topics as vocab
 from assistant_nlu.reading import follow_up, read, suppose, supposes
+from fact_extraction import vocab as fx_vocab
 from fact_extraction.numbers import cn_to_int
 from policy_core import FACT_NAMES, ORG_FACTS as _ORG_FACTS, FactsError, evaluate, fact_info, fact_kind, parse_facts
 from policy_core.catalogue import catalogue
@@ -145,7 +146,7 @@ def _is_bool(name: str) -> bool:
     return fact_kind(name) == "bool"
 
 
-def facts_in(msg: Message, state: State, today: dt.date) -> dict:
+def facts_in(msg: Message, state: State, today: dt.date, recorded: Optional[list] = None) -> dict:
     """Facts the message states, including short answers to the question just asked."""
     found: dict = {}
     for e in msg.entities:
@@ -174,6 +175,7 @@ def facts_in(msg: Message, state: State, today: dt.date) -> dict:
         month = dt.date.fromisoformat(state.guess["value"])
         if day and day <= calendar.monthrange(month.year, month.month)[1]:
             found[asked] = month.replace(day=day).isoformat()
+    found.update(_corrected_earlier(msg.text, state, found, today, recorded or []))
     if asked and asked not in found and _PAIRS.get(asked) not in found:
         if state.guess and msg.intent == "affirm" and not state.guess.get("month_only") \
                 and not state.guess.get("birth_year") and "value" in state.guess:
@@ -185,6 +187,22 @@ def facts_in(msg: Message, state: State, today: dt.date) -> dict:
             # symbols the classifier happened to call affirm ("back", "ok google").
             found[asked] = msg.intent == "affirm"
     return found
+
+
+def _corrected_earlier(text: str, state: State, found: dict, today: dt.date, recorded: list) -> dict:
+    """不对 我刚问他了 六个月了 / 更正：是今年3月到明年1月底，一共11个月: a correction whose words
+    answer the question of a fact the last reply recorded corrects that fact (the words are read
+    as that answer), whatever question is pending."""
+    if found or not recorded or not fx_vocab.corrects(text):
+        return {}               # 更正为38岁: the message names what it corrects
+    for fact in reversed(recorded):
+        if fact in found or fact not in _FACTS:
+            continue
+        value = read(text, today, fact)[1]["facts"].get(fact)
+        value = None if value is None else _valid(fact, value)
+        if value is not None and value != state.facts.get(fact):
+            return {fact: value}
+    return {}
 
 
 _DAY_SAID = re.compile(r"[0-9０-９一二三四五六七八九十廿卅]\s*[日号]|\d{4}[-./]\d{1,2}[-./]\d{1,2}")
@@ -525,7 +543,7 @@ def _read_facts(t: Turn) -> None:
     if t.intent not in ("why_not", "what_if", "start_over") \
             and _BENEFITS.search(text) and not _WHY_NOT.search(text):
         t.intent = "ask_benefits"   # "我26岁…能领什么" / "阿姨问每月给多少": answer the question too
-    said = {} if t.side_remark else facts_in(t.msg, state, t.today)
+    said = {} if t.side_remark else facts_in(t.msg, state, t.today, t.just_recorded)
     new = {k: v for k, v in said.items() if state.facts.get(k) != v}
     t.restated = {k: v for k, v in said.items() if k not in new}   # "刚问了一下，31周岁": already held
     # an organisation answering its own pending question goes on speaking (是额，对口地区过来的工人);
@@ -726,7 +744,12 @@ def _direct_answer(t: Turn) -> Optional[Reply]:
         return _with_question(t.state, t.out, t.today, bool(t.state.asked), t.ev, first=t.state.asked)
     named_topic = [x for x in t.topics if x not in vocab.GENERAL]
     sure = QUESTION_SURE if not t.measures else TERM_SURE   # a measure named: its fuller answer below
-    if (t.new and not t.measures) or p < sure or kind not in direct.KINDS or (named_topic and not t.measures):
+    # 一家企业招了10个 最多一共多少: a total for people hired, on the measure talked about, whatever
+    # else the words record
+    for_n = kind in ("how_much", "total_for_n") and bool(t.state.last_measure) and bool(
+        reading.get("people") if "people" in reading else people_count(t.text))
+    if (t.new and not t.measures and not for_n) or p < sure or kind not in direct.KINDS \
+            or (named_topic and not t.measures):
         return None     # facts with no measure named: the news and the next question
     # the measures asked about that state a sum or a period; one that states none points to the
     # one that pays (见习 -> 见习生活费 when they are at a base: measures.yaml see_also)

@@ -247,6 +247,10 @@ class _Message:
         primary = [f for f in named if f in owned]
         kept = [f for f in self.mentions if not any(a <= f[0] < b for a, b in self.background)]
         self.subject = (primary or named or kept or [None])[0]
+        mine = [f for f in self.mentions if f[2] == "self"]
+        if mine and re.search(r"(?:问|说|讲|咨询)(?:一?下|问)?我自己|我自己的(?:情况|事)", t):
+            # 我想问问我自己的情况 我老公在枫泾那边有个小厂…: the writer is asked about; 老公 is a side remark
+            self.subject, primary, named = mine[0], [], []
         female = named and (ctx["person_female"].fullmatch(named[0][3]) or "她" in t
                             or re.search(r"(^|[，,\s（(]|来电人|来电者|咨询人|当事人)女(?:性|士)?([，,\s）)]|\d|$)", t))
         self.subject_pronoun = None if not named else ("她" if female else "他")
@@ -601,9 +605,32 @@ class _Rules:
                     self.add(fact, value, item, derived=True)
         self._places(places)
         self._this_years_graduate()
+        self._base_ratio()
         if self.asked:
             self._answer()
         return self.out
+
+    def _base_ratio(self):
+        """缴费基数约为最低基数1.5倍 / 超过最低基数1.2倍 / 不到最低档的1.1倍: a multiple of the lowest
+        base said decides 低于1.2倍 by its number, over any 最低… phrase (一（四）)."""
+        fact = "insurance_base_below_1_2x_min"
+        m = _BASE_RATIO.search(self.msg.t)
+        if m is None:
+            return
+        x = _ratio_number(m.group("n"))
+        above = m.group("cmp") in _ABOVE or m.group("cmp2") in _ABOVE or m.group("post") in ("以上", "多")
+        below = m.group("cmp") in _BELOW or m.group("cmp2") in _BELOW or m.group("post") == "以下"
+        if x is None:
+            return
+        if above:
+            value = False if x >= 1.2 else None         # 高于1.1倍: may still be below 1.2
+        elif below:
+            value = True if x <= 1.2 else None          # 不到1.5倍: may be 1.3
+        else:
+            value = x < 1.2                             # 约为1.5倍 / 正好1.2倍 (not below)
+        self.out = [f for f in self.out if f[0] != fact]
+        if value is not None:
+            self.add(fact, value, Item(m.start(), m.end(), m.group(0), "BOOL", value))
 
     def _this_years_graduate(self):
         """今年(全日制本科)毕业 / 今年6月硕士毕业: 应届 said as graduating this year."""
@@ -619,6 +646,8 @@ class _Rules:
 
     # -------------------------------------------------------------- numbers
     def _age(self, item: Item):
+        if _FUTURE_AHEAD.search(self.msg.t, max(0, item.start - 8), item.start):
+            return              # 明年春天36岁生日 / 过年就三十八: an age to come (快30了 is now)
         self.add("age", item.value, item)
 
     def _dur(self, item: Item):
@@ -660,6 +689,9 @@ class _Rules:
             # 去年三月公司裁员 / 厂里上上个月关门了: the employer word is nearer, the event is the date's
             cue = self.msg.nearest(item, {"unemp"}, cross=set()) or cue
         if cue is not None and cue.label == "STATUS" and cue.value == "flexible":
+            lo, hi = self.msg.clause_bounds(item.start)
+            if re.search(r"登记|备案", self.msg.t[lo:hi]):
+                return          # 上个月才去把灵活就业登记办了: the registration's date, not when the work began
             self._dated(item, "flex")          # 今年2月开始跑滴滴: when the flexible work began
             return
         if cue is None:
@@ -801,6 +833,9 @@ class _Rules:
                 role = "hukou" if role == "person" or role is None and self._self_place(p) else role
             if role == "hukou" and cue is not None and self._cue_taken(cue, p, places):
                 role = None     # 我安徽户口，…，在金山这边打零工: 户口 already has its place
+            elif role == "hukou" and cue is not None and msg.clause[cue.start] != msg.clause[p.start] \
+                    and re.search(r"(?:在|勒|到|去|住)$", msg.t[max(0, p.start - 1):p.start]):
+                role = None     # …变成居民户口了 现在勒奉贤一个饭店里: where one is now, not the 户口
             lo, hi = msg.clause_bounds(p.start)
             if msg.ctx["paired_place"].search(msg.t[lo:hi]) and p.value == "jinshan":
                 continue        # 跟金山结对帮扶的对口地区: not 金山户籍
@@ -980,6 +1015,27 @@ class _Rules:
         self.add(self.asked, value, item)
 
 
+_ABOVE = ("超过", "超出", "高于", "大于", "多于", "超", "比")
+_BELOW = ("低于", "不到", "不足", "少于", "小于", "没到", "未达到", "没有")
+_BASE_RATIO = re.compile(
+    r"(?P<cmp>超过|超出|高于|大于|多于|超|低于|不到|不足|少于|小于|没到|未达到|没有|比)?(?:当年|本市|全市)?的?"
+    r"最低(?:缴费)?(?:基数|档|标准|的)?的?(?:约|大概|差不多|大约)?(?:是|为)?"
+    r"(?P<cmp2>超过|高于|低于|不到)?(?P<n>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十]+(?:点[一二三四五六七八九])?)倍"
+    r"(?P<post>以上|以下|多|左右)?")
+_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+
+
+def _ratio_number(word: str) -> float | None:
+    """1.5 / 一点五 / 两 -> the number of times."""
+    if re.fullmatch(r"[0-9.]+", word):
+        return float(word)
+    whole, _, frac = word.partition("点")
+    n = N.cn_to_int(whole)
+    if n is None:
+        return None
+    return n + (_CN_DIGIT[frac] / 10 if frac in _CN_DIGIT else 0)
+
+
 # 一万八 / 1200块 / 三千元: a sum of money is never the number of months or years asked
 _MONEY_AROUND = re.compile(r"[万千百][^个岁年月天号]?$|^[^个岁年月天号]?[万千]|(?:块|元|钱)$|[0-9一二两三四五六七八九十][块元]")
 
@@ -1018,12 +1074,15 @@ def _without_alternatives(findings: list, text: str) -> list:
     return [f for f in findings if f[0] not in several]
 
 
+_IN_A_QUESTION = re.compile(r"[吗呢伐？?]|算不算|能不能|可不可以|有没有")
 _FUTURE_NUMBER = re.compile(r"(?:就|快|马上|明年|过年|到时候)$")
+_FUTURE_AHEAD = re.compile(r"(?:明年|后年|过了年|过年|到时候|下个月|下半年)[^，,。；;\s0-9]{0,4}$")
 
 
 def _of_the_future(t: str, start: int) -> bool:
-    """过年就三十八: the number at start is said of the time to come."""
-    return bool(_FUTURE_NUMBER.search(t, max(0, start - 3), start))
+    """过年就三十八 / 明年春天36岁生日: the number at start is said of the time to come."""
+    return bool(_FUTURE_NUMBER.search(t, max(0, start - 3), start)
+                or _FUTURE_AHEAD.search(t, max(0, start - 8), start))
 
 
 _FUTURE_DEGREE = re.compile(r"(?:明年|后年|即将|马上|快要|还没|尚未|下半年|读完|念完)[^，,。；;！!？?]{0,8}毕业")
@@ -1058,6 +1117,27 @@ def _corrected_in_message(findings: list, msg, rules) -> list:
     return [f for f in findings if f[0] != fact] + [(fact, n, item, False, False)]
 
 
+def _corrected_after(findings: list, msg, asked: str | None) -> list:
+    """伊户口松江个 不对 去年迁到金山来了: the words after a correction, read as the answer to the
+    question of a fact said before it, correct that fact (counts: _corrected_in_message)."""
+    cue = vocab._corrections().search(msg.t)
+    if cue is None or cue.start() == 0:
+        return findings
+    said = {f[0]: f[1] for f in findings if f[2].end <= cue.start() and not f[4]}
+    later = {f[0] for f in findings if f[2].start >= cue.end()}
+    for fact in reversed(list(said)):
+        if fact in later or fact in INT_FACTS:
+            continue
+        sub = extract(msg.raw[cue.end():], msg.today, fact)
+        value = sub.facts.get(fact)
+        if value is None or value == said[fact]:
+            continue
+        a, b, text = next((a, b, x) for f, _v, a, b, x in sub.spans if f == fact)
+        item = Item(a + cue.end(), b + cue.end(), text, "ANSWER", value)
+        return [f for f in findings if f[0] != fact] + [(fact, value, item, False, False)]
+    return findings
+
+
 def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
     """Facts stated in one user message; see the package docstring."""
     if isinstance(today, _dt.datetime):
@@ -1069,6 +1149,7 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
     findings = [f for f in rules.run() if not any(lo <= f[2].start < hi for lo, hi in not_asked)]
     findings = _without_alternatives(findings, msg.raw)
     findings = _corrected_in_message(findings, msg, rules)
+    findings = _corrected_after(findings, msg, asked)
     result = Extraction()
     winner: dict[str, Item] = {}
     derived_of: dict[str, bool] = {}
@@ -1077,6 +1158,9 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
             result.confirm[fact] = value
         elif derived and result.facts.get(fact, object()) == value and not derived_of[fact]:
             continue            # 在松江上班，签了3年合同: 上班 stays the span of employed
+        elif fact in result.facts and result.facts[fact] == value and not derived and not derived_of[fact] \
+                and _IN_A_QUESTION.search(msg.t[item.end:msg.clause_bounds(item.start)[1] + 1]):
+            continue            # 我今年35周岁…35岁还算青年吗: the same value asked about again; the saying is its span
         else:
             result.facts[fact], winner[fact], derived_of[fact] = value, item, derived
     # a stated value beats a guess for the same fact (我28岁，95年的 -> 28)

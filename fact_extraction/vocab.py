@@ -46,6 +46,17 @@ def ruler_patterns() -> list[dict]:
     return pats
 
 
+@lru_cache(maxsize=1)
+def _corrections() -> re.Pattern:
+    words = sorted(patterns()["short_answers"]["corrections"], key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def corrects(text: str) -> bool:
+    """The message says something said before was wrong (不对 / 说错了 / 更正)."""
+    return bool(_corrections().search(text or ""))
+
+
 def short_answer_sets() -> tuple[set[str], set[str], str]:
     sa = patterns()["short_answers"]
     return {str(w) for w in sa["yes"]}, {str(w) for w in sa["no"]}, sa["particles"]

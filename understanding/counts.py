@@ -10,9 +10,18 @@ _PEOPLE = re.compile(r"([0-9]+|[一二两三四五六七八九十百]+)\s*(?:(?:
                      r"(?:人|工人|员工|职工|劳动力|劳动者|农民工)")
 
 
+# 招了10个 最多一共多少 / 推荐了8名 / 三个加起来: hired, referred or summed, with no noun after
+_HIRED = re.compile(r"(?:招|招了|招用了?|招收了?|吸纳了?|推荐了?|录用了?|雇了?|安置了?)\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(?:个|名|位)(?![月年小星礼])"
+                    r"|([0-9]+|[一二两三四五六七八九十百]+)\s*(?:个|名|位)(?:都|一共|总共|合计|加起来|加在一起)")
+
+
 def people_count(text: str) -> Optional[int]:
-    m = _PEOPLE.search(text)
+    m = _PEOPLE.search(text) or _HIRED.search(text)
     if not m:
         return None
+    if m.re is _HIRED:
+        word = m.group(1) or m.group(2)
+        n = int(word) if word.isdigit() else cn_to_int(word)
+        return n if n and 0 < n < 100000 else None
     n = int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))
     return n if n and 0 < n < 100000 else None

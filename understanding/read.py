@@ -187,11 +187,42 @@ def _clause_before(text: str, s: int) -> str:
     return text[_clause_bounds(text, s, s)[0]:s]
 
 
+# 隔壁张阿姨讲 阿拉儿子好算困难人员 / 邻居说，…: someone else's words, said before the mention in
+# its sentence and ending with a pause: what follows is what they said
+_OTHERS_SAY = re.compile(r"(?:隔壁|邻居|朋友|同事|亲戚|老乡|人家|别人|有人|群里|网上|听)[^，,。；;\s]{0,5}"
+                         r"(?:说|讲)(?:的|过)?(?=[：:，,\s])")
+
+
+# What makes a sentence a question: without any of these the classifier's "asks" cannot stand.
+_ASKS_IN_SENTENCE = re.compile(r"[吗呢伐嘛么？?]|多少|几[个钿岁年月块天号级]|什么|啥|怎么|咋|哪|能不能|可不可以|有没有|是不是|"
+                               r"算不算|行不行|要不要|是否|如何|能否|请问|问|咨询|了解|不知道|不清楚|不晓得")
+
+
+# 灵活就业补贴要连续失业超过6个月: a rule cited (the classifier's "asks" stands, no question needed)
+_CITES_RULE = re.compile(r"(?:补贴|补助|资助|政策|文件|条件|规定|要求|标准|意见)[^，,。；;]{0,6}?(?:要|需要|须|必须|得|是|写|说)")
+
+
+def _sentence(text: str, s: int) -> str:
+    lo = max((text.rfind(c, 0, s) for c in "。！？!?\n"), default=-1) + 1
+    ends = [i for i in (text.find(c, s) for c in "。！？!?\n") if i >= 0]
+    return text[lo:min(ends) + 1 if ends else len(text)]
+
+
+def _reported(text: str, s: int) -> bool:
+    lo = max((text.rfind(c, 0, s) for c in "。！？!?\n"), default=-1) + 1
+    return bool(_OTHERS_SAY.search(text, lo, s))
+
+
 def _mention(text: str, fact: str, value, s: int, e: int, act: str, act_p: float, holder: str,
              holder_p: float) -> Mention:
     """The classifiers' verdict, with the few words that settle an act outright."""
     if _names_a_subsidy(text, e, s, fact) or _asks_about(text, s, e, fact) or _not_known(text, s, e, fact):
         act, act_p = "asks", 1.0
+    elif act == "asks" and not _ASKS_IN_SENTENCE.search(_sentence(text, s)) \
+            and not _CITES_RULE.search(_sentence(text, s)):
+        act = "states"          # 缴费基数超过最低基数1.2倍。: no question, no rule cited: nothing asked
+    elif _reported(text, s):
+        act, act_p = "hearsay", 1.0         # 隔壁张阿姨讲 阿拉儿子好算困难人员: what a neighbour says
     elif act == "asks" and text[max(0, s - 2):s] in _DONE:
         act = "states"          # 拿了一等奖能给多少钱: a thing done, then a question about it
     elif act == "asks" and _SELF_BEFORE.search(text[max(0, s - 6):s]) and not re.match(r"\s*[吗呢嘛？?]", text[e:]):
@@ -202,7 +233,7 @@ def _mention(text: str, fact: str, value, s: int, e: int, act: str, act_p: float
         act_p = 1.0
     elif _cued("supposes", text, s):
         act, act_p = "supposes", 1.0        # 要是他去金山上班: never the person's case, whatever the model says
-    elif _cued("hearsay", text, s) and not _self_report(text, s, e):
+    elif _cued("hearsay", text, s) and not _self_report(text, s, e) :
         act, act_p = "hearsay", 1.0         # 听讲灵活就业每个月好拿一千块: what others say
     elif fact in _PLANNED and (_PLAN_VERB.search(_clause_before(text, s)[-8:])
                                or _FUTURE_BEFORE.search(_clause_before(text, s)[-10:])

@@ -1,0 +1,170 @@
+"""Families found by blind round 10 (docs/rounds/round10_first_pass.txt), each tested by phrasings
+of its own, not the round's: a correction of what the last reply recorded, said in a later
+message (不对…六个月了 / 更正：…11个月) or after a correction word in the same message (户口松江，
+不对，迁到金山了); a multiple of the lowest insurance base (1.5倍 / 超过1.2倍); a neighbour's words
+(隔壁阿姨讲 …); where one works now is not the 户口 named a clause before; the date flexible work
+was registered is not the day it began; an age of next year; the same value asked about again;
+「问我自己的情况」 before a relative is named."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from .talk import talk
+
+TODAY = dt.date(2026, 12, 7)
+
+
+# ------------------------------------------------------------------------------- corrections
+
+@pytest.mark.parametrize("first,fact,old,correction,new", [
+    ("社保交了五个月", "social_insurance_months", 5, "不对 我刚问过了 六个月了", 6),
+    ("社保缴了8个月", "social_insurance_months", 8, "说错了，是十个月", 10),
+    ("合同签了一年", "contract_months", 12, "更正：合同是今年3月到明年1月底，一共11个月", 11),
+    ("合同签了三年", "contract_months", 36, "不对不对 两年的合同", 24),
+    ("户口在金山", "hukou", "jinshan", "不对，户口在松江", "shanghai_other"),
+    ("我在闵行上班", "work_region", "shanghai_other", "讲错了 在金山上班", "jinshan"),
+])
+def test_a_correction_in_the_next_message_corrects_what_was_just_recorded(first, fact, old, correction, new):
+    slots, _ = talk([(first, "inform")], TODAY)
+    assert slots.get(fact) == old
+    slots, replies = talk([(first, "inform"), (correction, "inform")], TODAY)
+    assert slots.get(fact) == new
+    assert "已更正" in replies[-1]
+
+
+def test_without_a_correction_word_a_later_count_is_no_correction():
+    # 六个月 alone, with no question pending about it, is not taken as the insurance months
+    slots, _ = talk([("社保交了五个月", "inform"), ("六个月", "inform")], TODAY)
+    assert slots.get("social_insurance_months") == 5
+
+
+def test_a_correction_touches_only_what_the_last_reply_recorded():
+    slots, _ = talk([("合同签了一年", "inform"), ("我28岁", "inform"), ("不对，是11个月", "inform")], TODAY)
+    assert slots.get("contract_months") == 12
+
+
+@pytest.mark.parametrize("text,fact,value", [
+    ("伊户口安徽个 不对 前年迁到金山来了", "hukou", "jinshan"),
+    ("他户口是安徽的，说错了，是上海闵行的", "hukou", "shanghai_other"),
+    ("我本科 不对 大专", "education", "junior_college"),
+    ("在松江上班 讲错了 在金山上班", "work_region", "jinshan"),
+])
+def test_a_correction_inside_the_message_keeps_what_follows_it(text, fact, value):
+    slots, _ = talk([(text, "inform")], TODAY)
+    assert slots.get(fact) == value
+
+
+# ------------------------------------------------------------------ the lowest insurance base
+
+@pytest.mark.parametrize("text,value", [
+    ("社保按实际工资缴，基数大概是最低基数的1.5倍", False),
+    ("缴费基数超过最低基数1.2倍", False),
+    ("按最低缴费基数的两倍交的", False),
+    ("基数正好是最低的1.2倍", False),          # 低于1.2倍: 1.2 itself is not below
+    ("缴费基数是最低的1.1倍", True),
+    ("基数不到最低基数的1.2倍", True),
+    ("社保按最低基数交", True),
+])
+def test_a_multiple_of_the_lowest_base_decides_below_1_2_times(text, value):
+    slots, _ = talk([(text, "inform")], TODAY)
+    assert slots.get("insurance_base_below_1_2x_min") is value
+
+
+@pytest.mark.parametrize("text", ["基数高于最低标准1.1倍", "基数不到最低基数的1.5倍"])
+def test_a_multiple_that_leaves_1_2_times_open_records_nothing(text):
+    slots, _ = talk([(text, "inform")], TODAY)
+    assert slots.get("insurance_base_below_1_2x_min") is None
+
+
+# ------------------------------------------------------------------------ someone else's words
+
+@pytest.mark.parametrize("text,fact", [
+    ("隔壁王阿姨讲 阿拉囡囡好算就业困难人员", "hard_to_employ_certified"),
+    ("邻居说，我儿子是就业困难人员", "hard_to_employ_certified"),
+    ("朋友讲 伊拉厂里算民营企业", "employer_excluded"),
+])
+def test_what_a_neighbour_or_friend_says_is_no_fact(text, fact):
+    slots, _ = talk([(text, "inform")], TODAY)
+    assert slots.get(fact) is None
+
+
+def test_what_the_caller_says_of_themselves_is_a_fact():
+    slots, _ = talk([("来电人说 认定过就业困难人员", "inform")], TODAY)
+    assert slots.get("hard_to_employ_certified") is True
+
+
+# ---------------------------------------------------------------------------------- places
+
+@pytest.mark.parametrize("text,hukou", [
+    ("我金山农村户口 后来变成居民户口了 现在勒奉贤一个饭店里做", "jinshan"),
+    ("金山户口 现在在松江上班", "jinshan"),
+])
+def test_where_one_works_now_is_not_the_hukou_of_the_clause_before(text, hukou):
+    slots, _ = talk([(text, "inform")], TODAY)
+    assert slots.get("hukou") == hukou
+
+
+def test_a_hukou_said_in_a_note_still_reaches_its_place():
+    slots, _ = talk([("户口 金山", "inform")], TODAY)
+    assert slots.get("hukou") == "jinshan"
+
+
+# ------------------------------------------------------------------------------------ dates
+
+def test_the_registration_date_is_not_the_day_flexible_work_began():
+    slots, _ = talk([("今年4月15号开始跑外卖 上个月才去街道把灵活就业登记办了", "inform")], TODAY)
+    assert slots.get("flexible_since") == "2026-04-15"
+
+
+def test_a_registration_date_alone_is_no_start():
+    slots, _ = talk([("上个月去街道办了灵活就业登记", "inform")], TODAY)
+    assert slots.get("flexible_since") is None
+
+
+# -------------------------------------------------------------------------------------- ages
+
+@pytest.mark.parametrize("text", ["明年春天36岁生日 过了生日还能申请吗", "过了年就三十六岁了"])
+def test_an_age_of_next_year_is_not_the_age(text):
+    slots, _ = talk([(text, "inform")], TODAY)
+    assert slots.get("age") is None
+
+
+def test_the_age_said_then_asked_about_again_is_recorded():
+    slots, _ = talk([("我今年正好35周岁 金山户口 35岁还算青年吗", "inform")], TODAY)
+    assert slots.get("age") == 35
+
+
+def test_nearly_thirty_is_still_read_as_a_loose_age():
+    slots, replies = talk([("我快30了", "inform")], TODAY)
+    assert slots.get("age") in (29, None)       # recorded when it does not matter, else asked
+    assert "30" in replies[-1] or slots.get("age") == 29
+
+
+# --------------------------------------------------------------------------------- who is asked
+
+def test_asking_about_oneself_keeps_a_husbands_factory_aside():
+    text = "我想问问我自己的情况 我老公在枫泾有个小厂 今年厂子关了 我户口是金山的 33岁 大专毕业"
+    slots, _ = talk([(text, "inform")], TODAY)
+    assert slots.get("age") == 33 and slots.get("hukou") == "jinshan" and slots.get("education") == "junior_college"
+    assert slots.get("work_region") is None and slots.get("subject") is None
+
+
+# ------------------------------------------------------------------------------ questions
+
+def test_a_rule_cited_without_a_question_is_still_no_fact():
+    slots, _ = talk([("灵活就业补贴要连续失业超过6个月", "ask_policy")], TODAY)
+    assert slots.get("unemployment_months") is None and slots.get("employment_status") is None
+
+
+@pytest.mark.parametrize("text,n", [("一家企业招了10个 最多一共多少", 10), ("我们推荐了8名 一共能拿多少", 8),
+                                    ("招了三个 加起来一共能拿多少钱", 3)])
+def test_a_total_for_people_hired_is_answered_on_the_measure_talked_about(text, n):
+    slots, replies = talk([("稳岗补贴 每人每月500", "ask_measure"), (text, "ask_measure")], TODAY)
+    assert f"{n}人最多共计{500 * 12 * n}元" in replies[-1]
+
+
+def test_months_after_hiring_are_no_head_count():
+    from understanding.counts import people_count
+    assert people_count("招了3个月了") is None and people_count("招了3个") == 3
