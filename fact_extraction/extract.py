@@ -317,8 +317,8 @@ class _Message:
         """Text just before item: same clause, after the previous item."""
         lo = max(item.start - n, self.clause_bounds(item.start)[0])
         for other in self.items:
-            if other.end <= item.start:
-                lo = max(lo, other.end)
+            if other.end <= item.start and not (other.label == "CUE" and other.value == "absorb"):
+                lo = max(lo, other.end)     # (还没给他们做用工登记: a bare verb hides no negation)
         return self.t[lo:item.start]
 
     def after(self, item: Item, n: int) -> str:
@@ -663,7 +663,15 @@ class _Rules:
             self.orphans.append(item)
         elif kind in DURATION_FACT:
             fact = DURATION_FACT[kind]
-            self.add(fact, d.months, item)   # 三个月前离职 / 大半年前离职了: the spell since then
+            months = d.months
+            t = self.msg.t
+            if fact in ("social_insurance_months", "contract_months") and isinstance(months, int) and months <= 1 and (
+                    re.match(r"(?:都|也)?还?(?:没有?|未)(?:交|缴|签|满|到)", t[item.end:item.end + 5])
+                    or re.search(r"(?:不满|不到|没满|未满|没到)$", t[max(0, item.start - 2):item.start])
+                    or re.match(r"(?:不满|不到|没满|未满|没到)", item.text)
+                    or item.text.startswith("满") and t[max(0, item.start - 1):item.start] in ("不", "没", "未")):
+                months = 0      # 社保一个月都还没交 / 合同不满一个月: not one whole month
+            self.add(fact, months, item)   # 三个月前离职 / 大半年前离职了: the spell since then
             if fact == "contract_months":
                 self.add("employment_status", "employed", item, derived=True)
 
@@ -991,9 +999,21 @@ class _Rules:
             value = True
         elif word in no or _NOT_DONE.fullmatch(word):
             value = False
+        elif self._denies_asked(lo, hi):
+            value = False       # 不是上海的学校 / 没有被认定 / 非首次 / 招用人员：非: a no said in a sentence
         else:
             return
         self.add(self.asked, value, Item(lo, hi, msg.t[lo:hi], "ANSWER", value))
+
+    def _denies_asked(self, lo: int, hi: int) -> bool:
+        """The first clause answering a yes/no question opens with a negation (不是…, 没有被认定,
+        勿勒上海读, 非首次, 还没到毕业学年), or a note's field is answered 非/否/无, and nothing else was
+        found in it: a no, whatever the rest restates."""
+        t = self.msg.t
+        clause = t[lo:hi]
+        if _DONT_KNOW.search(clause) or any(lo <= f[2].start < hi for f in self.out):
+            return False
+        return bool(_NEG_OPENING.match(clause) or _FIELD_NO.search(t[lo:]))
 
     def _bare_number(self):
         found = [(m, n) for m, n in self._bare_numbers() if n is not None]
@@ -1034,6 +1054,12 @@ def _ratio_number(word: str) -> float | None:
     if n is None:
         return None
     return n + (_CN_DIGIT[frac] / 10 if frac in _CN_DIGIT else 0)
+
+
+_NEG_OPENING = re.compile(r"^[\s，,。]*(?:嗯|哦|呃)?[\s，,]*(?:伊|他|她|我|我们|阿拉|来电人|该人员|这些人|他们)?(?:还|也|都|从来|并|根本)?"
+                          r"(?:不是|不在|不算|不属于|没有|没|未|非|勿|弗|无|并非)")
+_FIELD_NO = re.compile(r"[：:]\s*(?:非|否|无|不是|没有|未)")
+_DONT_KNOW = re.compile(r"不清楚|不知道|不晓得|勿晓得|弗晓得|不确定|记不清|不记得|说不准|不太清楚")
 
 
 # 一万八 / 1200块 / 三千元: a sum of money is never the number of months or years asked

@@ -168,3 +168,54 @@ def test_a_total_for_people_hired_is_answered_on_the_measure_talked_about(text, 
 def test_months_after_hiring_are_no_head_count():
     from understanding.counts import people_count
     assert people_count("招了3个月了") is None and people_count("招了3个") == 3
+
+
+# ----------------------------------------------- answers the simulated users' phrasings showed
+
+@pytest.mark.parametrize("asked,text,value", [
+    ("school_in_shanghai", "不是上海的学校", False),
+    ("school_in_shanghai", "勿勒上海读额", False),
+    ("hard_to_employ_certified", "没有被认定", False),
+    ("first_job_in_jinshan", "非首次", False),
+    ("graduating_student", "不是，还没到毕业学年", False),
+])
+def test_a_no_said_in_a_sentence_answers_the_yes_no_question(asked, text, value):
+    slots, _ = talk([(text, "inform")], TODAY, slots={"asked_fact": asked})
+    assert slots.get(asked) is value
+
+
+@pytest.mark.parametrize("asked,text", [("hard_to_employ_certified", "没上班，失业半年了"),
+                                        ("hard_to_employ_certified", "不清楚有没有认定")])
+def test_a_negation_of_something_else_or_a_dont_know_is_no_answer(asked, text):
+    slots, _ = talk([(text, "inform")], TODAY, slots={"asked_fact": asked})
+    assert slots.get(asked) is None
+
+
+@pytest.mark.parametrize("text,status", [("自己接点活，没单位", "flexible"), ("做点零活", "flexible"),
+                                         ("在念书", "student"), ("还在念书呢", "student")])
+def test_the_work_situation_in_everyday_words(text, status):
+    slots, _ = talk([(text, "inform")], TODAY, slots={"asked_fact": "employment_status"})
+    assert slots.get("employment_status") == status
+
+
+@pytest.mark.parametrize("text,graduating", [("还没毕业 在上学", None), ("初中没毕业", None), ("我大四了还没毕业", True)])
+def test_not_yet_graduated_is_a_student_not_the_final_year(text, graduating):
+    slots, _ = talk([(text, "inform")], TODAY)
+    assert slots.get("graduating_student") is graduating
+
+
+@pytest.mark.parametrize("text,fact,value", [
+    ("社保一个月都还没交", "social_insurance_months", 0),
+    ("合同不满一个月", "contract_months", 0),
+    ("还没给他们做用工登记", "employment_registered", False),
+    ("已经给他们做了用工登记", "employment_registered", True),
+])
+def test_a_step_not_yet_taken_is_not_taken(text, fact, value):
+    slots, _ = talk([(text, "inform")], TODAY)
+    assert slots.get(fact) == value
+
+
+def test_a_note_field_answered_no_answers_the_question():
+    from fact_extraction.extract import extract
+    assert extract("招用人员：非首次来金", TODAY, asked="first_job_in_jinshan").facts.get("first_job_in_jinshan") is False
+    assert extract("用工登记：未办", TODAY, asked="employment_registered").facts.get("employment_registered") is False
