@@ -58,7 +58,17 @@ _SIDE_PEOPLE = re.compile(r"朋友|同事|邻居|同学|老乡|工友|室友|亲
 # "我们公司招了对口地区的农民工": an organisation speaks; the people it names are not the speaker
 _ORG_SPEAKER = re.compile(r"我们(?:公司|单位|企业|机构|基地|学校|工厂|厂)|我司|本单位|本公司|本机构|贵单位|"
                           r"我们是[^，。,]{0,12}(?:公司|机构|单位|企业|基地|学校|指导站)")
-_RESTART = re.compile(r"重新开始|重来|从头开始|清空|重置|重新咨询")
+# Explicit restart words: the only way to clear everything. The classifier's start_over alone
+# never clears (对，头一回来金山 answers a question; it is not a wish to start again).
+_RESTART = re.compile(r"重新开始|从新开始|重头开始|从头(?:开始|来|再来|问)|从零开始|重来|重新来|重新问|重新咨询|"
+                      r"清空|清除|清掉|重置|(?:刚才|之前|前面)(?:说|讲|填)?的(?:信息)?(?:都|全)(?:不算|作废)|作废|"
+                      r"(?:信息|记录)(?:都|全)?删(?:掉|了|除)|删(?:掉|除)(?:刚才|之前)?的?(?:信息|记录)|"
+                      r"再来一(?:次|遍)|换个人问|restart|start over", re.I)
+# Explicit farewell and thanks words: the classifier's goodbye/thanks alone never ends the talk
+# (这些人之前就在金山就业过 answers a question).
+_FAREWELL = re.compile(r"再见|在见|拜拜|^拜$|^88[6]?$|bye|先这样|就这样|就这些|先走了|下次再|回头再|改天再|回见|"
+                       r"没(?:有)?(?:别的|其他|其它)(?:的)?(?:问题|事)?了|结束|不问了|不聊了|我下了|下线|不用了|不需要了|没事了|👋", re.I)
+_THANK_WORDS = re.compile(r"谢|感谢|3q|thx|thank|辛苦|🙏", re.I)
 _WHY_NOT = re.compile(r"为什么|为啥|为何|凭什么|(?:怎么|咋)(?:就|会)?(?:不能|不可以|领不了|拿不了|没有?|不行|不给|轮不到)|"
                       r"没(?:我的|他的|她的)?份|不符合吗|不够格|哪里不符合|差在哪|"
                       r"(?:就|都)?(?:一点|什么|啥)?都?(?:没有了|没得|拿不到|领不到|领不了|拿不了)")
@@ -66,6 +76,7 @@ _WHY_NOT = re.compile(r"为什么|为啥|为何|凭什么|(?:怎么|咋)(?:就|�
 _ASKS_BACK = re.compile(r"[？?]|吗|怎么|什么|为什么|为啥|哪|多少|几|多久|多长|多大|咋|^.{4,}的.{0,6}可以$")
 _HOW_LONG = re.compile(r"多长时间|多久|几年|几个月|多少个月|拿满|领满|能拿到哪|能领到哪|领到什么时候|拿到什么时候")
 _ASKS_SUM_WORDS = re.compile(r"几钿|多少(?!个月|年|天|时间)")   # 每人多少，能拿多久: the sum too
+_PAST = re.compile(r"之前|以前|原来|原先|那时|当时|后来|之后|以后才|后(?:才|就)?(?:开始|去|找|做|跑|干)|才(?:开始|去|找到|做|跑|干)|过去")
 _NOW = re.compile(r"现在|目前|还没|还在|一直|至今|到现在|到今天|仍然|仍在")
 _ENGLISH = re.compile(r"^(?=.*[A-Za-z])[\sA-Za-z0-9,.'?!:;\-()\"]+$")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -476,6 +487,12 @@ def _begin(state: State, msg: Message, today: dt.date) -> Turn:
     intent = msg.intent or "nlu_fallback"
     if intent in ("affirm", "deny", "inform", "nlu_fallback", "out_of_scope") and dont_know(msg.text or ""):
         intent = "dont_know"     # 勿晓得 read as a yes by the classifier: never an answer
+    text = msg.text or ""
+    if intent == "start_over" and not _RESTART.search(text) or intent == "goodbye" and not _FAREWELL.search(text) \
+            or intent == "thanks" and not (_THANK_WORDS.search(text) or _FAREWELL.search(text)):
+        # 对，头一回来金山 / 这些人之前就在金山就业过: no restart or farewell words, so neither; with a
+        # question pending it is read as its answer, else as a message not understood
+        intent = "inform" if state.asked or state.guess else "nlu_fallback"
     t = Turn(state=state, msg=msg, today=today, text=(msg.text or "").strip(),
              intent=intent, out=[T.TRUNCATED] if msg.truncated else [],
              last_topic=last_topic, prior_subject=state.subject, offered=offered, just_recorded=recorded)
@@ -507,9 +524,14 @@ def _empty(t: Turn) -> Optional[Reply]:
 
 
 def _restart(t: Turn) -> Optional[Reply]:
-    if t.intent == "start_over" or (_RESTART.search(t.text) and len(t.text) <= 20):
-        return Reply(State(), [{"text": "\n".join(t.out + [T.RESTARTED, T.WELCOME])}])
-    return None
+    """Everything cleared, only on restart words (a short message, or one the classifier also
+    calls start_over), and never when a pending question is answered by the same message."""
+    if not _RESTART.search(t.text) or not (t.intent == "start_over" or len(t.text) <= 20):
+        return None
+    asked = t.state.guess["fact"] if t.state.guess else t.state.asked
+    if asked and asked in ((t.msg.reading or {}).get("facts") or {}):
+        return None
+    return Reply(State(), [{"text": "\n".join(t.out + [T.RESTARTED, T.WELCOME])}])
 
 
 def _what_if_step(t: Turn) -> Optional[Reply]:
@@ -571,14 +593,20 @@ def _read_facts(t: Turn) -> None:
         # the flexible work said to begin before the unemployment: not the spell before it (一（二））
         new.pop("flexible_since" if "flexible_since" in new else "unemployed_since", None)
     new, t.hedged = _asserted(t, new)
-    if state.asked == "unemployment_months" and new.get("employment_status") == "unemployed" \
-            and "unemployment_months" in new and "employment_status" not in state.facts and not _NOW.search(text):
+    if new.get("employment_status") == "unemployed" and not _NOW.search(text) and (
+            state.asked == "unemployment_months" and "unemployment_months" in new
+            and "employment_status" not in state.facts
+            or state.facts.get("employment_status") == "flexible"
+            and ({"unemployment_months", "unemployed_since"} & set(new) or _PAST.search(text))):
         # 待业了5个月, to a question that asks someone already in flexible work for the spell before
-        # it: a spell, not whether it goes on
+        # it: a spell, not whether it goes on; a spell said of the past (没活干9个月才开始跑的 /
+        # 之前失业过) never turns the flexible work held back into no work
         new.pop("employment_status")
     if t.intent == "dont_know" and state.asked and not new:
         t.state = replace(state, skipped=state.skipped + [state.asked], guess=None)
-        t.out.append(T.SKIPPED + _what_it_decides(state, t.today))
+        stuck = _focus_stuck(t.state, _evaluate(t.state, t.today), _organisation(t.state))
+        # (nothing left to ask for the measure asked about: the answer below says what stays open)
+        t.out.append(T.SKIPPED + ("" if stuck else _what_it_decides(state, t.today)))
     t.new = new
 
 
@@ -692,11 +720,42 @@ def _what_is_asked_about(t: Turn) -> None:
         measures = [m.id for m in catalogue().measures if m.in_play and set(m.in_play) & set(new)][:1]
     if not measures and not topics:
         measures = _measures_by_amount(text, t.ev)   # "三千块哪能拿法": the measure paying that sum
+    if measures and _answer_naming_a_measure(t):
+        # 现在做灵活就业 / 50岁，我们那里不是对口地区, to a question pending: the measure's name is a
+        # word of the answer, not a new question; the talk stays on the measure asked about
+        measures = []
+        if t.intent in ("ask_measure", "ask_policy", "ask_benefits"):
+            t.intent = "inform"     # an answer (one not read is asked again, with 跳过)
     if measures:
         t.state = replace(state, last_measure=measures[0])
         if measures[0] != state.last_measure:
             t.ev = _evaluate(t.state, t.today)     # the next question aims at this measure (focus)
     t.measures, t.topics = measures, topics
+
+
+_ASKS_ON = re.compile(r"呢[。！!？?~～]*$|想问|问一?下|咨询|了解一?下|介绍|申请|怎么(?:领|拿|办|申请)")
+
+
+def _answer_naming_a_measure(t: Turn) -> bool:
+    """A question is pending and this message states facts (or, from a person, names only an
+    organisation's measure) without asking anything: a measure named in it is a word of the
+    answer, not a new question."""
+    state, text = t.state, t.text
+    pending = state.guess["fact"] if state.guess else state.asked
+    if not pending:
+        return False
+    asks = bool(_ASKS_BACK.search(text) or _BENEFITS.search(text) or _WHY_NOT.search(text)
+                or _ASKS_ON.search(text) or vocab.asks_amount(text) or vocab.asks_figure(text))
+    if asks:
+        return False
+    if t.new or t.restated:     # it states facts (the one asked, or others beside it)
+        return True
+    # nothing of the question read: naming only an organisation's measure (培训机构不在金山) to a
+    # question about the person asks nothing of that measure either
+    person_question = pending not in _ORG_FACTS | _WORKER_FACTS | org_facts.TEAM_FACTS
+    names = _hits(t.msg, "measure")
+    return bool(names) and person_question and not t.org_speaker \
+        and all(_audience(m) == "organisation" for m in names)
 
 
 def _why_not_step(t: Turn) -> Optional[Reply]:
@@ -936,7 +995,12 @@ def _unfitting_answer(t: Turn) -> Optional[Reply]:
             # the second answer it cannot read: not the same question a third time; skipped
             t.state = replace(t.state, skipped=t.state.skipped + [asked], guess=None)
             t.out.append(T.SKIPPED)
-            return t.ask(True, ev=None)     # judged again without the skipped fact
+            t.ev = _evaluate(t.state, t.today)      # judged again without the skipped fact
+            # answer first: where the measure asked about stands now (unless nothing is left to
+            # ask for it: then the answer below says so), then the next question
+            if not _focus_stuck(t.state, t.ev, _organisation(t.state)):
+                t.out.append(_standing_after_skip(t.state, t.ev))
+            return t.ask(True, settle=True)
         t.out.append(T.CHOOSE if T.QUESTIONS[asked][1] else T.SAY_VALUE)
         reply = t.ask(True)
         if reply.state.asked == asked:   # once more, with the choices and a way to skip it
@@ -1014,7 +1078,7 @@ def _with_question(state: State, out: list[str], today: dt.date, ask: bool,
     if nf:
         messages.append(_question(nf, org, state.subject, state.door))
         return Reply(replace(state, asked=nf), messages)
-    if ask and _focus_settled(state, ev, org):
+    if ask and (_focus_settled(state, ev, org) or _focus_stuck(state, ev, org)):
         return _focus_answer(state, ev, out, org, today)
     if settle and state.facts:
         messages.append({"text": "\n".join([T.ALL_SETTLED, _summary(state, ev), T.DISCLAIMER])})
@@ -1029,6 +1093,32 @@ def _focus_settled(state: State, ev: Evaluation, org: bool = False) -> bool:
     return bool(m) and m in ev.in_play and _audience(m) == side and ev.result(m).status != "undetermined"
 
 
+def _focus_stuck(state: State, ev: Evaluation, org: bool = False) -> bool:
+    """The measure asked about (of the speaker's side) is open only by facts the person could
+    not answer: nothing more to ask for it; the answer says what stays open, and the other
+    measures come only when asked for."""
+    m = state.last_measure
+    side = "organisation" if org else "person"
+    if not (m and m in ev.in_play and _audience(m) == side):
+        return False
+    r = ev.result(m)
+    return r.status == "undetermined" and bool(r.missing_facts) and set(r.missing_facts) <= set(state.skipped)
+
+
+def _standing_after_skip(state: State, ev: Evaluation) -> str:
+    """After a skipped question: where the measure asked about stands, and what it still needs."""
+    if not state.last_measure or state.last_measure not in ev.in_play:
+        return ""
+    r = ev.result(state.last_measure)
+    if r.status != "undetermined":
+        return ""
+    labels = {f: i["label"] for f, i in fact_info().items()}
+    missing = [f for f in r.missing_facts if f not in state.skipped]
+    line = T.MEASURE_HEAD.format(name=r.name, clause=r.clause) + T.STILL_OPEN.format(
+        missing="、".join(labels.get(f, f) for f in missing[:3]))
+    return about_answer(line, state.subject)
+
+
 def _focus_answer(state: State, ev: Evaluation, out: list[str], org: bool = False,
                   today: Optional[dt.date] = None) -> Reply:
     """The answer on the measure asked about, unless this reply already gives it, and the offer
@@ -1040,7 +1130,7 @@ def _focus_answer(state: State, ev: Evaluation, out: list[str], org: bool = Fals
     others = [i for i in ev.in_play if i != r.id and _audience(i) == r.audience]
     messages = [{"text": "\n".join(lines)}] if lines else []
     if others:
-        messages.append({"text": T.MORE_OFFER,
+        messages.append({"text": T.MORE_OFFER if r.status != "undetermined" else T.MORE_OFFER_OPEN,
                          "buttons": [{"title": a, "payload": b} for a, b in (T.MORE_YES, T.MORE_NO)]})
     return Reply(replace(state, asked=None, last_topic=OFFERED + r.id if others else state.last_topic), messages)
 
@@ -1070,8 +1160,16 @@ def _focus_line(r, subject: Optional[str], state: Optional[State] = None, today:
     """One measure's answer: where the person stands, the amount (asked how much: said whatever
     the status) and who decides."""
     labels = {f: i["label"] for f, i in fact_info().items()}
-    standing = refusal(r, state, today) if r.status == "ineligible" and state is not None \
-        else direct.standing(r, labels)
+    open_by_skips = r.status == "undetermined" and state is not None and bool(r.missing_facts) \
+        and set(r.missing_facts) <= set(state.skipped)
+    if open_by_skips:   # 不清楚 to what it still needs: which condition stays open, and who confirms it
+        conds = "；".join(c.text for c in r.conditions if c.met is None and not c.step)
+        standing = T.OPEN_BY_SKIPS.format(facts="、".join(labels.get(f, f) for f in r.missing_facts[:3]),
+                                          conds=conds)
+    elif r.status == "ineligible" and state is not None:
+        standing = refusal(r, state, today)
+    else:
+        standing = direct.standing(r, labels)
     line = T.MEASURE_HEAD.format(name=r.name, clause=r.clause) + standing
     line += T.FOCUS_AMOUNT.format(amount=amount_text(r.amount))
     return about_answer(line + T.AUTHORITY_DECIDES, subject)
@@ -1084,12 +1182,19 @@ def _next_question(state: State, ev: Evaluation, first: Optional[str], org: bool
     """The fact to ask next. An organisation is never asked a person's age or 户籍: it is
     asked what its own measures still need (the measure talked about first)."""
     if not org:
-        if _focus_settled(state, ev):
+        if _focus_settled(state, ev) or _focus_stuck(state, ev) and first is None:
             return None     # the measure asked about is answered: offer the rest, ask nothing
-        return first or ev.next_fact
-    if _focus_settled(state, ev, org):
+        nf = first or _soonest(state, ev, _ORG_FACTS) or ev.next_fact
+        if nf in _ORG_FACTS and first is None:
+            # a person is never asked an organisation's question (贵机构…): the person's measures
+            nf = evaluate(dict(state.facts, as_of=ev.as_of.isoformat()), skip=state.skipped).next_fact
+        return None if nf in _ORG_FACTS and first is None else nf
+    if _focus_settled(state, ev, org) or _focus_stuck(state, ev, org) and first is None:
         return None
     allowed = _ORG_FACTS | _WORKER_FACTS
+    soonest = _soonest(state, ev, set(FACT_NAMES) - allowed)
+    if soonest:
+        return soonest
     ids = [state.last_measure] if state.last_measure else []
     ids += [i for i in ev.in_play if _audience(i) == "organisation"]
     for i in ids:
@@ -1099,6 +1204,65 @@ def _next_question(state: State, ev: Evaluation, first: Optional[str], org: bool
                 if fact in allowed and fact not in state.skipped:
                     return fact
     return first if first in _ORG_FACTS else None
+
+
+_CLEARLY_SOONER = 3   # a fact is asked first when it settles the measure for that many times more values
+_AGES = (16, 20, 25, 30, 35, 36, 40, 45, 50, 55, 60, 65, 70)
+_MONTHS = (0, 1, 3, 6, 7, 11, 12, 13, 18, 24, 25, 36, 37)
+
+
+def _values(fact: str, today: dt.date) -> list:
+    """Values a fact may take, to try on the measure asked about: the choices, yes and no, a
+    spread of ages or month counts, dates that many months back."""
+    kind = fact_kind(fact)
+    if kind == "bool":
+        return [True, False]
+    if kind == "enum":
+        return list(fact_info()[fact].get("choices") or ())
+    if kind == "int":
+        return list(_AGES if fact == "age" else _MONTHS)
+    if kind == "date":
+        out = []
+        for n in _MONTHS[1:]:
+            y, m = divmod(today.year * 12 + today.month - 1 - n, 12)
+            out.append(dt.date(y, m + 1, min(today.day, 28)).isoformat())
+        return out
+    return []
+
+
+def _soonest(state: State, ev: Evaluation, never: set) -> Optional[str]:
+    """Among the facts the measure asked about still misses, the one whose answer settles it for
+    the most of its values (就业见习: the employment status settles it for someone in a job, the
+    age alone never does), tried on evaluate(), when it clearly beats the fact the engine would
+    ask; None without a measure asked about, or with no clear gain (the engine's order stands)."""
+    m = state.last_measure
+    if not m or m not in {r.id for r in ev.results}:
+        return None
+    r = ev.result(m)
+    if r.status != "undetermined":
+        return None
+    candidates = [f for f in r.missing_facts if f not in state.skipped and f not in never]
+    if len(candidates) < 2:
+        return None
+    base = {k: v for k, v in state.facts.items()}
+    score = {}
+    for f in candidates:
+        values = _values(f, ev.as_of)
+        settled = 0
+        for v in values:
+            trial = {k: x for k, x in base.items() if k != _PAIRS.get(f)}
+            trial[f] = v
+            try:
+                got = evaluate(dict(trial, as_of=ev.as_of.isoformat())).result(m).status
+            except FactsError:
+                continue
+            settled += got != "undetermined"
+        score[f] = settled / len(values) if values else 0.0
+    best = max(score.values())
+    usual = ev.next_fact if ev.next_fact in score else min(candidates, key=r.missing_facts.index)
+    if best <= _CLEARLY_SOONER * score[usual]:
+        return None     # no clear gain: the engine's order (the most measures, the usual order)
+    return min((f for f in candidates if score[f] == best), key=r.missing_facts.index)
 
 
 def _organisation(state: State) -> bool:

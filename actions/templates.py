@@ -114,6 +114,11 @@ AUTHORITY_DECIDES = "具体认定以区人力资源社会保障部门为准。"
 # The measure asked about is settled: its answer, then an offer instead of more questions.
 FOCUS_AMOUNT = "该项金额：{amount}。"
 MORE_OFFER = "您问的这一项已经可以判断了。还想看看您还可能领哪些补贴吗？"
+MORE_OFFER_OPEN = "还想看看您还可能领哪些补贴吗？"
+# a question skipped: where the measure asked about stands, before the next question
+STILL_OPEN = "还不能判断，能否领取还要看：{missing}。"
+# the measure asked about is open only by what the person could not answer
+OPEN_BY_SKIPS = "没有{facts}，还无法判断“{conds}”，这一点可以向区人力资源社会保障部门确认；知道后随时告诉我。"
 MORE_YES = ("看看其他补贴", "/ask_benefits")
 MORE_NO = ("不用了", "/thanks")
 # ---- repair (understanding/repair.py)
