@@ -221,8 +221,9 @@ class _Message:
                         or re.search(r"(帮|替|给|为|代)$", t[max(0, f[0] - 2):f[0]])):
                     owned.add(nxt)   # 我姐夫 is named, 帮我姐夫问 is asked for
                 continue
-            if f[2] == "other" and re.search(r"(帮|替|给|为)(我|本人)?(的|家)?$", t[max(0, f[0] - 4):f[0]]):
-                owned.add(f)
+            if f[2] == "other" and re.search(r"(帮|替|给|为|代)(我|本人)?(的|家)?$", t[max(0, f[0] - 4):f[0]]) \
+                    and not re.search(r"(来电人|来电者|咨询人|当事人)(为|是)$", t[max(0, f[0] - 4):f[0]]):
+                owned.add(f)    # 代儿子咨询 (来电人为母亲: the caller is a mother, not asked for)
             self.mentions.append(f)
         # 我室友说他拿了8000 / 听说我姐夫能领…: an acquaintance named, not asked for (no 帮/替), is
         # what is said around the writer's own case: not the one asked about
@@ -246,6 +247,15 @@ class _Message:
                 owned.add(later[0])
         primary = [f for f in named if f in owned]
         kept = [f for f in self.mentions if not any(a <= f[0] < b for a, b in self.background)]
+        facts_at = [i.start for i in self.items if i.label in SUBJECT_FACT_LABELS]
+        for f in list(primary):
+            mine_after = [m for m in found if m[2] == "self" and m[0] > f[1]
+                          and not re.match(r"(?:的|家)", t[m[1]:m[1] + 1])]
+            if any(p < f[0] for p in facts_at) and any(
+                    any(m[1] <= p < self.clause_span[self.clause[m[0]]][1] for p in facts_at) for m in mine_after):
+                # 我是去年8月辞职的…我妈天天念叨我户口是金山的: the writer's own case on both sides of 我妈
+                primary.remove(f)
+                named = [n for n in named if n != f]
         self.subject = (primary or named or kept or [None])[0]
         mine = [f for f in self.mentions if f[2] == "self"]
         if mine and re.search(r"(?:问|说|讲|咨询)(?:一?下|问)?我自己|我自己的(?:情况|事)", t):

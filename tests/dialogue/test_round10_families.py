@@ -219,3 +219,28 @@ def test_a_note_field_answered_no_answers_the_question():
     from fact_extraction.extract import extract
     assert extract("招用人员：非首次来金", TODAY, asked="first_job_in_jinshan").facts.get("first_job_in_jinshan") is False
     assert extract("用工登记：未办", TODAY, asked="employment_registered").facts.get("employment_registered") is False
+
+
+# ------------------------------------------------------------------ whose case, and voice slips
+
+@pytest.mark.parametrize("text,facts", [
+    ("我是去年8月份辞职的到现在一直在家待着我妈天天念叨我户口是金山的今年29了",
+     {"age": 29, "hukou": "jinshan", "employment_status": "unemployed"}),
+    ("来电人为母亲，代儿子咨询/儿子金山籍/应届博士", {"hukou": "jinshan", "education": "doctor"}),
+])
+def test_the_person_asked_about_is_found_around_a_relative_named(text, facts):
+    slots, _ = talk([(text, "inform")], TODAY)
+    assert {k: slots.get(k) for k in facts} == facts
+
+
+def test_a_relatives_case_told_after_the_writers_age_is_the_relatives():
+    slots, _ = talk([("我今年55 我儿子30岁失业了", "inform")], TODAY)
+    assert slots.get("age") == 30
+
+
+@pytest.mark.parametrize("text,fact,value", [("湿业两年了", "unemployment_months", 24),
+                                             ("户口今山个", "hukou", "jinshan"),
+                                             ("我今年五月二十号厂里出来个", "unemployed_since", "2026-05-20")])
+def test_voice_slips_and_everyday_words_for_leaving_a_job(text, fact, value):
+    slots, _ = talk([(text, "inform")], TODAY)
+    assert slots.get(fact) == value
