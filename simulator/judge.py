@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from policy_core import FACT_NAMES, evaluate
 from policy_core.catalogue import catalogue
 from policy_core.reads import facts_read
+from policy_core.rules.jobs import situation
 
 from .persona import Persona
 
@@ -33,9 +34,11 @@ def _statuses(facts: dict, goals: list, today: dt.date) -> dict:
 
 def fewest(p: Persona, today: dt.date) -> int:
     """The fewest of the persona's true facts that settle its goal measures as the whole truth
-    does (search capped at MAX_SEARCH facts; beyond it, the cap)."""
+    does (search capped at MAX_SEARCH facts; beyond it, the cap). Every rule is judged on the
+    situation too (the employment status, a running spell, flexible work): the facts it reads
+    are searched with the rule's own."""
     want = _statuses(p.truth, p.goals, today)
-    read = set().union(*(facts_read(catalogue().measure(m).rule) for m, _ in p.goals))
+    read = set(facts_read(situation)).union(*(facts_read(catalogue().measure(m).rule) for m, _ in p.goals))
     relevant = [f for f in p.truth if f in read]
     for k in range(0, min(MAX_SEARCH, len(relevant)) + 1):
         for subset in itertools.combinations(relevant, k):
