@@ -796,6 +796,12 @@ class _Rules:
         # 派遣公司…工厂: a named excluded kind beats a generic 公司/工厂
         if not any(i.label == "BOOL" and i.value == "employer_excluded=true" for i in self.msg.items):
             self._bool(Item(item.start, item.end, item.text, "BOOL", "employer_excluded=false"))
+        msg = self.msg
+        lo, _hi = msg.clause_bounds(item.start)
+        if re.search(r"(?:在|勒|到)[^，,。；;\s]{0,8}$", msg.t[lo:item.start]) \
+                and (item.text.endswith("里") or re.match(r"里|上", msg.t[item.end:])) and not any(i.label == "STATUS" for i in msg.items) and not msg.negated_place(item):
+            # 在金山卫一个厂里干两年了 / 勒厂里烧饭: working there now (a spell in the past is in_past)
+            self.add("employment_status", "employed", item, derived=True)
 
     def _done_bool(self, item: Item):
         self._bool(item, need_done=True)

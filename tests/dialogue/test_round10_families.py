@@ -244,3 +244,10 @@ def test_a_relatives_case_told_after_the_writers_age_is_the_relatives():
 def test_voice_slips_and_everyday_words_for_leaving_a_job(text, fact, value):
     slots, _ = talk([(text, "inform")], TODAY)
     assert slots.get(fact) == value
+
+
+@pytest.mark.parametrize("text,status", [("在金山卫一个厂里 干两年了", "employed"), ("勒金山卫一个厂里烧饭", "employed"),
+                                         ("我以前在厂里上班", None), ("在厂里被裁了", "unemployed")])
+def test_working_in_a_factory_now_is_employed(text, status):
+    slots, _ = talk([(text, "inform")], TODAY)
+    assert slots.get("employment_status") == status
