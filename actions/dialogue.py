@@ -22,6 +22,7 @@ from fact_extraction.numbers import cn_to_int
 from policy_core import FACT_NAMES, ORG_FACTS as _ORG_FACTS, FactsError, evaluate, fact_info, fact_kind, parse_facts
 from policy_core.catalogue import catalogue
 from policy_core.reads import facts_read
+from policy_core.rules.jobs import situation as _situation
 from policy_core.explain import amount_text, explain, summary, why_not
 from policy_core.model import Evaluation
 
@@ -1102,7 +1103,10 @@ def _focus_stuck(state: State, ev: Evaluation, org: bool = False) -> bool:
     if not (m and m in ev.in_play and _audience(m) == side):
         return False
     r = ev.result(m)
-    return r.status == "undetermined" and bool(r.missing_facts) and set(r.missing_facts) <= set(state.skipped)
+    if not (r.status == "undetermined" and bool(r.missing_facts) and set(r.missing_facts) <= set(state.skipped)):
+        return False
+    never = _ORG_FACTS if not org else set(FACT_NAMES) - (_ORG_FACTS | _WORKER_FACTS)
+    return _beyond_missing(state, ev, never) is None
 
 
 def _standing_after_skip(state: State, ev: Evaluation) -> str:
@@ -1184,7 +1188,7 @@ def _next_question(state: State, ev: Evaluation, first: Optional[str], org: bool
     if not org:
         if _focus_settled(state, ev) or _focus_stuck(state, ev) and first is None:
             return None     # the measure asked about is answered: offer the rest, ask nothing
-        nf = first or _soonest(state, ev, _ORG_FACTS) or ev.next_fact
+        nf = first or _soonest(state, ev, _ORG_FACTS) or _beyond_missing(state, ev, _ORG_FACTS) or ev.next_fact
         if nf in _ORG_FACTS and first is None:
             # a person is never asked an organisation's question (贵机构…): the person's measures
             nf = evaluate(dict(state.facts, as_of=ev.as_of.isoformat()), skip=state.skipped).next_fact
@@ -1192,7 +1196,7 @@ def _next_question(state: State, ev: Evaluation, first: Optional[str], org: bool
     if _focus_settled(state, ev, org) or _focus_stuck(state, ev, org) and first is None:
         return None
     allowed = _ORG_FACTS | _WORKER_FACTS
-    soonest = _soonest(state, ev, set(FACT_NAMES) - allowed)
+    soonest = _soonest(state, ev, set(FACT_NAMES) - allowed) or _beyond_missing(state, ev, set(FACT_NAMES) - allowed)
     if soonest:
         return soonest
     ids = [state.last_measure] if state.last_measure else []
@@ -1204,6 +1208,40 @@ def _next_question(state: State, ev: Evaluation, first: Optional[str], org: bool
                 if fact in allowed and fact not in state.skipped:
                     return fact
     return first if first in _ORG_FACTS else None
+
+
+def _settling_share(state: State, m: str, fact: str, today: dt.date) -> float:
+    """The share of the fact's values (_values) that settle measure m, the other facts held."""
+    values = _values(fact, today)
+    settled = 0
+    for v in values:
+        trial = {k: x for k, x in state.facts.items() if k != _PAIRS.get(fact)}
+        trial[fact] = v
+        try:
+            got = evaluate(dict(trial, as_of=today.isoformat())).result(m).status
+        except FactsError:
+            continue
+        settled += got != "undetermined"
+    return settled / len(values) if values else 0.0
+
+
+def _beyond_missing(state: State, ev: Evaluation, never: set) -> Optional[str]:
+    """The measure asked about is open only by skipped facts, yet another fact it is judged on
+    could still settle it (the employment status, which a rule reads through the situation; 离校
+    多久 after 不清楚 to the date): the one that settles it for the most values. None when none can."""
+    m = state.last_measure
+    if not m or m not in {r.id for r in ev.results}:
+        return None
+    r = ev.result(m)
+    if r.status != "undetermined" or not set(r.missing_facts) <= set(state.skipped):
+        return None
+    known = set(state.facts)
+    read = facts_read(catalogue().measure(m).rule) | facts_read(_situation)
+    candidates = [f for f in FACT_NAMES if f in read and f not in known and f not in state.skipped
+                  and f not in never and _PAIRS.get(f) not in known and f in T.QUESTIONS]
+    score = {f: _settling_share(state, m, f, ev.as_of) for f in candidates}
+    best = max(score.values(), default=0.0)
+    return next((f for f in candidates if score[f] == best), None) if best > 0 else None
 
 
 _CLEARLY_SOONER = 3   # a fact is asked first when it settles the measure for that many times more values
@@ -1244,20 +1282,7 @@ def _soonest(state: State, ev: Evaluation, never: set) -> Optional[str]:
     candidates = [f for f in r.missing_facts if f not in state.skipped and f not in never]
     if len(candidates) < 2:
         return None
-    base = {k: v for k, v in state.facts.items()}
-    score = {}
-    for f in candidates:
-        values = _values(f, ev.as_of)
-        settled = 0
-        for v in values:
-            trial = {k: x for k, x in base.items() if k != _PAIRS.get(f)}
-            trial[f] = v
-            try:
-                got = evaluate(dict(trial, as_of=ev.as_of.isoformat())).result(m).status
-            except FactsError:
-                continue
-            settled += got != "undetermined"
-        score[f] = settled / len(values) if values else 0.0
+    score = {f: _settling_share(state, m, f, ev.as_of) for f in candidates}
     best = max(score.values())
     usual = ev.next_fact if ev.next_fact in score else min(candidates, key=r.missing_facts.index)
     if best <= _CLEARLY_SOONER * score[usual]:

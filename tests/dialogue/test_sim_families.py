@@ -75,7 +75,7 @@ def test_a_question_skipped_after_two_unread_answers_says_where_the_measure_stan
 
 def test_a_measure_open_only_by_skipped_facts_is_answered_not_left_on_a_bare_skip():
     turns = [("灵活就业补贴", "ask_measure"), ("28岁，金山户口，在跑网约车", "inform"),
-             ("这个记不得了", "dont_know"), ("说不好", "dont_know")]
+             ("这个记不得了", "dont_know"), ("说不好", "dont_know"), ("也记不清", "dont_know")]
     slots, replies = talk(turns, TODAY)
     assert slots.get("asked_fact") is None
     last = replies[-1]
@@ -85,10 +85,33 @@ def test_a_measure_open_only_by_skipped_facts_is_answered_not_left_on_a_bare_ski
 
 def test_after_an_answer_unread_twice_nothing_else_is_asked_when_the_measure_cannot_move():
     turns = [("灵活就业补贴", "ask_measure"), ("29岁，金山户口，在跑网约车", "inform"),
-             ("不清楚", "dont_know"), ("说不上来哎", "inform"), ("讲不清楚的", "inform")]
+             ("不清楚", "dont_know"), ("说不好", "dont_know"), ("这个嘛一言难尽", "inform"),
+             ("反正挺复杂的", "inform")]
     slots, replies = talk(turns, TODAY)
+    assert "unemployed_since" in (slots.get("skipped_facts") or [])
     assert slots.get("asked_fact") is None
-    assert "灵活就业补贴（" in replies[-1] and replies[-1].strip() != T.SKIPPED
+    assert replies[-1].startswith(T.SKIPPED) and "灵活就业补贴（" in replies[-1] and "还无法判断" in replies[-1]
+
+
+def test_a_fact_the_measure_is_judged_on_is_asked_before_giving_up_on_it():
+    # the rule reads the employment status through the situation: not in its missing facts,
+    # yet someone in a job is settled by it
+    turns = [("灵活就业补贴", "ask_measure"), ("33岁，金山户口，没认定过就业困难", "inform"),
+             ("记不清了", "dont_know")]
+    slots, _ = talk(turns, TODAY)
+    assert slots.get("asked_fact") in ("unemployed_since", "employment_status")
+    slots, replies = talk([("也记不清", "dont_know")], TODAY, slots) if slots.get("asked_fact") == "unemployed_since" \
+        else (slots, None)
+    assert slots.get("asked_fact") == "employment_status"
+    slots, replies = talk([("在单位上班的", "inform")], TODAY, slots)
+    assert "灵活就业补贴（" in replies[-1] and "暂不符合" in replies[-1]
+
+
+def test_a_leaving_date_not_known_is_asked_as_months_since_leaving():
+    turns = [("就业见习", "ask_measure"), ("没工作", "inform"), ("27", "inform"), ("外地的", "inform"),
+             ("是全日制的", "inform"), ("记不得了", "dont_know")]
+    slots, _ = talk(turns, TODAY)
+    assert slots.get("asked_fact") == "months_since_graduation"
 
 
 # ------------------------------------------------------------- family 14: only restart words clear
