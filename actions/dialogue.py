@@ -22,7 +22,6 @@ from fact_extraction.numbers import cn_to_int
 from policy_core import FACT_NAMES, ORG_FACTS as _ORG_FACTS, FactsError, evaluate, fact_info, fact_kind, parse_facts
 from policy_core.catalogue import catalogue
 from policy_core.reads import facts_read
-from policy_core.rules.jobs import situation as _situation
 from policy_core.explain import amount_text, explain, summary, why_not
 from policy_core.model import Evaluation
 
@@ -876,8 +875,10 @@ def _measure_question(t: Turn) -> Optional[Reply]:
 
 
 def _organisation_intro(t: Turn) -> Optional[Reply]:
+    pending = t.prior.asked if t.prior else t.state.asked
     if t.org_speaker and not t.measures and not _organisation(t.state) \
-            and set(t.new) <= {"employer_excluded", "work_region"}:
+            and set(t.new) <= {"employer_excluded", "work_region"} and not (pending and pending in t.new):
+        # (我是派遣公司的人, to a person's question about their employer, answers it: no intro)
         # 我们是金山的一家事业单位: the measures paid to organisations (七（一）first for an excluded kind)
         t.out.append(answers.organisation_intro(t.state.facts))
         return t.say(replace(t.state, asked=None))
@@ -1236,7 +1237,10 @@ def _beyond_missing(state: State, ev: Evaluation, never: set) -> Optional[str]:
     if r.status != "undetermined" or not set(r.missing_facts) <= set(state.skipped):
         return None
     known = set(state.facts)
-    read = facts_read(catalogue().measure(m).rule) | facts_read(_situation)
+    # the rule's own facts and the employment status it is judged on (not the situation's other
+    # inputs, which only stand in for the status: 哪天开始灵活就业 is no question for someone who
+    # could not say whether they work)
+    read = facts_read(catalogue().measure(m).rule) | {"employment_status"}
     candidates = [f for f in FACT_NAMES if f in read and f not in known and f not in state.skipped
                   and f not in never and _PAIRS.get(f) not in known and f in T.QUESTIONS]
     score = {f: _settling_share(state, m, f, ev.as_of) for f in candidates}

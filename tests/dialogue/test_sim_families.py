@@ -219,3 +219,29 @@ def test_without_a_clear_gain_the_usual_order_stands():
 def test_a_person_is_never_asked_an_organisations_question_even_about_its_measure():
     slots, replies = talk([("我30岁金山户口", "inform"), ("培训机构办学资助是什么", "ask_measure")], TODAY)
     assert "贵机构" not in replies[-1]
+
+
+@pytest.mark.parametrize("answer", ["我是派遣公司的人", "我在事业单位上班"])
+def test_a_persons_answer_about_their_employer_is_not_an_organisation_introducing_itself(answer):
+    turns = [("跨区转移就业补贴", "ask_measure"), ("金山户口", "inform"), ("以前是农村户口", "inform"),
+             ("23岁", "inform"), ("在单位上班，合同签了两年", "inform"), ("在徐汇上班", "inform")]
+    slots, _ = talk(turns, TODAY)
+    assert slots.get("asked_fact") == "employer_excluded"
+    slots, replies = talk([(answer, "inform")], TODAY, slots)
+    assert slots.get("employer_excluded") is True
+    assert "跨区转移就业补贴（" in replies[-1] and "暂不符合" in replies[-1]
+    assert "文件中发给单位或机构的补贴有" not in replies[-1]
+
+
+def test_no_stand_in_for_a_skipped_status_is_asked():
+    # could not say whether they work: not asked when their flexible work began or was registered
+    turns = [("就业见习", "ask_measure"), ("这个嘛一言难尽", "inform"), ("反正挺复杂的", "inform")]
+    slots, _ = talk(turns, TODAY)
+    asked = []
+    for _ in range(8):
+        if not slots.get("asked_fact"):
+            break
+        asked.append(slots["asked_fact"])
+        slots, _ = talk([("不清楚", "dont_know")], TODAY, slots)
+    assert "employment_status" not in asked
+    assert not {"flexible_since", "flexible_employment_registered", "unemployed_since"} & set(asked)
