@@ -469,7 +469,9 @@ def _blank_quoted_rules(t: str) -> str:
 # cited without quotation marks, up to the clause's end or a person (…35岁以下，我36了).
 _CITES_RULE = re.compile(r"(?:文件|政策|条款|规定|原文|意见|通知|补贴|补助|资助|奖励|见习)(?:里面?|上面?|中)"
                          r"(?:说|写|讲|提到|规定|要求)?(?:的|了|着)?|(?:文件|政策|规定|条款|原文|通知)"
-                         r"(?:上|里)?(?:说|写|讲|提到|规定|要求)(?:的|了|着)?")
+                         r"(?:上|里)?(?:说|写|讲|提到|规定|要求)(?:的|了|着)?"
+                         # 人才回流说的金山籍应届高校毕业生 / 见习讲的…: a measure's words, said as its
+                         r"|(?:回流|补贴|补助|资助|奖励|见习|稳岗)(?:说|写|讲|要求|规定)的")
 _CITED_ENDS = re.compile(r"[，,。！？!?；;\n]|我|他|她|本人|孩子|儿子|女儿|来电人|老公|老婆|自己")
 
 
@@ -863,6 +865,11 @@ class _Rules:
             lo, hi = msg.clause_bounds(p.start)
             if msg.ctx["paired_place"].search(msg.t[lo:hi]) and p.value == "jinshan":
                 continue        # 跟金山结对帮扶的对口地区: not 金山户籍
+            if msg.t[max(0, p.start - 1):p.start] == "从" and any(
+                    o.start > p.end and re.fullmatch(r"[^，,。；;]{0,3}?(?:迁|搬|转|调)(?:到|来|至|去|进)", msg.t[p.end:o.start])
+                    for o in places):
+                msg.items = [i for i in msg.items if i is not p]   # nor does it stand between 户口 and 金山
+                continue        # 公司今年从松江迁到金山: where it was, not where it is
             if role is None:
                 self.orphans.append(p)
             else:

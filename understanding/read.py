@@ -222,6 +222,8 @@ def _mention(text: str, fact: str, value, s: int, e: int, act: str, act_p: float
     elif act == "asks" and not _ASKS_IN_SENTENCE.search(_sentence(text, s)) \
             and not _CITES_RULE.search(_sentence(text, s)):
         act = "states"          # 缴费基数超过最低基数1.2倍。: no question, no rule cited: nothing asked
+    elif re.search(r"(?:讲|说)(?:的|个)是\s*$", text[max(0, s - 4):s]):
+        act, act_p = "asks", 1.0            # 我讲个是灵活就业: which word was meant, not the person's case
     elif _reported(text, s):
         act, act_p = "hearsay", 1.0         # 隔壁张阿姨讲 阿拉儿子好算困难人员: what a neighbour says
     elif act == "asks" and text[max(0, s - 2):s] in _DONE:

@@ -251,3 +251,17 @@ def test_voice_slips_and_everyday_words_for_leaving_a_job(text, fact, value):
 def test_working_in_a_factory_now_is_employed(text, status):
     slots, _ = talk([(text, "inform")], TODAY)
     assert slots.get("employment_status") == status
+
+
+@pytest.mark.parametrize("text,fact,value", [("户口从安徽迁到金山了", "hukou", "jinshan"),
+                                             ("公司今年从松江搬到金山", "work_region", "jinshan")])
+def test_a_move_keeps_where_it_went(text, fact, value):
+    slots, _ = talk([(text, "inform")], TODAY)
+    assert slots.get(fact) == value
+
+
+@pytest.mark.parametrize("text,fact", [("人才回流说的金山籍应届高校毕业生", "fresh_graduate"),
+                                       ("我讲的是灵活就业", "employment_status")])
+def test_a_measures_words_or_the_word_meant_are_no_fact(text, fact):
+    slots, _ = talk([(text, "ask_measure")], TODAY)
+    assert slots.get(fact) is None
