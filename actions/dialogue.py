@@ -493,6 +493,8 @@ def _begin(state: State, msg: Message, today: dt.date) -> Turn:
         # 对，头一回来金山 / 这些人之前就在金山就业过: no restart or farewell words, so neither; with a
         # question pending it is read as its answer, else as a message not understood
         intent = "inform" if state.asked or state.guess else "nlu_fallback"
+    if intent == "what_if" and (state.asked or state.guess) and not supposes(text) and not follow_up(text):
+        intent = "inform"       # 在校学生, to the question pending: no 如果/要是/…呢, so an answer, not a what-if
     t = Turn(state=state, msg=msg, today=today, text=(msg.text or "").strip(),
              intent=intent, out=[T.TRUNCATED] if msg.truncated else [],
              last_topic=last_topic, prior_subject=state.subject, offered=offered, just_recorded=recorded)

@@ -245,3 +245,17 @@ def test_no_stand_in_for_a_skipped_status_is_asked():
         slots, _ = talk([("不清楚", "dont_know")], TODAY, slots)
     assert "employment_status" not in asked
     assert not {"flexible_since", "flexible_employment_registered", "unemployed_since"} & set(asked)
+
+
+# ------------------------------------------------------------- the classifier's what_if alone
+
+@pytest.mark.parametrize("answer,value", [("在校学生", "student"), ("学生", "student"), ("没有工作", "unemployed")])
+def test_an_answer_the_classifier_calls_what_if_is_recorded(answer, value):
+    slots, replies = talk([("就业见习", "ask_measure"), (answer, "what_if")], TODAY)
+    assert slots.get("employment_status") == value and "假设" not in replies[-1]
+
+
+@pytest.mark.parametrize("text", ["如果我是在校学生呢", "要是没工作的话"])
+def test_a_what_if_in_words_is_still_a_what_if_with_a_question_pending(text):
+    slots, replies = talk([("就业见习", "ask_measure"), (text, "what_if")], TODAY)
+    assert slots.get("employment_status") is None and "假设" in replies[-1]
