@@ -68,6 +68,9 @@ _RESTART = re.compile(r"重新开始|从新开始|重头开始|从头(?:开始|�
 # (这些人之前就在金山就业过 answers a question).
 _FAREWELL = re.compile(r"再见|在见|拜拜|^拜$|^88[6]?$|bye|先这样|就这样|就这些|先走了|下次再|回头再|改天再|回见|"
                        r"没(?:有)?(?:别的|其他|其它)(?:的)?(?:问题|事)?了|结束|不问了|不聊了|我下了|下线|不用了|不需要了|没事了|👋", re.I)
+# Explicit greeting words: the classifier's greet alone, with a question pending, is an answer (在念书).
+_GREETING = re.compile(r"你好|您好|你号|在吗|在不在|在么|在嘛|哈喽|哈罗|hello|hi\b|^hi|嗨|早上好|^早|下午好|晚上好|中午好|"
+                       r"有人吗|有人在|^喂|老师好|同志|打扰|小助手|👋", re.I)
 _THANK_WORDS = re.compile(r"谢|感谢|3q|thx|thank|辛苦|🙏", re.I)
 _WHY_NOT = re.compile(r"为什么|为啥|为何|凭什么|(?:怎么|咋)(?:就|会)?(?:不能|不可以|领不了|拿不了|没有?|不行|不给|轮不到)|"
                       r"没(?:我的|他的|她的)?份|不符合吗|不够格|哪里不符合|差在哪|"
@@ -493,6 +496,8 @@ def _begin(state: State, msg: Message, today: dt.date) -> Turn:
         # 对，头一回来金山 / 这些人之前就在金山就业过: no restart or farewell words, so neither; with a
         # question pending it is read as its answer, else as a message not understood
         intent = "inform" if state.asked or state.guess else "nlu_fallback"
+    if intent == "greet" and (state.asked or state.guess) and not _GREETING.search(text):
+        intent = "inform"       # 在念书 / 打打短工, to the question pending: an answer, not a greeting
     if intent == "what_if" and (state.asked or state.guess) and not supposes(text) and not follow_up(text):
         intent = "inform"       # 在校学生, to the question pending: no 如果/要是/…呢, so an answer, not a what-if
     t = Turn(state=state, msg=msg, today=today, text=(msg.text or "").strip(),

@@ -259,3 +259,17 @@ def test_an_answer_the_classifier_calls_what_if_is_recorded(answer, value):
 def test_a_what_if_in_words_is_still_a_what_if_with_a_question_pending(text):
     slots, replies = talk([("就业见习", "ask_measure"), (text, "what_if")], TODAY)
     assert slots.get("employment_status") is None and "假设" in replies[-1]
+
+
+# ------------------------------------------------------------- the classifier's greet alone
+
+@pytest.mark.parametrize("answer", ["在念书", "还在读大学", "打点零工"])
+def test_an_answer_the_classifier_calls_greet_gets_no_welcome(answer):
+    _slots, replies = talk([("就业见习", "ask_measure"), (answer, "greet")], TODAY)
+    assert "您好！我是金山就业政策助手" not in replies[-1]
+
+
+@pytest.mark.parametrize("text", ["你好，在吗", "老师您好"])
+def test_greeting_words_still_greet(text):
+    _slots, replies = talk([("就业见习", "ask_measure"), (text, "greet")], TODAY)
+    assert "您好！我是金山就业政策助手" in replies[-1]
