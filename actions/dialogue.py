@@ -710,6 +710,9 @@ def _held_questions(t: Turn) -> Optional[Reply]:
     return None
 
 
+_WHAT_ELSE = re.compile(r"还(?:能|可以|有|可)(?:领|拿|享受|申请)?(?:点|些)?(?:什么|哪些|啥|别的|其他)|别的补贴|其他(?:补贴|的补贴|还有)")
+
+
 def _what_is_asked_about(t: Turn) -> None:
     """The measures and document topics the message asks about, named or implied."""
     state, text, new = t.state, t.text, t.new
@@ -722,6 +725,8 @@ def _what_is_asked_about(t: Turn) -> None:
         measures.sort(key=lambda m: _audience(m) != "organisation")
     # 具体能给多少钱 / 截止到什么时候？: a follow-up naming nothing stays on the last answer's topic
     follow = t.last_topic if set(new) <= _ORG_FACTS else None   # no facts, or only the organisation's
+    if _WHAT_ELSE.search(text):
+        follow = None       # 我还能领什么 / 还有别的补贴吗: the others, not the last answer's again
     measures, topics = vocab.resolve(text, measures, topics, follow)
     if not measures and vocab.asks_figure(text):   # 考出来技师二级证书 个人补多少: the measure the new facts bring in
         measures = [m.id for m in catalogue().measures if m.in_play and set(m.in_play) & set(new)][:1]
@@ -740,7 +745,8 @@ def _what_is_asked_about(t: Turn) -> None:
     t.measures, t.topics = measures, topics
 
 
-_ASKS_ON = re.compile(r"呢[。！!？?~～]*$|想问|问一?下|咨询|了解一?下|介绍|申请|怎么(?:领|拿|办|申请)")
+_ASKS_ON = re.compile(r"呢[。！!？?~～]*$|想问|问一?下|咨询|了解一?下|介绍|申请|怎么(?:领|拿|办|申请)"
+                      r"|(?:^|[，,。；;\s/、])(?:来电人?|现|再|还)?问(?!题)")    # a hotline note's 问跨区转移就业补贴
 
 
 def _answer_naming_a_measure(t: Turn) -> bool:
@@ -827,9 +833,18 @@ def _direct_answer(t: Turn) -> Optional[Reply]:
             and kind in ("how_much", "how_long"):
         # 好拿几年, nothing named: their measures still open that state a figure
         # (the measures their own facts brought into play first: 技师证 -> 获证补贴)
+        # (考这个有补贴吗 补多少 after telling of a skill evaluation: the measure their facts are about,
+        # whose sum may be a basis rather than a figure, before any other open one)
         open_ = [r for r in t.ev.results if r.id in t.ev.in_play and r.audience == "person"
-                 and r.status != "ineligible" and _has_figure(r.id)]
-        targets = [r.id for r in sorted(open_, key=lambda r: catalogue().measure(r.id).in_play is None)][:2]
+                 and r.status != "ineligible"]
+
+        def _own(r):
+            m = catalogue().measure(r.id)
+            return (m.in_play is None, -len(set(m.in_play or ()) & set(t.state.facts)), not _has_figure(r.id))
+        ranked = sorted(open_, key=_own)
+        if ranked and _own(ranked[0])[1] < 0:      # some are about what they told: only those
+            ranked = [r for r in ranked if _own(r)[1] < 0]
+        targets = [r.id for r in ranked][:2]
     labels = {f: i["label"] for f, i in fact_info().items()}
     count = reading.get("people") if "people" in reading else people_count(t.text)
     texts = [x for x in (direct.answer(kind, m, t.ev, labels, count) for m in targets) if x]
@@ -939,6 +954,12 @@ def _offer_taken(t: Turn) -> Optional[Reply]:
 def _grouped_answer(t: Turn) -> Optional[Reply]:
     if t.intent != "ask_benefits":
         return None
+    if not t.measures and t.state.last_measure and not _BENEFITS.search(t.text) and not t.offered \
+            and not _WHAT_ELSE.search(t.text) and t.text not in T.MORE_YES:
+        # 那最低要几级, said of the measure talked about: the classifier's "what can I get" without
+        # its words is a question on that measure
+        t.measures, t.intent = [t.state.last_measure], "ask_measure"
+        return _measure_question(t)
     if not t.measures and t.state.last_measure:   # 我还能领什么: every measure in play, not the last one
         t.state = replace(t.state, last_measure=None)
         t.ev = _evaluate(t.state, t.today)

@@ -1082,7 +1082,8 @@ def _ratio_number(word: str) -> float | None:
 _NEG_OPENING = re.compile(r"^[\s，,。]*(?:嗯|哦|呃)?[\s，,]*(?:伊|他|她|我|我们|阿拉|来电人|该人员|这些人|他们)?(?:还|也|都|从来|并|根本)?"
                           r"(?:不是|不在|不算|不属于|没有|没|未|非|勿|弗|无|并非)")
 _FIELD_NO = re.compile(r"[：:]\s*(?:非|否|无|不是|没有|未)")
-_DONT_KNOW = re.compile(r"不清楚|不知道|不晓得|勿晓得|弗晓得|不确定|记不清|不记得|说不准|不太清楚")
+_DONT_KNOW = re.compile(r"不清楚|不知道|不晓得|勿晓得|弗晓得|不确定|记不清|不记得|说不准|不太清楚|搞不清|"
+                        r"没(?:注意|留意|问过|看过|印象|数)|不了解")
 
 
 # 一万八 / 1200块 / 三千元: a sum of money is never the number of months or years asked

@@ -265,3 +265,36 @@ def test_a_move_keeps_where_it_went(text, fact, value):
 def test_a_measures_words_or_the_word_meant_are_no_fact(text, fact):
     slots, _ = talk([(text, "ask_measure")], TODAY)
     assert slots.get(fact) is None
+
+
+# ------------------------------------------------------------------------------ answers first
+
+@pytest.mark.parametrize("note,measure_name", [("现在在徐汇一家公司上班，合同3年，问人才回流补贴", "人才回流"),
+                                              ("现在金山一家企业上班 合同两年 问跨区转移就业补贴", "跨区转移就业补贴")])
+def test_a_hotline_note_asking_about_a_measure_is_answered_even_with_a_question_pending(note, measure_name):
+    slots, replies = talk([("来电人女，22，金山户籍，今年应届本科毕业", "inform"), (note, "inform")], TODAY)
+    assert measure_name in replies[-1]
+
+
+def test_how_much_after_telling_of_an_evaluation_is_the_evaluation_fee():
+    slots, replies = talk([("我儿子在金山的一所中职学校读书 今年是毕业班", "inform"),
+                           ("学校说可以报名考高级工的职业技能评价 他以前没考过 还没报名", "inform"),
+                           ("考这个有补贴吗 补多少", "ask_measure")], TODAY)
+    assert "评价费" in replies[-1] and "跨区" not in replies[-1]
+
+
+def test_a_question_on_the_measure_talked_about_read_as_what_can_i_get_stays_on_it():
+    slots, replies = talk([("三（八）那个获证补贴 初级工五级证有没有", "ask_measure"), ("那最低要几级", "ask_benefits")], TODAY)
+    assert "获证补贴" in replies[-1] and "还没有告诉我" not in replies[-1]
+
+
+def test_what_else_is_not_the_last_answer_again():
+    slots, replies = talk([("我26岁 金山户口 失业8个月", "inform"), ("灵活就业补贴", "ask_measure"),
+                           ("我还能领什么", "ask_benefits")], TODAY)
+    assert replies[-1].count("灵活就业补贴（金就办") == 0
+
+
+@pytest.mark.parametrize("asked,text", [("first_job_in_jinshan", "没注意过"), ("full_time_education", "没留意")])
+def test_not_having_noticed_is_a_dont_know_never_a_no(asked, text):
+    slots, _ = talk([(text, "inform")], TODAY, slots={"asked_fact": asked})
+    assert slots.get(asked) is None
