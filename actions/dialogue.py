@@ -481,6 +481,10 @@ class Turn:
         return Reply(state or self.state, [{"text": "\n".join(self.out)}])
 
 
+# 那我再考个高级技师，换成一级呢: a message ending in 呢 asks "what about …" (在念书呢 says it goes on)
+_ENDS_ASKING_ABOUT = re.compile(r"呢[？?。!！~～\s]*$")
+
+
 def _begin(state: State, msg: Message, today: dt.date) -> Turn:
     last_topic, state = state.last_topic, replace(state, last_topic=None)   # set again by a topic answer
     recorded, state = state.recorded, replace(state, recorded=[], door=msg.door)   # recorded: set again when this turn records
@@ -498,7 +502,8 @@ def _begin(state: State, msg: Message, today: dt.date) -> Turn:
         intent = "inform" if state.asked or state.guess else "nlu_fallback"
     if intent == "greet" and (state.asked or state.guess) and not _GREETING.search(text):
         intent = "inform"       # 在念书 / 打打短工, to the question pending: an answer, not a greeting
-    if intent == "what_if" and (state.asked or state.guess) and not supposes(text) and not follow_up(text):
+    if intent == "what_if" and (state.asked or state.guess) and not supposes(text) and not follow_up(text) \
+            and not (_ENDS_ASKING_ABOUT.search(text) and not re.search(r"(?:在|着)[^，,。？?]{0,6}呢", text)):
         intent = "inform"       # 在校学生, to the question pending: no 如果/要是/…呢, so an answer, not a what-if
     t = Turn(state=state, msg=msg, today=today, text=(msg.text or "").strip(),
              intent=intent, out=[T.TRUNCATED] if msg.truncated else [],

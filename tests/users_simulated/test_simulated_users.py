@@ -2,9 +2,10 @@
 from the fresh phrase bank (simulator/phrases_fresh.yaml, written blind after the change).
 
 The issue's targets (success 98%, no wrong fact, no repeated question, at most 1.5× the fewest
-questions) are not met yet; these floors sit just under the figures measured on 2026-12-06
-(docs/dialogue.md: success 92%, a wrong fact in 12%, a repeat in 8%, 1.9× the fewest questions),
-so a change that makes the conversation worse for simulated users fails here.
+questions) are not met yet; these floors sit just under the figures measured on 2026-12-07
+(docs/dialogue.md, this bank: success 97.2%, a wrong fact in 4.2%, a repeat in 4.0%, 1.59× the
+fewest questions by the corrected judge), so a change that makes the conversation worse for
+simulated users fails here.
 """
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ def test_every_speaker_kind_is_simulated(figures):
 
 
 def test_simulated_users_do_not_fall_below_the_measured_floor(figures):
-    assert figures["success"] >= 0.88
-    assert figures["with_a_wrong_fact"] <= 0.15 * N
-    assert figures["with_a_repeated_question"] <= 0.12 * N
-    assert figures["asked_over_fewest_mean"] <= 2.3
+    assert figures["success"] >= 0.95
+    assert figures["with_a_wrong_fact"] <= 0.07 * N
+    assert figures["with_a_repeated_question"] <= 0.07 * N
+    assert figures["asked_over_fewest_mean"] <= 1.8
