@@ -16,7 +16,7 @@ from typing import Any, Optional
 
 from assistant_nlu import org_facts
 from assistant_nlu import topics as vocab
-from assistant_nlu.reading import follow_up, read, suppose, supposes
+from assistant_nlu.reading import follow_up, goes_on, read, suppose, supposes
 from fact_extraction import vocab as fx_vocab
 from fact_extraction.numbers import cn_to_int
 from policy_core import FACT_NAMES, ORG_FACTS as _ORG_FACTS, FactsError, evaluate, fact_info, fact_kind, parse_facts
@@ -503,7 +503,7 @@ def _begin(state: State, msg: Message, today: dt.date) -> Turn:
     if intent == "greet" and (state.asked or state.guess) and not _GREETING.search(text):
         intent = "inform"       # 在念书 / 打打短工, to the question pending: an answer, not a greeting
     if intent == "what_if" and (state.asked or state.guess) and not supposes(text) and not follow_up(text) \
-            and not (_ENDS_ASKING_ABOUT.search(text) and not re.search(r"(?:在|着)[^，,。？?]{0,6}呢", text)):
+            and not (_ENDS_ASKING_ABOUT.search(text) and not goes_on(text)):
         intent = "inform"       # 在校学生, to the question pending: no 如果/要是/…呢, so an answer, not a what-if
     t = Turn(state=state, msg=msg, today=today, text=(msg.text or "").strip(),
              intent=intent, out=[T.TRUNCATED] if msg.truncated else [],

@@ -46,11 +46,15 @@ _LEVELS = ("certificate_level", "education", "incubator_grade", "startup_competi
 
 
 # 还在念书呢 / 正上着班呢 / 等着呢: 呢 after 在/着 says it is going on, not "what about …?"
-_GOING_ON = re.compile(r"(?:在|着)[^，,。？?]{0,6}呢[？?。!！]*$")
+_GOING_ON = re.compile(r"(?:在|着)[^，,。？?]{0,6}呢[？?。!！~～\s]*$")
+
+
+def goes_on(text: str) -> bool:
+    return bool(_GOING_ON.search(text))
 
 
 def follow_up(text: str) -> bool:
-    return bool(_FOLLOW_UP.match(text)) and not _GOING_ON.search(text)
+    return bool(_FOLLOW_UP.match(text)) and not goes_on(text)
 
 
 def suppose(text: str, today: dt.date, last_measure: Optional[str] = None,

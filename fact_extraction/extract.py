@@ -801,7 +801,8 @@ class _Rules:
         msg = self.msg
         lo, _hi = msg.clause_bounds(item.start)
         if re.search(r"(?:在|勒|到)[^，,。；;\s]{0,8}$", msg.t[lo:item.start]) \
-                and (item.text.endswith("里") or re.match(r"里|上", msg.t[item.end:])) and not any(i.label == "STATUS" for i in msg.items) and not msg.negated_place(item):
+                and (item.text.endswith("里") or re.match(r"里|上", msg.t[item.end:])) \
+                and not any(i.label == "STATUS" for i in msg.items) and not msg.negated_place(item):
             # 在金山卫一个厂里干两年了 / 勒厂里烧饭: working there now (a spell in the past is in_past)
             self.add("employment_status", "employed", item, derived=True)
 
@@ -1119,7 +1120,7 @@ def _without_alternatives(findings: list, text: str) -> list:
     several = {f for f, v in values.items() if len(v) > 1}
     if not several or not _ASKS_ALTERNATIVES.search(text):
         return findings
-    if any(w in text for w in vocab.patterns()["short_answers"]["corrections"]):
+    if vocab.corrects(text):
         return findings
     return [f for f in findings if f[0] not in several]
 
@@ -1141,10 +1142,10 @@ _FUTURE_DEGREE = re.compile(r"(?:明年|后年|即将|马上|快要|还没|尚�
 def _corrected_in_message(findings: list, msg, rules) -> list:
     """三十五岁，不对，刚刚讲错了……三十六了: a correction in the message, then one bare number, corrects
     the number said before it (the last count found before the correction)."""
-    words = sorted(vocab.patterns()["short_answers"]["corrections"], key=len, reverse=True)
-    at = min((i for i in (msg.t.find(w) for w in words) if i >= 0), default=-1)
-    if at < 0:
+    cue = vocab.correction_in(msg.t)
+    if cue is None:
         return findings
+    at = cue.start()
     counts = [f for f in findings if f[0] in INT_FACTS and f[2].end <= at and not f[4]]
     if not counts:
         return findings
@@ -1170,7 +1171,7 @@ def _corrected_in_message(findings: list, msg, rules) -> list:
 def _corrected_after(findings: list, msg, asked: str | None) -> list:
     """伊户口松江个 不对 去年迁到金山来了: the words after a correction, read as the answer to the
     question of a fact said before it, correct that fact (counts: _corrected_in_message)."""
-    cue = vocab._corrections().search(msg.t)
+    cue = vocab.correction_in(msg.t)
     if cue is None or cue.start() == 0:
         return findings
     said = {f[0]: f[1] for f in findings if f[2].end <= cue.start() and not f[4]}

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Optional
 
 import yaml
 
@@ -52,9 +53,14 @@ def _corrections() -> re.Pattern:
     return re.compile("|".join(map(re.escape, words)))
 
 
+def correction_in(text: str) -> Optional[re.Match]:
+    """The first correction word of the message (不对 / 说错了 / 更正), if any."""
+    return _corrections().search(text or "")
+
+
 def corrects(text: str) -> bool:
-    """The message says something said before was wrong (不对 / 说错了 / 更正)."""
-    return bool(_corrections().search(text or ""))
+    """The message says something said before was wrong."""
+    return correction_in(text) is not None
 
 
 def short_answer_sets() -> tuple[set[str], set[str], str]:
