@@ -74,11 +74,16 @@ def running(env: dict, out: Path, ready_within: float):
             time.sleep(1)
         yield proc
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+        stop_group(proc)
+
+
+def stop_group(proc: subprocess.Popen) -> None:
+    """The whole process group of scripts/run.sh: TERM, then KILL after a minute."""
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
 
 
 class RawBackend:

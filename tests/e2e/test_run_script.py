@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.doors.support import stop_group
+
 from .servers import ROOT, free_port
 
 pytestmark = pytest.mark.e2e
@@ -119,11 +121,7 @@ def test_run_restarts_crashed_action_server(tmp_path):
                   if "ERROR" in line]
         assert not errors, errors[:3]
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+        stop_group(proc)
     time.sleep(1)
     assert not pids_of("actions.server", "--port", actions_port)
     assert not pids_of("rasa", "run", "-p", rasa_port)
