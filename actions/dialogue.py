@@ -207,15 +207,19 @@ def _corrected_earlier(text: str, state: State, found: dict, today: dt.date, rec
     """不对 我刚问他了 六个月了 / 更正：是今年3月到明年1月底，一共11个月: a correction whose words
     answer the question of a fact the last reply recorded corrects that fact (the words are read
     as that answer), whatever question is pending."""
-    if found or not recorded or not fx_vocab.corrects(text):
+    if not recorded or not fx_vocab.corrects(text) or \
+            any(f in found or _PAIRS.get(f) in found for f in recorded):
         return {}               # 更正为38岁: the message names what it corrects
     for fact in reversed(recorded):
-        if fact in found or fact not in _FACTS:
+        if fact not in _FACTS:
             continue
-        value = read(text, today, fact)[1]["facts"].get(fact)
-        value = None if value is None else _valid(fact, value)
-        if value is not None and value != state.facts.get(fact):
-            return {fact: value}
+        got = read(text, today, fact)[1]["facts"]
+        # 勿对 是去年五月份开始个 (to 失业五个号头): the date its pair holds answers it too
+        for name in (fact, _PAIRS.get(fact)):
+            value = got.get(name) if name else None
+            value = None if value is None else _valid(name, value)
+            if value is not None and value != state.facts.get(name) and name not in found:
+                return {name: value}
     return {}
 
 
@@ -638,9 +642,11 @@ def _asserted(t: Turn, new: dict) -> tuple[dict, dict]:
     """Keep what the message asserts about the one in focus (understanding.focus); hedged
     values are confirmed before they are recorded."""
     typed = (t.msg.reading or {}).get("typed")
-    if typed is None:
+    asked = t.state.guess["fact"] if t.state.guess else t.state.asked
+    if typed is None or asked and (t.msg.reading or {}).get("asked") != asked:
+        # read knowing the question (facts_in did so too): 一个号头好补几钿 to 合同多久 asks
         from assistant_nlu.component import typed_of
-        typed = typed_of(t.text, t.msg.entities, {"facts": new}, t.state.asked)
+        typed = typed_of(t.text, t.msg.entities, {"facts": new}, asked)
     else:
         typed = Reading.model_validate(typed)
     about_other = bool(t.state.subject or t.subject)
@@ -1222,7 +1228,8 @@ def _next_question(state: State, ev: Evaluation, first: Optional[str], org: bool
     if not org:
         if _focus_settled(state, ev) or _focus_stuck(state, ev) and first is None:
             return None     # the measure asked about is answered: offer the rest, ask nothing
-        nf = first or _soonest(state, ev, _ORG_FACTS) or _beyond_missing(state, ev, _ORG_FACTS) or ev.next_fact
+        nf = first or _soonest(state, ev, _ORG_FACTS) or _beyond_missing(state, ev, _ORG_FACTS) \
+            or _most_telling(state, ev, _ORG_FACTS) or ev.next_fact
         if nf in _ORG_FACTS and first is None:
             # a person is never asked an organisation's question (贵机构…): the person's measures
             nf = evaluate(dict(state.facts, as_of=ev.as_of.isoformat()), skip=state.skipped).next_fact
@@ -1325,6 +1332,44 @@ def _soonest(state: State, ev: Evaluation, never: set) -> Optional[str]:
     if best <= _CLEARLY_SOONER * score[usual]:
         return None     # no clear gain: the engine's order (the most measures, the usual order)
     return min((f for f in candidates if score[f] == best), key=r.missing_facts.index)
+
+
+def _most_telling(state: State, ev: Evaluation, never: set) -> Optional[str]:
+    """With no one measure asked about (我能领什么): the fact whose answer settles the most of
+    the open measures in play, on average over its values (the work situation before 原农业户籍
+    for a graduate: it settles three measures, the other one); ties keep the engine's order.
+    None when a measure is asked about or nothing is open."""
+    if state.last_measure or not ev.next_fact:
+        return None
+    open_ = [r for r in ev.results if r.id in ev.in_play and r.status == "undetermined"]
+    known = set(state.facts)
+    candidates = []
+    for r in open_:
+        for f in r.missing_facts:
+            if f not in candidates and f not in state.skipped and f not in never and f not in known \
+                    and _PAIRS.get(f) not in known and f in T.QUESTIONS:
+                candidates.append(f)
+    if len(candidates) < 2:
+        return None
+    ids = {r.id for r in open_}
+
+    def telling(fact: str) -> float:
+        values, settled = _values(fact, ev.as_of), 0
+        for v in values:
+            trial = {k: x for k, x in state.facts.items() if k != _PAIRS.get(fact)}
+            trial[fact] = v
+            try:
+                got = evaluate(dict(trial, as_of=ev.as_of.isoformat()))
+            except FactsError:
+                continue
+            settled += sum(1 for r in got.results if r.id in ids and r.status != "undetermined")
+        return settled / len(values) if values else 0.0
+
+    score = {f: telling(f) for f in candidates}
+    best = max(score.values())
+    if best <= score.get(ev.next_fact, 0.0):
+        return None         # the engine's own choice tells as much
+    return next(f for f in candidates if score[f] == best)
 
 
 def _organisation(state: State) -> bool:

@@ -90,6 +90,9 @@ _FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _BARE_NUM = re.compile(rf"(?P<pre>快要?|将近|接近|大概|差不多|约)?(?P<n>{N.NUM})(?![\d{N.CN_CHARS}万])(?P<post>多|左右)?"
                        r"(?!\s*[年月个岁元块号日万千百天周次%级点家位名张份种条件套辆间所些下遍趟批等])")
 
+# 一直, 一起, 一下, 十分: a numeral that is part of a word, not a number said
+_IN_A_WORD = re.compile(r"[一十](?![了啦吧呢吗啊呀哦伐嘛额咯喽哈个岁年月零一二三四五六七八九十百千两廿半多]|$)(?=[\u4e00-\u9fff])")
+
 # "还没办", "没交过": a short "not done" answer to a yes/no question
 _NOT_DONE = re.compile(r"(还|也|都)?(没有?|未)(办理?|交|缴|签|登记|认定|做|去)?(过|呢)?")
 
@@ -630,6 +633,8 @@ class _Rules:
         if m is None:
             return
         x = _ratio_number(m.group("n"))
+        if x is not None and m.group("half"):
+            x += 0.5                                    # 一倍半: one and a half times
         above = m.group("cmp") in _ABOVE or m.group("cmp2") in _ABOVE or m.group("post") in ("以上", "多")
         below = m.group("cmp") in _BELOW or m.group("cmp2") in _BELOW or m.group("post") == "以下"
         if x is None:
@@ -1006,7 +1011,8 @@ class _Rules:
         msg = self.msg
         return [(m, N.cn_to_int(m.group("n"))) for m in _BARE_NUM.finditer(msg.t)
                 if not any(m.start() < i.end and i.start < m.end() for i in msg.items)
-                and not _MONEY_AROUND.search(msg.t[max(0, m.start() - 1):m.end() + 1])]
+                and not _MONEY_AROUND.search(msg.t[max(0, m.start() - 1):m.end() + 1])
+                and not _IN_A_WORD.match(msg.t, m.start())]
 
     def _yes_no(self):
         yes, no, particles = vocab.short_answer_sets()
@@ -1017,8 +1023,8 @@ class _Rules:
             k += 1
             lo, hi = msg.clause_span[k]
         word = msg.t[lo:hi].strip(particles)
-        if self.out and word in vocab.patterns()["short_answers"]["corrections"]:
-            return              # 不对，我三十七岁: corrects the age, does not answer
+        if word in vocab.patterns()["short_answers"]["corrections"] and (self.out or msg.t[hi:].strip(particles + "，,。 ")):
+            return              # 不对，我三十七岁 / 哦不对 是八个月: corrects something said, does not answer
         if word in yes:
             value = True
         elif word in no or _NOT_DONE.fullmatch(word):
@@ -1065,7 +1071,7 @@ _BASE_RATIO = re.compile(
     r"(?P<cmp>超过|超出|高于|大于|多于|超|低于|不到|不足|少于|小于|没到|未达到|没有|比)?(?:当年|本市|全市)?的?"
     r"最低(?:缴费)?(?:基数|档|标准|的)?的?(?:约|大概|差不多|大约)?(?:是|为)?"
     r"(?P<cmp2>超过|高于|低于|不到)?(?P<n>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十]+(?:点[一二三四五六七八九])?)倍"
-    r"(?P<post>以上|以下|多|左右)?")
+    r"(?P<half>半)?(?P<post>以上|以下|多|左右)?")
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
 
 

@@ -38,7 +38,8 @@ _VAGUE_AMOUNT = re.compile(r"(?:大概|大约|差不多|估计|约)(?:是|有)?[
 # The words that mark an act outright, in the clause before the mention. When the classifier's
 # act has its word there, rules and model agree and the act stands at any probability.
 _CUES = {
-    "hearsay": re.compile(r"听说|听讲|听人|听.{1,4}(?:说|讲)|据说|人家(?:说|讲)|别人(?:说|讲)|网上(?:说|讲)"),
+    "hearsay": re.compile(r"听说|听讲|听人|听.{1,4}(?:说|讲)|据说|人家(?:说|讲)|别人(?:说|讲)|网上(?:说|讲)|"
+                          r"(?:隔壁|邻居|街坊|朋友|同事|亲戚|老乡|群里)[^，,。；;\s]{0,4}(?:说|讲)(?!的是|个是)"),
     "supposes": re.compile(r"(?:如果|假如|要是|假设|万一|假使)(?!没记错|我没记错)"),
     "intends": re.compile(r"准备|打算|计划|想去|将来|明年|下个月|过了年|以后要|一毕业|毕业(?:了|后|以后)就|"
                           r"等(?:我|他|她)?.{0,4}(?:毕业|退休)"),
@@ -73,11 +74,17 @@ _NAMED_BY = {"fresh_graduate", "rural_hukou", "hukou", "employment_status", "pai
              "hard_to_employ_certified", "work_region"}
 
 
+# 灵活就业一个号头有一千块 / 农村户口每月补1000: a kind of person running into a subsidy's sum
+_RUNS_INTO_SUM = re.compile(r"[^，,。；;\s我他她]{0,6}?(?:有|补|给|发|拿|领)\s*(?:[0-9]{3,5}|[一两二三四五六七八九][千百万])")
+
+
 def _names_a_subsidy(text: str, end: int, start: int = 0, fact: str = "") -> bool:
     if _NAMES_A_SUBSIDY.match(text, end):
         return True
     if fact not in _NAMED_BY:
         return False
+    if _RUNS_INTO_SUM.match(text, end) and not _SELF_BEFORE.search(text[max(0, start - 6):start]):
+        return True
     m = _RUNS_INTO_SUBSIDY.match(text, end)
     return bool(m) and not _NUMBER.search(text[start:m.end()]) and not _SELF_BEFORE.search(text[max(0, start - 6):start])
 
@@ -110,6 +117,8 @@ _ASKS_TERM_AFTER = re.compile(r"(?:是|指|算)?(?:啥|什么)(?:意思|东西)|
 ASKS_TERM = re.compile(r"啥叫|什么叫|什么是|啥是|何为|(?:啥|什么)意思|不懂|勿懂|弗懂")
 
 
+# 一个月能拿多少 / 每年补几钿: a sum's period (one month, one year), never a duration of one's own
+_PER_PERIOD_SUM = re.compile(r"(?:一|每|1)\s*个?(?:月|年|号头)(?:里|内|头)?\s*(?:能|可以|可|好|大概|一共)?(?:拿|领|补|给|发|有)?\s*(?:多少|几钿|几个钱|几多)")
 _PERIODS = ("unemployment_months", "social_insurance_months", "contract_months", "months_since_graduation",
             "startup_org_operating_months")
 
@@ -138,7 +147,8 @@ _PLANNED = {"employment_status", "work_region", "employer_excluded", "flexible_e
 # (毕业后一直没工作 / 毕业以后就在跑外卖: since then, up to now, stated)
 _FUTURE_BEFORE = re.compile(r"(?:毕业(?:了|后|以后|之后)|等[^，,。；;]{0,4}(?:毕业|退休|以后|之后)|将来|到时候)"
                             r"(?:(?!一直|已经|至今|到现在|还|都|在|过|了|就)[^，,。；;]){0,6}$")
-_PLAN_VERB = re.compile(r"(?:准备|打算|计划|想要|想去|想自己|想着|想(?!问|了解|咨询|知道|请教|确认|查))[^，,。；;]{0,6}$")
+_PLAN_VERB = re.compile(r"(?:准备|打算|计划|想要|想去|想自己|想着|想(?!问|了解|咨询|知道|请教|确认|查))[^，,。；;]{0,6}$|"
+                        r"(?:现在|马上|再|要|就)去(?:办|做|跑|开|送|干|申请|登记)$")   # 现在去办灵活就业还来得及吗
 # 首次在金山就业这个我也不清楚 / 是不是农村劳动力我不太清楚: named in order to say it is not known
 _UNKNOWN = (r"(?:不太清楚|不大清楚|不清楚|不确定|不知道|不晓得|勿晓得|伐晓得|说不准|搞不清|记不清|不了解)"
             r"(?!能|可|是否|有没有|怎么|哪|什么|该|要不要|会不会|多少)")     # 不知道能不能拿: unsure of something else
@@ -245,11 +255,21 @@ def _mention(text: str, fact: str, value, s: int, e: int, act: str, act_p: float
     if act == "intends" and fact == "employment_status" and value == "unemployed" and re.match(r"没|未|不", text[s:e]):
         act = "states"          # 毕业后没找到工作 / 毕业以后就没上过班: no one plans not to have worked
                                 # (毕业了回金山找工作 is a plan)
+    if act == "intends" and (fact == "graduating_student" or fact == "employment_status" and value == "student") \
+            and not _PLAN_VERB.search(_clause_before(text, s)[-8:]):
+        act = "states"          # 在复旦读博士 明年6月毕业: a student in the final year now, no plan
+    if fact == "education" and act == "states" and (_STUDYING_BEFORE.search(text[max(0, s - 4):s])
+                                                      or re.match(r"(?:生|研究生)?在读", text[e:])):
+        act, act_p = "intends", 1.0     # 在复旦读博士 / 硕士在读: the degree to come, not the highest held
     return Mention(fact=fact, value=value, act=act, holder=holder, span=text[s:e], start=s, end=e,
                    act_p=act_p, holder_p=holder_p)
 
 
+_STUDYING_BEFORE = re.compile(r"(?:攻读|在读|正在读|还在读|在念|(?<![我他她是])读)$")
 _ASKS_AT_END = re.compile(r"(?:有没有|能不能\S{0,4}|可不可以|可以吗|行不行|行吗|算不算|算吗|好拿伐|[吗呢伐？?])[。！!？?\s]*$")
+
+
+_ASKS_WHAT_AT_END = re.compile(r"(?:什么|啥|哪些|多少|几钿)(?:补贴|补助|政策|钱)?[。！!？?\s]*$")
 
 
 def _kind_questions(text: str, mentions: list) -> list:
@@ -264,6 +284,11 @@ def _kind_questions(text: str, mentions: list) -> list:
         if _ASKS_AT_END.search(clause) and not _HOLDER_BEFORE.search(clause):
             out = [x.model_copy(update={"act": "asks", "act_p": 1.0}) if x.span and lo <= x.start < hi else x
                    for x in out]
+        elif text[:lo].strip() == "" and (_ASKS_AT_END.search(text) or _ASKS_WHAT_AT_END.search(text)) \
+                and not _HOLDER_BEFORE.search(text):
+            # 对口地区的农村劳动力来金山就业 个人有什么补贴: the kind opens the message, whose end
+            # asks, and no one is named in it
+            out = [x.model_copy(update={"act": "asks", "act_p": 1.0}) if x.span else x for x in out]
     return out
 
 
@@ -288,6 +313,8 @@ def typed_reading(text: str, spans: Iterable[tuple], facts: dict, pending: Optio
     # read only as the answer to the pending question: a message asking what a term means
     # (啥叫全日制 我勿懂额) answers nothing
     unlocated = "asks" if ASKS_TERM.search(text) else "states"
-    mentions += [Mention(fact=f, value=v, span="", act=unlocated, act_p=1.0)
+    # 一个月能拿多少 while 离校多久 is pending: the period of a sum asked about answers nothing
+    per_sum = bool(_PER_PERIOD_SUM.search(text))
+    mentions += [Mention(fact=f, value=v, span="", act="asks" if per_sum and f in _PERIODS else unlocated, act_p=1.0)
                  for f, v in facts.items() if f not in seen]
     return Reading(text=text, pending=pending, mentions=mentions)

@@ -111,7 +111,7 @@ def test_the_blind_test_set_and_the_simulators_phrases_are_apart_from_the_corpus
     blind = [json.loads(x)["text"] for x in (ROOT / "tests/reading/blind_test.jsonl").read_text(
         encoding="utf-8").splitlines() if x.strip()]
     assert not _near([t for t in blind if len(t) >= 6])
-    for name in ("phrases.yaml", "phrases_fresh.yaml", "phrases_fresh2.yaml"):
+    for name in ("phrases.yaml", "phrases_fresh.yaml", "phrases_fresh2.yaml", "phrases_fresh3.yaml"):
         bank = yaml.safe_load((ROOT / "simulator" / name).read_text(encoding="utf-8"))
         near = _near([p for p in _phrases(bank) if len(p) >= 6])
         assert all(n in BANK_CHANCE.get(name, []) for n in near), (name, near)

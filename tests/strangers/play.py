@@ -94,7 +94,9 @@ def check(case: dict, slots: dict, last: list, today: dt.date) -> list[str]:
     for k, want in case.get("facts", {}).items():
         got = slots.get(k)
         if got is None and k in DERIVED and slots.get(DERIVED[k]):
-            got = months_between(slots[DERIVED[k]], today)
+            # the spell before flexible work ends the day it began (contract: flexible_since)
+            end = slots.get("flexible_since") if k == "unemployment_months" else None
+            got = months_between(slots[DERIVED[k]], dt.date.fromisoformat(str(end)[:10]) if end else today)
         want = relative(want, today)
         ok = (isinstance(want, list) and isinstance(got, (int, float)) and not isinstance(got, bool)
               and want[0] <= got <= want[1]) or got == want
