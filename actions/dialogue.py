@@ -1366,6 +1366,8 @@ def _most_telling(state: State, ev: Evaluation, never: set) -> Optional[str]:
         return settled / len(values) if values else 0.0
 
     score = {f: telling(f) for f in candidates}
+    if score.get("employment_status", 0.0) > 0:
+        return "employment_status"     # the situation first, as a person at a counter asks it
     best = max(score.values())
     if best <= score.get(ev.next_fact, 0.0):
         return None         # the engine's own choice tells as much
