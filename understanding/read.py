@@ -40,7 +40,7 @@ _VAGUE_AMOUNT = re.compile(r"(?:大概|大约|差不多|估计|约)(?:是|有)?[
 _CUES = {
     "hearsay": re.compile(r"听说|听讲|听人|听.{1,4}(?:说|讲)|据说|人家(?:说|讲)|别人(?:说|讲)|网上(?:说|讲)|"
                           r"(?:隔壁|邻居|街坊|朋友|同事|亲戚|老乡|群里)[^，,。；;\s]{0,4}(?:说|讲)(?!的是|个是)"),
-    "supposes": re.compile(r"(?:如果|假如|要是|假设|万一|假使)(?!没记错|我没记错)"),
+    "supposes": re.compile(r"(?:如果|假如|要是|假设|万一|假使|只要)(?!没记错|我没记错)"),
     "intends": re.compile(r"准备|打算|计划|想去|将来|明年|下个月|过了年|以后要|一毕业|毕业(?:了|后|以后)就|"
                           r"等(?:我|他|她)?.{0,4}(?:毕业|退休)"),
     "hedges": re.compile(r"好像|可能|也许|记不清|不确定|不太清楚|说不准"),
@@ -51,7 +51,8 @@ def _cued(act: str, text: str, start: int) -> bool:
     cue = _CUES.get(act)
     if cue is None:
         return False
-    return bool(cue.search(text, _clause_bounds(text, start, start)[0], start))
+    # a span may open with its cue (只要不是困难人员): the cue's own words count
+    return bool(cue.search(text, _clause_bounds(text, start, start)[0], start + (2 if act == "supposes" else 0)))
 
 
 # 去外区上班的补贴 / 回金山工作的一次性就业补贴: words that name a subsidy, not the person's case.
@@ -123,11 +124,18 @@ _PERIODS = ("unemployment_months", "social_insurance_months", "contract_months",
             "startup_org_operating_months")
 
 
+_REACHED_BEFORE = re.compile(r"满|够|超过|到")
+_REACHED_ASKED = re.compile(r"(?:了)?(?:没有?|吗|伐|么|嘛|不)\s*(?:[？?。，,；;!！\s]|$)")
+
+
 def _asks_about(text: str, s: int, e: int, fact: str = "") -> bool:
     """The words right after the mention make it part of a question: a sum's period, or the
     condition asked about (never after a perfective 了/过: 失业一个月了能拿多少 states it); or
     the words around it ask what a term means."""
     if _ASKS_TERM_BEFORE.search(text[max(0, s - 4):s]) or _ASKS_TERM_AFTER.match(text, e):
+        return True
+    # 失业满6个月没 / 社保交满6个月了吗: a threshold asked about, not reached
+    if fact in _PERIODS and _REACHED_BEFORE.search(text[max(0, s - 3):e]) and _REACHED_ASKED.match(text, e):
         return True
     if text[e:e + 1] in ("了", "过") or text[max(0, s - 2):s] in _DONE:
         return False        # 拿了一等奖能给多少钱: done, then a question about it
@@ -204,7 +212,7 @@ _OTHERS_SAY = re.compile(r"(?:隔壁|邻居|朋友|同事|亲戚|老乡|人家|�
 
 
 # What makes a sentence a question: without any of these the classifier's "asks" cannot stand.
-_ASKS_IN_SENTENCE = re.compile(r"[吗呢伐嘛么？?]|多少|几[个钿岁年月块天号级]|什么|啥|怎么|咋|哪|能不能|可不可以|有没有|是不是|"
+_ASKS_IN_SENTENCE = re.compile(r"[吗呢伐嘛么？?]|对吧|是吧|对不对|没错吧|多少|几[个钿岁年月块天号级]|什么|啥|怎么|咋|哪|能不能|可不可以|有没有|是不是|"
                                r"算不算|行不行|要不要|是否|如何|能否|请问|问|咨询|了解|不知道|不清楚|不晓得")
 
 

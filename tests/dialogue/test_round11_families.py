@@ -1,0 +1,128 @@
+"""Families found by blind round 11 (docs/rounds/round11_first_pass.txt) and the fourth outside
+check (docs/outside_check/round4/), each tested by phrasings of its own, not the round's: a sum's
+period asked about answers no pending duration; 一直/一起 are no number; what a neighbour says
+with no pause after 讲; a kind of person running into a subsidy's sum; a degree still studied for;
+a final-year student's 明年毕业; 专升本; 一倍半; a correction that goes on is no yes/no answer;
+a threshold asked about (满6个月没); 只要… (a condition, not the person's case); with no measure
+asked about, the work situation is asked first."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from actions.dialogue import State, _next_question, _evaluate
+from .talk import talk
+
+TODAY = dt.date(2026, 12, 7)
+
+
+def _slots_after(turns):
+    return talk([(t, i) for t, i in turns], TODAY)[0]
+
+
+# --------------------------------------------------- questions about a sum are no durations
+
+@pytest.mark.parametrize("pending_fact,first,ask", [
+    ("months_since_graduation", "我本科毕业的", "那每个月能拿多少"),
+    ("unemployment_months", "我金山户口 28岁 没工作", "一个月可以拿多少"),
+    ("contract_months", "我在闵行一家私企上班", "一年一共补多少"),
+])
+def test_a_sums_period_answers_no_pending_duration(pending_fact, first, ask):
+    slots = _slots_after([(first, "inform")])
+    slots = dict(slots, asked_fact=pending_fact)
+    after, _ = talk([(ask, "ask_benefits")], TODAY, slots)
+    assert after.get(pending_fact) is None
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("我一直没工作", "unemployment_months"),
+    ("跟老公一起在家带孩子", "unemployment_months"),
+])
+def test_a_numeral_inside_a_word_is_no_number(text, fact):
+    after, _ = talk([(text, "inform")], TODAY, {"asked_fact": fact})
+    assert after.get(fact) is None
+
+
+def test_a_bare_count_still_answers_the_pending_duration():
+    after, _ = talk([("十一", "inform")], TODAY, {"asked_fact": "unemployment_months"})
+    assert after.get("unemployment_months") == 11
+
+
+# --------------------------------------------------- what is not the person's own case
+
+@pytest.mark.parametrize("text,fact", [
+    ("邻居说灵活就业一个月给一千", "employment_status"),
+    ("我朋友讲农村户口每月补1000块", "rural_hukou"),
+    ("灵活就业每个月补1000是真的伐", "employment_status"),
+    ("应届毕业生有什么补贴", "fresh_graduate"),
+    ("只要不是困难人员就能拿是吧", "hard_to_employ_certified"),
+    ("他社保交满六个月了没", "social_insurance_months"),
+    ("失业满半年了吗", "unemployment_months"),
+    ("我在交大读硕士", "education"),
+    ("女儿研究生在读", "education"),
+    ("专升本没考上，还是大专", None),
+])
+def test_words_that_assert_nothing_of_the_person_record_nothing(text, fact):
+    after, _ = talk([(text, "inform")], TODAY)
+    if fact:
+        assert after.get(fact) is None, after
+    else:
+        assert after.get("education") == "junior_college"
+
+
+def test_a_final_year_students_graduation_next_summer_is_stated():
+    after, _ = talk([("我在华师大读本科 明年6月毕业", "inform")], TODAY)
+    assert after.get("employment_status") == "student"
+    assert after.get("graduating_student") is True
+    assert after.get("education") is None
+
+
+@pytest.mark.parametrize("text,value", [
+    ("单位按最低基数的一倍半交", False),
+    ("基数是最低的一倍", True),
+    ("社保按最低个基数交个", True),
+])
+def test_a_multiple_of_the_lowest_base(text, value):
+    after, _ = talk([("我在松江上班", "inform"), (text, "inform")], TODAY)
+    assert after.get("insurance_base_below_1_2x_min") is value
+
+
+# --------------------------------------------------- corrections
+
+def test_a_correction_that_goes_on_is_no_yes_no_answer():
+    slots, _ = talk([("阿拉儿子三十岁 金山户口 失业九个月了", "inform")], TODAY)
+    slots = dict(slots, asked_fact="rural_hukou")
+    after, replies = talk([("不对 是七个月 我讲错了", "deny")], TODAY, slots)
+    assert after.get("rural_hukou") is None
+    assert after.get("unemployment_months") == 7
+
+
+def test_a_correction_answered_by_a_date_replaces_the_count():
+    slots, _ = talk([("我金山户口 27岁", "inform"), ("失业四个月了", "inform")], TODAY)
+    assert slots.get("unemployment_months") == 4
+    slots = dict(slots, asked_fact="rural_hukou")
+    after, _ = talk([("勿对 是去年三月份开始个 没认定过困难人员", "inform")], TODAY, slots)
+    assert after.get("unemployed_since", "").startswith("2025-03")
+    assert after.get("unemployment_months") is None
+    assert after.get("hard_to_employ_certified") is False
+
+
+# --------------------------------------------------- what is asked first
+
+@pytest.mark.parametrize("facts", [
+    {"hukou": "jinshan", "age": 26},
+    {"hukou": "non_shanghai", "age": 34},
+    {"hukou": "jinshan", "age": 30, "education": "bachelor"},
+])
+def test_with_no_measure_asked_about_the_work_situation_comes_first(facts):
+    state = State(facts=dict(facts))
+    ev = _evaluate(state, TODAY)
+    assert _next_question(state, ev, None, False) == "employment_status"
+
+
+def test_once_the_situation_is_known_a_settling_question_follows_not_the_registry_order():
+    state = State(facts={"hukou": "jinshan", "age": 26, "employment_status": "employed"})
+    ev = _evaluate(state, TODAY)
+    nf = _next_question(state, ev, None, False)
+    assert nf is not None and nf != "employment_status"
