@@ -130,6 +130,7 @@ class State:
     subject: Optional[str] = None         # "他"/"她": the person talked about is not the writer
     recorded: list = field(default_factory=list)  # facts the last reply recorded (「不对」 undoes them)
     door: Optional[str] = None            # this turn's door (Message.door), not kept: the agent desk's wording
+    people: Optional[int] = None          # how many workers an organisation said it hired (6人每月共3000元)
 
 
 @dataclass
@@ -440,7 +441,7 @@ def _what_if(state: State, hypo: dict, today: dt.date) -> list[str]:
         if [c.met for c in a.conditions] != [c.met for c in b.conditions]:
             related.add(b.id)       # a condition turns on a supposed fact (跑外卖 -> 实现灵活就业)
         if b.id in play and (changed or b.id in related):   # still not met: say which condition
-            line = explain(b).split("依据：")[0]
+            line = explain(b).split("依据：")[0].replace("目前的这份工作", "假设的这份工作")
             if b.status == "undetermined" and amount_text(b.amount) not in line:
                 line += T.WHAT_IF_AMOUNT.format(amount=amount_text(b.amount))
             lines.append("· " + line)
@@ -570,9 +571,33 @@ def _what_if_step(t: Turn) -> Optional[Reply]:
             t.out.append(answers.measure(state.last_measure, ev if state.facts else None, org=_organisation(state)))
             return _with_question(replace(state, last_topic=state.last_measure), t.out, t.today,
                                   bool(state.asked), ev)
-        t.out += _what_if(state, t.hypo, t.today)
-        return t.ask(bool(state.asked))
+        if t.hypo:
+            _stated_before_supposing(t)
+        if t.state.asked and _opens_not_knowing(text):     # 不清楚。要是单位在松江的话…: skipped
+            t.state = replace(t.state, skipped=t.state.skipped + [t.state.asked], guess=None)
+        t.out += _what_if(t.state, t.hypo, t.today)
+        return t.ask(bool(t.state.asked))
     return None
+
+
+_SUPPOSING = re.compile(r"如果|假如|要是|假设|万一|假使")
+
+
+def _stated_before_supposing(t: Turn) -> None:
+    """我是金山户口。还想问下，如果我毕业后去松江工作…: what is stated before the supposition is
+    recorded (read on its own, so nothing supposed can slip in); the what-if is answered on it."""
+    m = _SUPPOSING.search(t.text)
+    if not m or not t.text[:m.start()].strip():
+        return
+    from assistant_nlu.component import entities_for
+    _ents, _guesses, reading = entities_for(t.text[:m.start()], t.today)
+    facts = {k: v for k, v in reading["facts"].items()
+             if _valid(k, v) is not None and t.state.facts.get(k) != v and k not in t.hypo}
+    kept, _hedged, _dropped = sift(Reading.model_validate(reading["typed"]), facts, _organisation(t.state),
+                                   bool(t.state.subject))
+    if kept:
+        t.state, lines = _apply(t.state, kept)
+        t.out += lines
 
 
 def _read_facts(t: Turn) -> None:
@@ -618,12 +643,18 @@ def _read_facts(t: Turn) -> None:
         # it: a spell, not whether it goes on; a spell said of the past (没活干9个月才开始跑的 /
         # 之前失业过) never turns the flexible work held back into no work
         new.pop("employment_status")
-    if t.intent == "dont_know" and state.asked and not new:
+    if state.asked and not new and (t.intent == "dont_know" or _opens_not_knowing(text)):
         t.state = replace(state, skipped=state.skipped + [state.asked], guess=None)
         stuck = _focus_stuck(t.state, _evaluate(t.state, t.today), _organisation(t.state))
         # (nothing left to ask for the measure asked about: the answer below says what stays open)
         t.out.append(T.SKIPPED + ("" if stuck else _what_it_decides(state, t.today)))
     t.new = new
+
+
+def _opens_not_knowing(text: str) -> bool:
+    """不清楚。我就想知道，…: a message that opens by not knowing the pending answer, then asks on."""
+    first = re.split(r"[。，,！!？?；;\s]", text.strip(), maxsplit=1)[0]
+    return bool(first) and dont_know(first)
 
 
 def _what_it_decides(state: State, today: dt.date) -> str:
@@ -829,8 +860,11 @@ def _direct_answer(t: Turn) -> Optional[Reply]:
     sure = QUESTION_SURE if not t.measures else TERM_SURE   # a measure named: its fuller answer below
     # 一家企业招了10个 最多一共多少: a total for people hired, on the measure talked about, whatever
     # else the words record
+    said_count = reading.get("people") if "people" in reading else people_count(t.text)
+    if said_count and t.org_speaker:
+        t.state = replace(t.state, people=said_count)   # kept: 那我们厂总共能拿多少 later
     for_n = kind in ("how_much", "total_for_n") and bool(t.state.last_measure) and bool(
-        reading.get("people") if "people" in reading else people_count(t.text))
+        said_count or (kind == "total_for_n" or _TOTAL.search(t.text)) and t.state.people)
     if (t.new and not t.measures and not for_n) or p < sure or kind not in direct.KINDS \
             or (named_topic and not t.measures):
         return None     # facts with no measure named: the news and the next question
@@ -857,7 +891,7 @@ def _direct_answer(t: Turn) -> Optional[Reply]:
             ranked = [r for r in ranked if _own(r)[1] < 0]
         targets = [r.id for r in ranked][:2]
     labels = {f: i["label"] for f, i in fact_info().items()}
-    count = reading.get("people") if "people" in reading else people_count(t.text)
+    count = said_count or (t.state.people if _organisation(t.state) else None)
     texts = [x for x in (direct.answer(kind, m, t.ev, labels, count) for m in targets) if x]
     if not texts:
         return None
@@ -866,6 +900,9 @@ def _direct_answer(t: Turn) -> Optional[Reply]:
     # then the question that settles this measure (focus), unless an organisation is asked a person's
     return _with_question(replace(t.state, last_topic=target), t.out, t.today,
                           not t.org_speaker or _organisation(t.state), t.ev)
+
+
+_TOTAL = re.compile(r"总共|一共|合计|总计|加起来|全部")
 
 
 def _document_question(t: Turn) -> Optional[Reply]:
@@ -1228,6 +1265,8 @@ def _next_question(state: State, ev: Evaluation, first: Optional[str], org: bool
     if not org:
         if _focus_settled(state, ev) or _focus_stuck(state, ev) and first is None:
             return None     # the measure asked about is answered: offer the rest, ask nothing
+        if state.facts.get("within_working_age") is False and not state.last_measure and first is None:
+            return None     # 七十岁 老早退休了 有啥补贴: no school questions; what is open is said instead
         nf = first or _soonest(state, ev, _ORG_FACTS) or _beyond_missing(state, ev, _ORG_FACTS) \
             or _most_telling(state, ev, _ORG_FACTS) or ev.next_fact
         if nf in _ORG_FACTS and first is None:
@@ -1430,6 +1469,9 @@ def _summary(state: State, ev: Evaluation) -> str:
     if any(n in _ORG_FACTS for n in state.facts):
         return summary(ev)
     text = summary(ev, [r.id for r in results if r.audience == "person"])
+    person = [r for r in results if r.audience == "person"]
+    if person and ev.in_force and not any(r.status in ("eligible", "conditional") for r in person):
+        text = T.NONE_SETTLED + "\n" + text     # 有没有补贴: the plain answer first
     for r in results:   # 记不清离职日期: say which condition stays open without it, and why
         if r.audience == "person" and r.status == "undetermined" and r.missing_facts \
                 and set(r.missing_facts) <= set(state.skipped):

@@ -51,6 +51,8 @@ THANKS = "不客气！还有其他想了解的补贴吗？"
 BOT = "我是金山就业政策助手，一个自动问答程序，依据金就办〔2023〕1号原文回答；具体认定以区人力资源社会保障部门为准。"
 KEPT = "您之前告诉我的信息都还保留着。"
 CONFIRM_PREFIX = "好的，已记录："
+# the grouped answer when nothing is yet sure to be paid (有没有补贴: the plain answer first)
+NONE_SETTLED = "按目前说的情况，还没有能确定领取的补贴。"
 CORRECTED = "已更正：{label}为{new}（原为{old}）。"
 SKIPPED = "没关系，这一项先跳过。"
 CHOOSE = "请从下面的选项中选择，或者直接告诉我。"

@@ -57,6 +57,9 @@ def follow_up(text: str) -> bool:
     return bool(_FOLLOW_UP.match(text)) and not goes_on(text)
 
 
+_JOB_VERB = re.compile(r"工作|上班|就业|打工|做生活|干活|入职|单位|公司|厂")
+
+
 def suppose(text: str, today: dt.date, last_measure: Optional[str] = None,
             held: Optional[dict] = None) -> dict:
     """Facts of "如果我是硕士呢": the extractor leaves hypotheticals out, so the clause after 如果
@@ -76,6 +79,8 @@ def suppose(text: str, today: dt.date, last_measure: Optional[str] = None,
     clause = _ASKING.split(clause)[0].rstrip("呢？?。！!吧 ，,")
     found = dict(extract(clause, today).facts)
     found.update((f, v) for f, v, *_ in org_facts.find(clause) or org_facts.find(clause, last_measure))
+    if "work_region" in found and "employment_status" not in found and _JOB_VERB.search(clause):
+        found["employment_status"] = "employed"     # 如果我毕业后去松江工作: a job supposed, not only a place
     if not found and last_measure:
         for fact in sorted(facts_read(catalogue().measure(last_measure).rule), key=lambda f: f not in (held or {})):
             # a number, or a level (再考个三级: 三级 is the certificate asked about); never a place

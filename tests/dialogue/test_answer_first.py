@@ -56,7 +56,7 @@ def test_what_else_names_a_measure_that_asks_no_hukou_after_a_refusal():
     _slots, replies = talk([("我35岁外省户口，失业一年了，能领什么", "ask_benefits")], TODAY)
     assert "【还可以了解】" in replies[-1]
     assert ("· 一次性获证补贴（三（八））：参加本区职业培训机构开展的、纳入本市政府补贴培训范围的技能项目培训，"
-            "取得高级工（三级）及以上证书（本项补贴不限户籍和年龄）。高级技师（一级）2000元、技师（二级）1500元、"
+            "取得高级工（三级）及以上证书（文件对本项未写户籍、年龄条件）。高级技师（一级）2000元、技师（二级）1500元、"
             "高级（三级）1000元") in replies[-1]
 
 
