@@ -197,11 +197,16 @@ def facts_in(msg: Message, state: State, today: dt.date, recorded: Optional[list
             found[asked] = state.guess["value"]
         elif msg.intent in ("affirm", "deny") and _is_bool(asked) and not found and \
                 (_CHINESE.search(msg.text) or msg.text in ("/affirm", "/deny")) and \
-                repair_of(msg.text) in (None, "undo") and not dont_know(msg.text):   # 算了 / 勿晓得 answer nothing
+                repair_of(msg.text) in (None, "undo") and not dont_know(msg.text) \
+                and not _ABOUT_THE_TALK.search(msg.text):   # 算了 / 勿晓得 / 不是问现在 answer nothing
             # Not for "不对，我三十七岁" (that corrects the age), nor for English or
             # symbols the classifier happened to call affirm ("back", "ok google").
             found[asked] = msg.intent == "affirm"
     return found
+
+
+# 不是问现在 / 我不是这个意思: a no about the talk, not an answer to the question
+_ABOUT_THE_TALK = re.compile(r"不是(?:问|说|讲|指|这个意思|那个意思|这意思|要问)|我问的是|我是问")
 
 
 def _corrected_earlier(text: str, state: State, found: dict, today: dt.date, recorded: list) -> dict:
@@ -561,6 +566,9 @@ def _what_if_step(t: Turn) -> Optional[Reply]:
     else:
         hypo = suppose(text, t.today, state.last_measure, state.facts) if t.explicit or follow_up(text) else {}
     t.hypo = {k: v for k, v in hypo.items() if _valid(k, v) is not None}
+    if not t.hypo and not t.explicit:
+        t.hypo = _kind_asked(t)
+        t.explicit = bool(t.hypo)
     t.named = [x for x in vocab.resolve(text, [], _hits(t.msg, "topic"), None)[1] if x not in vocab.GENERAL]
     # 假如连续两年D级会怎样 / 要是2028年再申请 / 如果骗取补贴会怎么样: questions about the document
     if not t.named and (t.hypo or (t.explicit and not (_hits(t.msg, "topic") or _hits(t.msg, "measure")))):
@@ -578,6 +586,22 @@ def _what_if_step(t: Turn) -> Optional[Reply]:
         t.out += _what_if(t.state, t.hypo, t.today)
         return t.ask(bool(t.state.asked))
     return None
+
+
+_KIND_ASKED = re.compile(r"有没有|有吗|能不能|可不可以|行不行|行吗|算不算|算吗|可以吗|呢[？?。\s]*$|伐[？?。\s]*$")
+
+
+def _kind_asked(t: Turn) -> dict:
+    """那大专生有没有 / 中专的呢, the measure talked about: a kind of person asked about, read by
+    the measure's rule, is answered as a what-if on that kind (never recorded)."""
+    m = t.state.last_measure
+    typed = (t.msg.reading or {}).get("typed") or {}
+    if not m or ASKS_TERM.search(t.text) or not _KIND_ASKED.search(t.text):
+        return {}
+    read = facts_read(catalogue().measure(m).rule)
+    return {x["fact"]: x["value"] for x in typed.get("mentions") or []
+            if x.get("span") and x["act"] == "asks" and x["fact"] in read and x["fact"] != t.state.asked
+            and _valid(x["fact"], x["value"]) is not None}
 
 
 _SUPPOSING = re.compile(r"如果|假如|要是|假设|万一|假使")

@@ -76,7 +76,7 @@ _NAMED_BY = {"fresh_graduate", "rural_hukou", "hukou", "employment_status", "pai
 
 
 # 灵活就业一个号头有一千块 / 农村户口每月补1000: a kind of person running into a subsidy's sum
-_RUNS_INTO_SUM = re.compile(r"[^，,。；;\s我他她]{0,6}?(?:有|补|给|发|拿|领)\s*(?:[0-9]{3,5}|[一两二三四五六七八九][千百万])")
+_RUNS_INTO_SUM = re.compile(r"[^，,。；;\s我他她]{0,6}?(?:有|补|给|发|拿|领|每月|每个月|一个月|一月)\s*(?:[0-9]{3,5}|[一两二三四五六七八九][千百万])")
 
 
 def _names_a_subsidy(text: str, end: int, start: int = 0, fact: str = "") -> bool:

@@ -126,3 +126,69 @@ def test_once_the_situation_is_known_a_settling_question_follows_not_the_registr
     ev = _evaluate(state, TODAY)
     nf = _next_question(state, ev, None, False)
     assert nf is not None and nf != "employment_status"
+
+
+# --------------------------------------------------- the fourth outside check's families
+
+def test_a_supposed_job_elsewhere_is_judged_as_that_job_and_what_was_stated_first_is_kept():
+    slots, replies = talk([("我今年大四 明年毕业", "inform"),
+                           ("我是金山户口。还想问下，如果我毕业后去松江工作，能拿人才回流的补贴吗", "what_if")], TODAY)
+    assert slots.get("hukou") == "jinshan"
+    assert slots.get("work_region") is None and slots.get("employment_status") == "student"
+    assert "暂不符合一次性就业补贴（金山籍人才回流）" in replies[-1]
+    assert "目前的这份工作" not in replies[-1]
+
+
+@pytest.mark.parametrize("opening", ["不清楚。", "勿晓得，", "不知道 "])
+def test_not_knowing_then_asking_on_skips_the_pending_question(opening):
+    slots, _ = talk([("我今年大四 明年毕业", "inform")], TODAY)
+    pending = slots.get("asked_fact")
+    assert pending
+    after, _ = talk([(opening + "那要是单位在松江的话能拿人才回流吗", "what_if")], TODAY, slots)
+    assert pending in (after.get("skipped_facts") or [])
+    assert after.get("asked_fact") != pending
+
+
+@pytest.mark.parametrize("text", ["不是问现在，是问毕业以后", "我不是这个意思，我问的是以后"])
+def test_a_no_about_the_talk_answers_no_yes_no_question(text):
+    slots = {"asked_fact": "full_time_education", "employment_status": "student"}
+    after, _ = talk([(text, "deny")], TODAY, slots)
+    assert after.get("full_time_education") is None
+
+
+def test_a_kind_asked_about_is_answered_as_a_what_if_and_never_recorded():
+    slots, replies = talk([("人才回流那个一次性就业补贴 硕士是多少", "ask_benefits"), ("那大专生有没有", "ask_benefits")], TODAY)
+    assert slots.get("education") is None
+    assert "不符合一次性就业补贴（金山籍人才回流）" in replies[-1] and "本科及以上" in replies[-1]
+
+
+def test_someone_past_working_age_asking_what_they_can_get_is_asked_no_school_question():
+    slots, replies = talk([("阿拉七十岁了 金山户口 老早退休了 有啥补贴伐", "ask_benefits")], TODAY)
+    assert slots.get("within_working_age") is False
+    assert slots.get("asked_fact") is None
+    assert replies[-1].count("还没有能确定领取的补贴") == 1
+
+
+def test_an_organisations_number_of_workers_is_kept_for_a_later_total():
+    first = "我是金山一家工厂的人事，招了6个对口地区农村来的工人，首次在金山就业，社保交了4个月，稳岗补贴多少"
+    slots, replies = talk([(first, "ask_benefits"), ("那我们厂总共能拿多少？", "ask_benefits")], TODAY)
+    assert slots.get("people_count") == 6
+    assert "36000" in replies[-1]
+
+
+@pytest.mark.parametrize("text,value", [("单位就业", "employed"), ("不是，单位就业", "employed")])
+def test_everyday_answers_to_the_work_situation(text, value):
+    after, _ = talk([(text, "inform")], TODAY, {"asked_fact": "employment_status"})
+    assert after.get("employment_status") == value
+
+
+def test_a_subsidys_monthly_sum_named_with_the_kind_is_no_statement():
+    after, _ = talk([("灵活就业每月1000那个多少钱啊", "ask_benefits")], TODAY)
+    assert after.get("employment_status") is None
+
+
+@pytest.mark.parametrize("text", ["应届生回金山就业补贴阿拉好拿伐？", "应届生回金山就业补贴符合条件吗"])
+def test_everyday_names_of_the_talent_return_subsidy(text):
+    after, _ = talk([(text, "ask_benefits")], TODAY)
+    assert after.get("last_measure") == "talent_return"
+    assert after.get("fresh_graduate") is None
