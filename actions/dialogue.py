@@ -529,7 +529,8 @@ def _begin(state: State, msg: Message, today: dt.date) -> Turn:
             and _SIDE_PEOPLE.fullmatch((msg.reading or {}).get("subject_word") or ""):
         # 我朋友跑外卖一个月有一千, in a talk about the writer: a side remark, not a new person
         t.subject, t.side_remark = None, True
-    if t.subject and state.subject and ((msg.reading or {}).get("subject_word") or "他") in ("他", "她", "伊", "其"):
+    if t.subject and state.subject and ((msg.reading or {}).get("subject_word") or "他") in (
+            "他", "她", "伊", "其", "来电人", "来电者", "咨询人", "当事人", "该人员"):   # the same caller in a note
         t.subject = state.subject     # 伊/他 alone after 我帮孙女问: still her (她), not a new person
     if t.subject and t.subject != state.subject and not _ORG_SPEAKER.search(t.text):
         t.state = replace(state, subject=t.subject)   # 来电人… / 我儿子…: the talk is about them from now on

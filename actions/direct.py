@@ -41,6 +41,8 @@ def answer(kind: str, measure_id: Optional[str], ev: Evaluation, labels: dict,
     head = T.MEASURE_HEAD.format(name=r.name, clause=r.clause)
     if kind == "how_much":
         body = amount_text(a) + "。"
+        if "未列具体金额" in body:      # 市级标准一个月多少 有没有个大概数: no figure, said first
+            body = T.NO_FIGURE + body
         if count and a.yuan is not None and a.per in ("person", "person_month"):
             kind = "total_for_n"        # 招了5个人，能拿多少: the total for them too
     elif kind == "how_long":

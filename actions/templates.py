@@ -53,6 +53,8 @@ KEPT = "您之前告诉我的信息都还保留着。"
 CONFIRM_PREFIX = "好的，已记录："
 # the grouped answer when nothing is yet sure to be paid (有没有补贴: the plain answer first)
 NONE_SETTLED = "按目前说的情况，还没有能确定领取的补贴。"
+# a sum asked for where the document writes none (参照市级标准): said before the basis
+NO_FIGURE = "文件没有写这项补贴的具体数额，这里给不出大概数。"
 CORRECTED = "已更正：{label}为{new}（原为{old}）。"
 SKIPPED = "没关系，这一项先跳过。"
 CHOOSE = "请从下面的选项中选择，或者直接告诉我。"

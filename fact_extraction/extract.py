@@ -267,7 +267,7 @@ class _Message:
         female = named and (ctx["person_female"].fullmatch(named[0][3]) or "她" in t
                             or re.search(r"(^|[，,\s（(]|来电人|来电者|咨询人|当事人)女(?:性|士)?([，,\s）)]|\d|$)", t))
         self.subject_pronoun = None if not named else ("她" if female else "他")
-        note = re.search(r"(^|[，,\s])(男|女)(性)?([，,\s]|$)", t)
+        note = re.search(r"(^|[，,\s])(男|女)(性)?([，,\s]|\d|$)", t)
         if not named and note:     # a hotline note: "女，34，金山户籍"
             self.subject_pronoun = "她" if note.group(2) == "女" else "他"
 

@@ -223,6 +223,8 @@ DATE_RE = re.compile(
     r"(?<![\d" + CN_CHARS + r"])"
     r"(?:"
     r"(?P<ny>\d{4})[./\-](?P<nm>1[0-2]|0?[1-9])(?:[./\-](?P<nd>3[01]|[12]\d|0?[1-9]))?(?![\d.])"
+    # a hotline note's 25.12.10: a two-digit year, always with its day (1.5 is no date)
+    r"|(?P<sy>\d{2})\.(?P<sm>1[0-2]|0?[1-9])\.(?P<sd>3[01]|[12]\d|0?[1-9])(?![\d.])"
     r"|(?:(?P<y>\d{4}|\d{2}|[" + _YEAR_DIGITS + r"]{2,4})年|(?P<rel>大前年|前年|去年|今年|明年|后年))?"
     r"(?:(?P<mo>" + _MONTH + r")月份?(?:(?P<d>" + _DAY + r")[日号])?"
     r"|(?<=年)(?P<part>年底|年末|底|年初|初(?![中级次一])|过完年|过了年|年后|年中)"
@@ -271,6 +273,9 @@ def parse_date(m: re.Match, today: _dt.date) -> CalDate | None:
     g = m.groupdict()
     if g["ny"]:
         return CalDate(int(g["ny"]), int(g["nm"]), int(g["nd"]) if g["nd"] else None)
+    if g.get("sy"):
+        year = expand_year(g["sy"], today)
+        return CalDate(year, int(g["sm"]), int(g["sd"])) if year else None
     if g["relm"]:
         k = today.month - 1 + _REL_MONTH[g["relm"]]
         return CalDate(today.year + k // 12, k % 12 + 1, None)

@@ -150,8 +150,15 @@ def _load(overrides: tuple) -> Catalogue:
     for measure_id, param, value in overrides:
         changed.setdefault(measure_id, {})[param] = value
     measures = []
+    by_id = {spec["id"]: spec for spec in specs}
     for spec in specs:
         params = dict(spec.get("parameters") or {}, **changed.get(spec["id"], {}))
+        amount = spec["amount"]
+        if amount.get("basis") and spec.get("see_also"):
+            # 见习: the sum of the measure that pays (见习生活费 600元/月) is read from its own data
+            paid = by_id[spec["see_also"][0]]["amount"]
+            unit = "元/月" if paid.get("per") == "month" else "元"
+            amount = dict(amount, basis=amount["basis"].replace("{see_also_amount}", f"{paid['yuan']}{unit}"))
         if spec["id"] == "rural_cross_district":
             params["working_age"] = policy["working_age"]
         texts = {k: str(v).format(**params) for k, v in spec["conditions"].items()}
@@ -160,7 +167,7 @@ def _load(overrides: tuple) -> Catalogue:
             id=spec["id"], name=spec["name"], clause=spec["clause"], audience=spec["audience"],
             in_play=None if play == "always" else tuple(play),
             source=check_excerpt(spec["clause"], spec["source"]),
-            params=params, amounts=_amounts(spec["amount"]), texts=texts,
+            params=params, amounts=_amounts(amount), texts=texts,
             rule=(rule := _rule(spec["id"], spec["audience"])),
             key_of=attrgetter(*sorted(facts_read(rule))),
             reachable=spec.get("reachable"),

@@ -192,3 +192,28 @@ def test_everyday_names_of_the_talent_return_subsidy(text):
     after, _ = talk([(text, "ask_benefits")], TODAY)
     assert after.get("last_measure") == "talent_return"
     assert after.get("fresh_graduate") is None
+
+
+def test_a_hotline_notes_two_digit_dates_and_a_womans_pronoun():
+    slots, replies = talk([("女29 金山户口 25.12.10起失业 26.6.20起直播带货 已办灵活就业登记", "inform"),
+                           ("来电人不清楚", "dont_know")], TODAY)
+    assert slots.get("unemployed_since") == "2025-12-10" and slots.get("flexible_since") == "2026-06-20"
+    assert slots.get("subject") == "她"
+    assert "他" not in replies[-1].replace("其他", "")
+
+
+@pytest.mark.parametrize("text", ["社保基数是最低的1.5倍", "合同签了1.5年"])
+def test_a_decimal_is_no_two_digit_date(text):
+    after, _ = talk([(text, "inform")], TODAY)
+    assert after.get("unemployed_since") is None and after.get("flexible_since") is None
+
+
+def test_a_sum_the_document_does_not_write_is_said_to_be_unwritten_first():
+    slots, replies = talk([("女 56 金山本地 原农业户口 在闵行私企上班 签了2年合同 社保按最低基数交 还没退休", "inform"),
+                           ("跨区补贴一个月到底多少钱 有没有个大概数", "ask_benefits")], TODAY)
+    assert "文件没有写这项补贴的具体数额" in replies[-1]
+
+
+def test_the_internships_allowance_is_named_with_its_sum():
+    _slots, replies = talk([("就业见习有补贴吗", "ask_benefits")], TODAY)
+    assert "600元/月" in replies[-1]
