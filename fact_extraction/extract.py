@@ -217,7 +217,8 @@ class _Message:
         for i, f in enumerate(found):
             nxt = found[i + 1] if i + 1 < len(found) else None
             if f[2] in ("self", "third") and nxt and nxt[2] == "other" \
-                    and re.fullmatch("(的|家|家的|们家|们)?", t[f[1]:nxt[0]]):
+                    and (re.fullmatch("(的|家|家的|们家|们)?", t[f[1]:nxt[0]])     # 来电人说女儿19岁: reported, hers
+                         or f[2] == "third" and re.fullmatch("(说|称|讲|表示|反映|问|咨询)(的是)?", t[f[1]:nxt[0]])):
                 # 我儿子 / 来电人的女儿 (first thing said): the one asked about; 来电人…，他爱人…: a side remark
                 if (f[2] == "self" or not self.mentions) and (
                         not ctx["acquaintance"].fullmatch(nxt[3])

@@ -31,9 +31,6 @@ SELF_APART = 1.01
 # the corpus's stacked clauses. Until a holder model reads as well as the act model does, the
 # rule reader's own side-people tracking (我朋友…, 其丈夫…不在本次咨询范围) decides.
 THIRD_PARTY = 1.01
-# An organisation's workers named by someone who is no organisation (对口地区的农村劳动力来金山就业
-# 个人有什么补贴: a kind of person asked about): set apart only when the classifier is this sure.
-WORKERS_APART = 0.9
 
 
 def sift(reading: Reading, new: dict, organisation: bool, about_other: bool) -> tuple[dict, dict, dict]:
@@ -47,8 +44,7 @@ def sift(reading: Reading, new: dict, organisation: bool, about_other: bool) -> 
             if m.act in NOT_ASSERTED:
                 dropped[m.fact] = kept.pop(m.fact)
             continue
-        holder_out = m.holder_p >= THIRD_PARTY and m.holder == "third_party" or \
-            not organisation and m.holder == "workers" and m.holder_p >= WORKERS_APART or m.holder == "self" and (
+        holder_out = m.holder_p >= THIRD_PARTY and m.holder == "third_party" or m.holder == "self" and (
             about_other and m.holder_p >= SELF_APART or organisation and m.fact in PERSONAL and m.holder_p >= CONFIDENT)
         if m.act_p >= CONFIDENT and m.act in NOT_ASSERTED or holder_out:
             dropped[m.fact] = kept.pop(m.fact)

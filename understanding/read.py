@@ -38,8 +38,7 @@ _VAGUE_AMOUNT = re.compile(r"(?:大概|大约|差不多|估计|约)(?:是|有)?[
 # The words that mark an act outright, in the clause before the mention. When the classifier's
 # act has its word there, rules and model agree and the act stands at any probability.
 _CUES = {
-    "hearsay": re.compile(r"听说|听讲|听人|听.{1,4}(?:说|讲)|据说|人家(?:说|讲)|别人(?:说|讲)|网上(?:说|讲)|"
-                          r"(?:隔壁|邻居|街坊|朋友|同事|亲戚|老乡|群里)[^，,。；;\s]{0,4}(?:说|讲)(?!的是|个是)"),
+    "hearsay": re.compile(r"听说|听讲|听人|听.{1,4}(?:说|讲)|据说|人家(?:说|讲)|别人(?:说|讲)|网上(?:说|讲)"),
     "supposes": re.compile(r"(?:如果|假如|要是|假设|万一|假使|只要)(?!没记错|我没记错)"),
     "intends": re.compile(r"准备|打算|计划|想去|将来|明年|下个月|过了年|以后要|一毕业|毕业(?:了|后|以后)就|"
                           r"等(?:我|他|她)?.{0,4}(?:毕业|退休)"),
@@ -221,6 +220,12 @@ _ASKS_IN_SENTENCE = re.compile(r"[吗呢伐嘛么？?]|对吧|是吧|对不对|�
 _CITES_RULE = re.compile(r"补贴|补助|资助|政策|文件|条件|规定|要求|标准|意见|条款")
 
 
+# 隔壁讲灵活就业一个号头有一千块: someone else's words with no pause, up to the mention (no
+# space, no 我/阿拉 of the writer's own in between: 隔壁阿姨讲… 阿拉女儿也是金山户口 is the writer's)
+_OTHERS_SAY_NEAR = re.compile(r"(?:隔壁|邻居|街坊|朋友|同事|亲戚|老乡|群里)[^，,。；;\s]{0,4}(?:说|讲)(?!的是|个是)"
+                              r"[^，,。；;\s我阿]{0,10}$")
+
+
 def _sentence(text: str, s: int) -> str:
     lo = max((text.rfind(c, 0, s) for c in "。！？!?\n"), default=-1) + 1
     ends = [i for i in (text.find(c, s) for c in "。！？!?\n") if i >= 0]
@@ -242,7 +247,7 @@ def _mention(text: str, fact: str, value, s: int, e: int, act: str, act_p: float
         act = "states"          # 缴费基数超过最低基数1.2倍。: no question, no rule cited: nothing asked
     elif re.search(r"(?:讲|说)(?:的|个)是\s*$", text[max(0, s - 4):s]):
         act, act_p = "asks", 1.0            # 我讲个是灵活就业: which word was meant, not the person's case
-    elif _reported(text, s):
+    elif _reported(text, s) or _OTHERS_SAY_NEAR.search(text[max(0, s - 14):s]):
         act, act_p = "hearsay", 1.0         # 隔壁张阿姨讲 阿拉儿子好算困难人员: what a neighbour says
     elif act == "asks" and text[max(0, s - 2):s] in _DONE:
         act = "states"          # 拿了一等奖能给多少钱: a thing done, then a question about it
@@ -292,8 +297,8 @@ def _kind_questions(text: str, mentions: list) -> list:
         if _ASKS_AT_END.search(clause) and not _HOLDER_BEFORE.search(clause):
             out = [x.model_copy(update={"act": "asks", "act_p": 1.0}) if x.span and lo <= x.start < hi else x
                    for x in out]
-        elif text[:lo].strip() == "" and (_ASKS_AT_END.search(text) or _ASKS_WHAT_AT_END.search(text)) \
-                and not _HOLDER_BEFORE.search(text):
+        elif text[:m.start].strip() in ("", "那", "像", "请问", "问下", "问一下") \
+                and (_ASKS_AT_END.search(text) or _ASKS_WHAT_AT_END.search(text)) and not _HOLDER_BEFORE.search(text):
             # 对口地区的农村劳动力来金山就业 个人有什么补贴: the kind opens the message, whose end
             # asks, and no one is named in it
             out = [x.model_copy(update={"act": "asks", "act_p": 1.0}) if x.span else x for x in out]

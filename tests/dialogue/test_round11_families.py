@@ -217,3 +217,28 @@ def test_a_sum_the_document_does_not_write_is_said_to_be_unwritten_first():
 def test_the_internships_allowance_is_named_with_its_sum():
     _slots, replies = talk([("就业见习有补贴吗", "ask_benefits")], TODAY)
     assert "600元/月" in replies[-1]
+
+
+def test_a_neighbours_words_end_where_the_writer_speaks_of_their_own():
+    after, _ = talk([("隔壁阿姨讲伊拉女儿拿了三千块 阿拉女儿也是金山户口 本科 今年应届毕业", "inform")], TODAY)
+    assert after.get("hukou") == "jinshan" and after.get("education") == "bachelor"
+
+
+def test_an_organisation_describing_its_hires_is_no_kind_asked_about():
+    first = "我们是本市一家人力资源服务机构"
+    second = "推荐了一批金山对口地区的农村劳动力到金山企业首次就业，社保交了2个月。推荐就业补贴一个人多少？"
+    after, _ = talk([(first, "inform"), (second, "ask_benefits")], TODAY)
+    assert after.get("paired_region_rural_labor") is True
+
+
+@pytest.mark.parametrize("text,value", [("专升本应届生", "bachelor"), ("他是大专 专升本没考上", "junior_college")])
+def test_zhuan_sheng_ben_taken_or_not(text, value):
+    after, _ = talk([(text, "inform")], TODAY)
+    assert after.get("education") == value
+
+
+@pytest.mark.parametrize("text", ["来电人说女儿19岁，金山户籍，高中毕业一直在家没工作", "来电人称女儿19岁 金山户籍 高中毕业 在家没工作"])
+def test_a_note_reporting_the_callers_relative_is_about_the_relative(text):
+    after, replies = talk([(text, "inform")], TODAY)
+    assert after.get("age") == 19 and after.get("hukou") == "jinshan" and after.get("education") == "high_school"
+    assert after.get("subject") == "她"
