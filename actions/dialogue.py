@@ -430,6 +430,17 @@ def _hits(msg: Message, kind: str) -> list[str]:
     return out
 
 
+def _speaks_for(state: State, measure_id: str) -> bool:
+    """Whether a measure is the asker's: a person hears a person's, an organisation its own kind's
+    (an HR agency's referral money, not the employer's 稳岗补贴 nor the worker's 1200元)."""
+    if not _organisation(state):
+        return True
+    if _audience(measure_id) != "organisation":
+        return False
+    agency = any(state.facts.get(f) is not None for f in ("hr_agency_quality_shanghai", "hr_agency_referred"))
+    return not (agency and measure_id == "job_stabilization")
+
+
 def _what_if(state: State, hypo: dict, today: dt.date) -> list[str]:
     if not hypo:
         return [T.WHAT_IF_NONE]
@@ -445,6 +456,8 @@ def _what_if(state: State, hypo: dict, today: dt.date) -> list[str]:
         changed = a.status != b.status or a.amount != b.amount
         if [c.met for c in a.conditions] != [c.met for c in b.conditions]:
             related.add(b.id)       # a condition turns on a supposed fact (跑外卖 -> 实现灵活就业)
+        if not _speaks_for(state, b.id):
+            continue        # an organisation hears its own measures: an agency not the employer's 稳岗补贴
         if b.id in play and (changed or b.id in related):   # still not met: say which condition
             line = explain(b).split("依据：")[0].replace("目前的这份工作", "假设的这份工作")
             if b.status == "undetermined" and amount_text(b.amount) not in line:
@@ -886,6 +899,8 @@ def _direct_answer(t: Turn) -> Optional[Reply]:
     # 一家企业招了10个 最多一共多少: a total for people hired, on the measure talked about, whatever
     # else the words record
     said_count = reading.get("people") if "people" in reading else people_count(t.text)
+    if said_count and _ASKS_SUM_WORDS.search(t.text) and (t.org_speaker or _organisation(t.state)):
+        kind, p = "total_for_n", 1.0    # 10个人合计多少钱: a total for them, whatever the classifier says
     if said_count and t.org_speaker:
         t.state = replace(t.state, people=said_count)   # kept: 那我们厂总共能拿多少 later
     for_n = kind in ("how_much", "total_for_n") and bool(t.state.last_measure) and bool(

@@ -242,3 +242,14 @@ def test_a_note_reporting_the_callers_relative_is_about_the_relative(text):
     after, replies = talk([(text, "inform")], TODAY)
     assert after.get("age") == 19 and after.get("hukou") == "jinshan" and after.get("education") == "high_school"
     assert after.get("subject") == "她"
+
+
+def test_an_agency_asking_a_total_for_its_referrals_gets_it_and_only_its_own_money():
+    turns = [("你好，我们是上海的人力资源服务公司，问下推荐就业补贴的事", "ask_measure"),
+             ("是的，我们是本市优质人力资源服务机构。我们推荐了10个对口地区的人到金山的企业上班，社保都交了3个月了", "inform"),
+             ("10个人合计多少钱？", "ask_benefits"),
+             ("那如果都是第一次来金山，10个人一共能拿多少钱？", "what_if")]
+    _slots, replies = talk(turns, TODAY)
+    assert "10000元" in replies[2]
+    assert "一次性推荐就业补贴" in replies[3]
+    assert "稳定岗位补贴" not in replies[3] and "一次性转移就业补贴" not in replies[3]
