@@ -108,7 +108,8 @@ _DONE = ("拿了", "获了", "得了", "评了", "考了", "办了", "交了", "
 # 一个月多少钱 / 每月能拿多少 / 一年补几钿: the period of the sum asked about, not a fact
 _ASKS_SUM = re.compile(r"(?:能|可以|可|好)?(?:拿|领|补|给|发|有)?(?:多少|几钿|几个钱|几多)")
 # 干点啥才有 / 跑外卖算不算 / 去见习基地还可以的吧: the condition asked about, not the person's case
-_ASKS_CONDITION = re.compile(r"[^，,。；;\s]{0,4}?(?:才有|才能|才可以|才行|算不算|算吗|算不|行不行|可不可以|还可以的吧|可以的吧|行吧)")
+_ASKS_CONDITION = re.compile(r"[^，,。；;\s]{0,4}?(?:才有|才能|才可以|才行|算不算|算吗|算不|行不行|可不可以|还可以的吧|可以的吧|行吧)|"
+                             r"[^，,。；;\s]{0,4}?(?:这条|这一条|这一项|这个条件|这项条件)")   # 失业时长这条 满足还是不满足
 
 
 # 啥叫全日制 / 什么是就业困难人员 / 全日制是啥意思: a term asked about, not the person's case

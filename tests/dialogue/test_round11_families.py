@@ -253,3 +253,17 @@ def test_an_agency_asking_a_total_for_its_referrals_gets_it_and_only_its_own_mon
     assert "10000元" in replies[2]
     assert "一次性推荐就业补贴" in replies[3]
     assert "稳定岗位补贴" not in replies[3] and "一次性转移就业补贴" not in replies[3]
+
+
+def test_a_question_after_a_supposition_is_not_supposed():
+    slots, replies = talk([("女29 金山户口 2025.12.10失业 2026.6.20起做直播带货 已办灵活就业登记 社保已缴5个月", "inform"),
+                           ("如果不是困难人员 其他条件都满足吗 失业够6个月没", "what_if")], TODAY)
+    assert slots.get("flexible_since") == "2026-06-20"
+    assert "假设经认定的本市就业困难人员：否（" in replies[-1]
+    assert "连续失业6个月" not in replies[-1] and "目前未就业" not in replies[-1]
+
+
+def test_a_condition_asked_about_is_no_status():
+    slots, _ = talk([("女29 金山户口 2025.12.10失业 2026.6.20起做直播带货", "inform"),
+                     ("失业时长这条 满足还是不满足", "ask_policy")], TODAY)
+    assert slots.get("employment_status") == "flexible"
