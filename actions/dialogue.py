@@ -431,14 +431,11 @@ def _hits(msg: Message, kind: str) -> list[str]:
 
 
 def _speaks_for(state: State, measure_id: str) -> bool:
-    """Whether a measure is the asker's: a person hears a person's, an organisation its own kind's
-    (an HR agency's referral money, not the employer's 稳岗补贴 nor the worker's 1200元)."""
-    if not _organisation(state):
-        return True
-    if _audience(measure_id) != "organisation":
-        return False
-    agency = any(state.facts.get(f) is not None for f in ("hr_agency_quality_shanghai", "hr_agency_referred"))
-    return not (agency and measure_id == "job_stabilization")
+    """Whether a measure is the asker's to hear: an HR agency hears its referral money, not the
+    employer's 稳岗补贴 nor the worker's 1200元 (a training school still hears its trainees' 获证补贴)."""
+    agency = _organisation(state) and any(
+        state.facts.get(f) is not None for f in ("hr_agency_quality_shanghai", "hr_agency_referred"))
+    return not (agency and measure_id in ("job_stabilization", "paired_region_worker"))
 
 
 def _what_if(state: State, hypo: dict, today: dt.date) -> list[str]:
