@@ -278,6 +278,7 @@ def test_kiosk_number_pad_fills_the_box_and_only_send_sends(page_for, doors):
 def test_kiosk_year_and_month_pickers_fill_the_box(page_for, doors):
     page = open_kiosk(page_for, doors, 1080, 1920)
     kiosk_say(page, "我24岁，金山户口，全日制本科毕业")
+    kiosk_say(page, button="不清楚")          # 就业情况, asked first: skipped, the school questions follow
     kiosk_say(page, button="不是")
     kiosk_say(page, button="是")              # 应届: then the graduation month is asked
     sid = page.get_attribute("body", "data-session")
