@@ -10,15 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
+import re
+
 from policy_core import FACT_NAMES, evaluate
 from policy_core.explain import amount_text
 
 from . import templates as T
 
+_HINT = re.compile(r"例如：.*$")      # a typing hint is not read aloud
+
 
 def result_payload(facts: dict, skipped: list, today: dt.date, asked: Optional[str] = None,
-                   subject: Optional[str] = None) -> dict:
-    from .dialogue import State, about_answer, refusal     # the dialogue's own sentence: one builder
+                   subject: Optional[str] = None, org: bool = False) -> dict:
+    from .dialogue import State, _question, about, about_answer, refusal   # the dialogue's own sentences: one builder
 
     held = {k: facts[k] for k in FACT_NAMES if facts.get(k) is not None}
     ev = evaluate(dict(held, as_of=today.isoformat()), skip=skipped)
@@ -38,11 +42,11 @@ def result_payload(facts: dict, skipped: list, today: dt.date, asked: Optional[s
         })
     question = None
     if asked and asked in T.QUESTIONS:
-        text, buttons = T.QUESTIONS[asked]
-        if subject:
-            text = text.replace("您的", f"{subject}的").replace("您", subject)
-        question = {"fact": asked, "text": text, "buttons": [{"title": t, "payload": p} for t, p in buttons],
-                    "read_aloud": T.AGENT_QUESTIONS[asked]}   # as the agent desk reads it to the caller
+        shown = _question(asked, org, subject)
+        # as the agent desk reads it to the caller: about the same person as the screen (他/她, 员工)
+        aloud = _question(asked, org, subject, door="agent")["text"]
+        question = {"fact": asked, "text": shown["text"], "buttons": shown["buttons"],
+                    "read_aloud": _HINT.sub("", aloud) if org else about(aloud, subject)}
     return {"facts": held,
             "result": {"policy": ev.policy, "as_of": ev.as_of.isoformat(), "in_force": ev.in_force,
                        "next_fact": ev.next_fact, "results": results},

@@ -126,7 +126,8 @@ def view(slots: dict, today: Optional[dt.date] = None) -> dict:
     today = today or dt.date.today()
     facts = {n: slots.get(n) for n in FACT_NAMES if slots.get(n) is not None}
     skipped = list(slots.get("skipped_facts") or [])
-    return decorate(result_payload(facts, skipped, today, slots.get("asked_fact"), slots.get("subject")))
+    return decorate(result_payload(facts, skipped, today, slots.get("asked_fact"), slots.get("subject"),
+                                   org=slots.get("speaker") == "organisation"))
 
 
 # Dates that say when something began: never after today (a graduation date may be ahead).

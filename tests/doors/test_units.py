@@ -371,6 +371,17 @@ def test_the_structured_result_is_built_from_the_slots_the_turn_left():
     assert skipped["result"]["next_fact"] not in (None, "hukou")
 
 
+def test_the_question_read_aloud_is_about_the_same_person_as_the_screen():
+    """A grandmother asking at the kiosk for her grandson saw 「他的户籍」 and heard 「您的户籍」;
+    an organisation's question was read with its typing hint 「例如：1年」."""
+    kin = view({"age": 22, "asked_fact": "hukou", "subject": "他"}, TODAY)["next_question"]
+    assert "他的户籍" in kin["text"] and "他的户籍" in kin["read_aloud"] and "您" not in kin["read_aloud"]
+    own = view({"age": 22, "asked_fact": "hukou"}, TODAY)["next_question"]
+    assert "您" in own["read_aloud"]
+    org = view({"asked_fact": "contract_months", "speaker": "organisation"}, TODAY)["next_question"]
+    assert "例如" in org["text"] and "例如" not in org["read_aloud"] and "劳动合同" in org["read_aloud"]
+
+
 def test_an_ineligible_measure_carries_the_dialogues_refusal_sentence():
     """Issue 18: a card read 「原因：35周岁及以下」 for a 58-year-old. The payload carries the one
     refusal sentence the dialogue builds (actions/dialogue.refusal, T.REFUSAL)."""
