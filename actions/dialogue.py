@@ -872,6 +872,19 @@ def _why_not_step(t: Turn) -> Optional[Reply]:
     return t.ask(True)
 
 
+def _requirement_answer(t: Turn) -> Optional[Reply]:
+    """需要什么条件 / 哪些学生能拿 / 社保要交满几个月才能拿 / 年龄有要求吗: the measure's conditions,
+    the one asked about first (understanding/requires.py reads the question)."""
+    asked = (t.msg.reading or {}).get("requires")
+    target = (t.measures or [t.state.last_measure])[0]
+    if asked is None or not target:
+        return None
+    labels = {f: i["label"] for f, i in fact_info().items()}
+    t.out.append(direct.requirement(target, asked, t.ev, labels))
+    return _with_question(replace(t.state, last_topic=target), t.out, t.today,
+                          bool(t.new or t.state.asked) and (not t.org_speaker or _organisation(t.state)), t.ev)
+
+
 def _has_figure(measure_id: str) -> bool:
     m = catalogue().measure(measure_id)
     return any(a.yuan is not None or a.max_total_yuan is not None or a.max_months is not None
@@ -910,7 +923,8 @@ def _direct_answer(t: Turn) -> Optional[Reply]:
     asked = [m for m in (t.measures or [t.state.last_measure]) if m]
     # (去见习一个月给多少: the sum is 见习生活费's, said with what it needs, in play or not)
     asked += [s for m in asked for s in catalogue().measure(m).see_also if s in t.ev.in_play or kind == "how_much"]
-    targets = list(dict.fromkeys(m for m in asked if _has_figure(m)))[:2]
+    targets = list(dict.fromkeys(m for m in asked if _has_figure(m)))[:2] or \
+        ([asked[0]] if kind == "how_much" and asked else [])   # 补贴标准是多少 of 评价费: its basis, no figure
     if not targets and not t.measures and not t.state.last_measure and t.state.facts \
             and kind in ("how_much", "how_long"):
         # 好拿几年, nothing named: their measures still open that state a figure
@@ -1156,7 +1170,7 @@ def _next_step(t: Turn) -> Reply:
 
 # The turn, in order: each step answers or leaves the message to the next.
 STEPS = (_empty, _restart, _what_if_step, _read_facts, _held_questions, _repair, _offer_taken, _what_is_asked_about,
-         _why_not_step, _direct_answer, _document_question, _measure_question, _organisation_intro, _grouped_answer,
+         _why_not_step, _requirement_answer, _direct_answer, _document_question, _measure_question, _organisation_intro, _grouped_answer,
          _for_someone, _small_talk, _said_again, _unfitting_answer, _not_understood)
 
 

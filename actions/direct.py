@@ -68,6 +68,24 @@ def answer(kind: str, measure_id: Optional[str], ev: Evaluation, labels: dict,
     return head + body + standing(r, labels) + T.AUTHORITY_DECIDES
 
 
+def requirement(measure_id: str, asked: list[str], ev: Evaluation, labels: dict) -> str:
+    """What a measure requires, as the document sets it (measures.yaml conditions): the
+    conditions asked about (社保 / 合同 / 年龄) first, then all of them, the amount and where the
+    person stands."""
+    from policy_core.catalogue import catalogue
+    from understanding.requires import answers
+
+    m, r = catalogue().measure(measure_id), ev.result(measure_id)
+    texts = list(dict.fromkeys(m.texts.values()))
+    out = T.MEASURE_HEAD.format(name=m.name, clause=m.clause)
+    for topic in asked:
+        hits = [c for c in texts if answers(topic, c)]
+        out += T.REQUIRES_ASKED.format(asked="；".join(hits)) if hits else \
+            T.REQUIRES_NONE.format(what=T.REQUIRES_WHAT[topic])
+    out += T.REQUIRES_ALL.format(conditions="；".join(texts), amount=amount_text(r.amount))
+    return out + standing(r, labels) + T.AUTHORITY_DECIDES
+
+
 def _past_validity(ev: Evaluation, months: int) -> str:
     """When months counted from today run past the document's end date, say so."""
     from policy_core.catalogue import catalogue

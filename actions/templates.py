@@ -115,6 +115,12 @@ STANDS_INELIGIBLE = "按{you}说的情况，暂不符合：{reason}。"
 REFUSAL = "本项要求{need}，按{you}说的是{said}，所以暂不符合。"
 STANDS_UNDETERMINED = "能否领取还要看：{missing}。"
 AUTHORITY_DECIDES = "具体认定以区人力资源社会保障部门为准。"
+# 需要什么条件 / 社保要交满几个月: the measure's conditions as the document sets them, the one asked first
+REQUIRES_ASKED = "您问的这一条，文件的要求是：{asked}。"
+REQUIRES_NONE = "文件对本项的{what}没有另外的要求。"
+REQUIRES_ALL = "全部条件：{conditions}。金额：{amount}。"
+REQUIRES_WHAT = {"insurance": "社保缴纳", "contract": "劳动合同", "age": "年龄", "hukou": "户籍", "degree": "学历",
+                 "unemployed": "失业时间", "registered": "登记", "student": "学生身份"}
 # The measure asked about is settled: its answer, then an offer instead of more questions.
 FOCUS_AMOUNT = "该项金额：{amount}。"
 MORE_OFFER = "您问的这一项已经可以判断了。还想看看您还可能领哪些补贴吗？"

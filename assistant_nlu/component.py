@@ -28,6 +28,7 @@ from assistant_nlu import amount_names, org_facts, topics
 from assistant_nlu.reading import read
 from fact_extraction.spoken import normalise
 from policy_core import FACT_NAMES
+from understanding import requires
 from understanding.acts import question_of
 from understanding.counts import people_count
 from understanding.pii import identifiers
@@ -77,6 +78,7 @@ def entities_for(text: str, today: dt.date, tokens: list[tuple[int, int]] | None
                  for mid, a, b in amount_names.find(text)]
     reading["typed"] = typed_of(text, ents, reading, asked).model_dump(mode="json")
     reading["question"] = list(question_of(text))
+    reading["requires"] = requires.topics(text)      # 需要什么条件 / 社保要交满几个月: None when not asked
     reading["people"] = people_count(text)
     reading["identifiers"] = identifiers(text)
     return ents, dict(reading["guesses"]), reading

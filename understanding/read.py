@@ -12,7 +12,7 @@ from functools import lru_cache
 import re
 from typing import Iterable, Optional
 
-from . import acts
+from . import acts, requires
 from .typed import Mention, Reading
 
 # The classifiers overrule the rules only when this sure. On the corpus's dev split 0.5 is best
@@ -323,6 +323,13 @@ def typed_reading(text: str, spans: Iterable[tuple], facts: dict, pending: Optio
             any(a <= m.start and m.end <= b and b - a > m.end - m.start for a, b in names)
     mentions = [m.model_copy(update={"act": "asks", "act_p": 1.0}) if naming(m) else m for m in mentions]
     mentions = _kind_questions(text, mentions)
+    # 哪些学生能拿 / 社保要交满几个月: the words of a question about what a measure requires
+    # (学生参加评价的评价费补贴 哪些学生能拿: with no one named, the whole message is about the rule)
+    asking = requires.asks(text)
+    nobody = bool(asking) and not _HOLDER_BEFORE.search(text)
+    mentions = [m.model_copy(update={"act": "asks", "act_p": 1.0})
+                if m.span and (nobody or any(a <= m.start < b or a < m.end <= b for a, b in asking)) else m
+                for m in mentions]
     seen = {m.fact for m in mentions}
     # read only as the answer to the pending question: a message asking what a term means
     # (啥叫全日制 我勿懂额) answers nothing

@@ -1,0 +1,57 @@
+"""A question about what a measure requires: 需要什么条件 / 哪些学生能拿 / 社保要交满几个月才能拿 /
+合同要签多久 / 年龄有要求吗. It asks about the rule, not the person: what it names (学生, 社保) is
+asked, never stated, and the answer is the measure's conditions, the one asked about first.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+_WHO = r"(?:人|学生|毕业生|人员|单位|企业|公司|机构|劳动力|青年|对象|群体)"
+_GET = r"(?:拿|领|申请|享受|申报|报)"
+ASKS = re.compile(
+    # 哪些学生能拿 / 什么样的企业可以申请
+    rf"(?:哪些|哪种|哪类|什么样的?|啥样的?|什么|啥|哪个)(?:样的)?{_WHO}[^，,。？?；;]{{0,6}}?(?:能|可以|才能|可|好)(?:够)?{_GET}|"
+    rf"谁(?:能|可以|才能|可)(?:够)?{_GET}|"
+    # 需要什么条件 / 条件是什么 / 申请条件 / 有什么要求 (材料 is how to apply)
+    r"(?:需要|要|得|必须|有|满足)(?:满足)?(?:什么|啥|哪些|哪几个|几个)(?:条件|要求|资格|门槛)|"
+    r"(?:条件|要求|门槛|资格)(?:是什么|是啥|有哪些|有什么|有啥|是哪些)|申请条件|领取条件|享受条件|"
+    # 社保要交满几个月 / 合同要签多久 / 要失业多久才能领
+    r"(?:要|需要|得|必须|至少|起码|需)(?:交|缴|签|满|失业|干|做|工作|连续|读|在)[^，,。？?；;]{0,6}?"
+    r"(?:几个月|多久|多长|几年|多少个月|多少年|多少天|几个号头)|"
+    # 年龄有要求吗 / 户口有没有限制
+    r"(?:年龄|岁数|户口|户籍|学历|社保|合同|失业时间)(?:上)?(?:有|是)?(?:什么|啥|没有|有没有)?(?:要求|限制|规定|讲究)|"
+    # 多大年纪才能领 / 几岁以下可以
+    rf"(?:多大|几岁|多少岁)(?:年纪|年龄)?(?:以下|以内|以上|之内)?(?:的人?)?(?:才|都)?(?:能|可以)(?:够)?{_GET}?")
+
+# what a condition asked about is called, and the words of the conditions that answer it
+_ABOUT = {
+    "insurance": (re.compile(r"社保|社会保险|缴费|交金|五险"), re.compile(r"社会保险|缴费")),
+    "contract": (re.compile(r"合同"), re.compile(r"合同")),
+    "age": (re.compile(r"年龄|岁|多大|年纪"), re.compile(r"周岁|年龄")),
+    "hukou": (re.compile(r"户口|户籍"), re.compile(r"户籍")),
+    "degree": (re.compile(r"学历|文凭|本科|大专|硕士|博士"), re.compile(r"学历|本科|研究生")),
+    "unemployed": (re.compile(r"失业"), re.compile(r"失业时间|连续失业")),
+    "registered": (re.compile(r"登记|备案"), re.compile(r"登记|备案")),
+    "student": (re.compile(r"学生|毕业"), re.compile(r"学生|毕业")),
+}
+
+
+def asks(text: str) -> list[tuple[int, int]]:
+    """Where the message asks what a measure requires (spans), empty when it does not."""
+    return [m.span() for m in ASKS.finditer(text)]
+
+
+def topics(text: str) -> Optional[list[str]]:
+    """None when no requirement is asked; else the conditions asked about (empty: all of them,
+    需要什么条件)."""
+    spans = asks(text)
+    if not spans:
+        return None
+    asked = " ".join(text[max(0, a - 8):b] for a, b in spans)
+    return [name for name, (said, _cond) in _ABOUT.items() if said.search(asked)]
+
+
+def answers(topic: str, condition_text: str) -> bool:
+    """Whether a condition's text is the one asked about."""
+    return bool(_ABOUT[topic][1].search(condition_text))
