@@ -6,6 +6,8 @@ which window) the answer says so and names who sets those rules (七（三））
 """
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 from typing import Optional
 
@@ -147,10 +149,14 @@ def who_to_ask() -> str:
             f"负责制定、实施和解释，具体怎么办理可以向{_authority()}咨询。")
 
 
-def thresholds() -> str:
+def thresholds(text: str = "") -> str:
     t = _p("thresholds")
     inc, exc = "”“".join(t["includes"]), "”“".join(t["excludes"])
-    return (f"文件里的“以上、以下、超过”等按{t['law']}理解：“{inc}”包括本数，“{exc}”不包括本数。"
+    # 正好1.2倍算不算 / 35周岁是包括35岁的吧: the boundary asked about, answered first
+    asked = [b for b in t["boundaries"] if re.search(b["asks"], text)]
+    head = "".join(f"{b['number']}{'算' if b['counts'] else '不算'}：文件{b['clause']}写的是“{b['words']}”，"
+                   f"{'包括' if b['counts'] else '不包括'}本数。" for b in asked[:1])
+    return head + (f"文件里的“以上、以下、超过”等按{t['law']}理解：“{inc}”包括本数，“{exc}”不包括本数。"
             "所以“35周岁及以下”包括35周岁，“超过6个月”不包括正好6个月（要按失业起始日期算，满6个月又多出几天才算超过），"
             "“1年及以上”包括正好1年，“离校2年内”包括正好2年，“低于1.2倍”不包括正好1.2倍。"
             "年龄写的是“周岁”，按出生日期算实足年龄，不按虚岁。")
@@ -177,6 +183,8 @@ def topic(name: str, today: dt.date, text: str = "", facts: Optional[dict] = Non
     kind of employer it names), `facts` what is known of the asker."""
     if name == "validity":
         return validity(today, text)
+    if name == "thresholds":
+        return thresholds(text)
     if name == "old_policy":
         return old_policy(today, text)
     if name == "excluded_employers":
@@ -225,6 +233,15 @@ def measure(measure_id: str, ev: Optional[Evaluation] = None, org: Optional[bool
                 else ("他们的用人单位" if org else "您的用人单位")
             text += f"\n{who}不属于本意见所说的“用人单位”：{_quote('excluded_employers')}"
     return text
+
+
+def amounts(ids: list[str]) -> str:
+    """What each measure asked about pays, a line each (其中：…)."""
+    lines = ["您问到的几项各自的金额："]
+    for mid in dict.fromkeys(ids):
+        m = catalogue().measure(mid)
+        lines.append(f"· {m.name}（{m.clause}）：{amount_text(m.amounts[None])}")
+    return "\n".join(lines)
 
 
 def overview() -> str:

@@ -96,6 +96,7 @@ _ONE_HIRE = re.compile(r"(?:招了|新招了?|招进了?|招到了?|录用了|�
 _HIRE_PERSON_FACTS = {"hukou", "rural_hukou", "education", "fresh_graduate", "age", "graduation_date",
                       "months_since_graduation", "full_time_education"}
 _AGENCY = re.compile(r"人力资源|中介|服务机构|劳务公司")
+_ITS_EMPLOYER = re.compile(r"(?:单位|企业|公司|厂里|用人单位|人力资源机构|中介)(?:那个|那项|那一项|的那个|那份|的补贴|拿的|能拿)")
 _HIRER_MEASURES = ("job_stabilization", "hr_agency_referral")
 _WORKER_FACTS = {"paired_region_rural_labor", "first_job_in_jinshan", "work_region", "employer_excluded",
                  "contract_months", "contract_open_ended", "employment_registered", "social_insurance_months",
@@ -807,6 +808,10 @@ def _what_is_asked_about(t: Turn) -> None:
     measures, topics = vocab.resolve(text, measures, topics, follow)
     if not measures and vocab.asks_figure(text):   # 考出来技师二级证书 个人补多少: the measure the new facts bring in
         measures = [m.id for m in catalogue().measures if m.in_play and set(m.in_play) & set(new)][:1]
+    if "paired_region_worker" not in _hits(t.msg, "measure") and _ITS_EMPLOYER.search(text) and \
+            (measures or [state.last_measure])[0] == "paired_region_worker":
+        # 对口地区劳动力的1200…，单位那个一个人最多多少: the employer's (or agency's) counterpart
+        measures = ["hr_agency_referral" if _AGENCY.search(text) else "job_stabilization"]
     if not measures and not topics:
         measures = _measures_by_amount(text, t.ev)   # "三千块哪能拿法": the measure paying that sum
     if measures and _answer_naming_a_measure(t):
@@ -973,6 +978,8 @@ def _document_question(t: Turn) -> Optional[Reply]:
         return None
     for x in specific:
         t.out.append(answers.topic(x, t.today, t.text, t.state.facts))
+    if "combine" in specific and t.measures:
+        t.out.append(answers.amounts(t.measures))    # 见习生活费和3000能不能都拿: what each one pays
     ask = bool(t.new or t.state.asked) and (not t.org_speaker or _organisation(t.state))   # no 年龄 to a 机关
     return _with_question(replace(t.state, last_topic=specific[-1]), t.out, t.today, ask, t.ev)
 

@@ -186,6 +186,11 @@ def _kinds(label: str, value, text: str) -> frozenset:
     return frozenset(k)
 
 
+# 他认定过…，我自己没有认定过 / 来电人本人未认定: the same yes-no fact denied of the person asked about
+_CONTRAST_NO = re.compile(r"[，,；;。\s]\s*(?:来电人|来电者|当事人)?(本人|我自己|他自己|她自己|自己|我)(?:倒|却|则|还|都)?"
+                          r"(?:未|没有|没|不是|并未|从未|从没)(?:被|去|有)?(?:认定|登记|办理?|评|考|参加)?(?:过)?(?=[，,；;。！!\s]|$)")
+
+
 class _Message:
     """One message: its normalised text, clauses, items and scopes."""
 
@@ -207,6 +212,9 @@ class _Message:
         found = []
         for kind in ("self", "third", "other"):
             for m in ctx["person_" + kind].finditer(t):
+                if kind == "other" and ctx["acquaintance"].fullmatch(m.group(0)) \
+                        and re.match(r"(?:家|的)?(?:饭店|店|公司|厂|单位|店里|厂里|公司里|那里|那边|介绍)", t[m.end():m.end() + 4]):
+                    continue    # 去亲戚饭店帮过几天忙 / 朋友介绍: a place or a go-between, not someone talked about
                 if not any(i.start <= m.start() < i.end for i in self.items if i.label != "CUE"):
                     found.append((m.start(), m.end(), kind, m.group(0)))
         found.sort()
@@ -220,12 +228,13 @@ class _Message:
                     and (re.fullmatch("(的|家|家的|们家|们)?", t[f[1]:nxt[0]])     # 来电人说女儿19岁: reported, hers
                          or f[2] == "third" and re.fullmatch("(说|称|讲|表示|反映|问|咨询)(的是)?", t[f[1]:nxt[0]])):
                 # 我儿子 / 来电人的女儿 (first thing said): the one asked about; 来电人…，他爱人…: a side remark
-                if (f[2] == "self" or not self.mentions) and (
+                if (f[2] == "self" or not self.mentions) and not re.match(r"代|替|帮", t[nxt[1]:nxt[1] + 1]) and (
                         not ctx["acquaintance"].fullmatch(nxt[3])
                         or re.search(r"(帮|替|给|为|代)$", t[max(0, f[0] - 2):f[0]])):
                     owned.add(nxt)   # 我姐夫 is named, 帮我姐夫问 is asked for
                 continue
-            if f[2] == "other" and re.search(r"(帮|替|给|为|代)(我|本人)?(的|家)?$", t[max(0, f[0] - 4):f[0]]) \
+            # (来电人母亲代问：儿子…: the mother asks, the son is asked about)
+            if f[2] == "other" and re.search(r"(帮|替|给|为|代)(我|本人)?(的|家)?(?:问|咨询)?[：:，,\s]*$", t[max(0, f[0] - 6):f[0]]) \
                     and not re.search(r"(来电人|来电者|咨询人|当事人)(为|是)$", t[max(0, f[0] - 4):f[0]]):
                 owned.add(f)    # 代儿子咨询 (来电人为母亲: the caller is a mother, not asked for)
             self.mentions.append(f)
@@ -235,9 +244,13 @@ class _Message:
         for f in self.mentions:
             if f[2] == "other" and f not in owned and ctx["acquaintance"].fullmatch(f[3]):
                 # 他/她 until then are the acquaintance; 我自己…/那我呢 is the writer again
-                mine = [m[0] for m in self.mentions if m[2] == "self" and m[0] > f[1]
+                # (a hotline note goes back to its 来电人: 期间去亲戚饭店帮过忙…。未认定困难人员)
+                mine = [m[0] for m in self.mentions if m[0] > f[1] and (
+                        m[2] == "self" or m[2] == "third" and m[3] not in ("他", "她", "它"))
                         and not re.match(r"(?:的|家)", t[m[1]:m[1] + 1])]
-                self.background.append((f[0], mine[0] if mine else len(t)))
+                # (…期间去亲戚饭店帮过忙。未认定困难人员: a sentence's end ends it too; 他 stays theirs)
+                ends = [m.end() for m in ctx["sentence_break"].finditer(t, f[1])]
+                self.background.append((f[0], min(mine[:1] + ends[:1] + [len(t)])))
         named = [f for f in self.mentions if f[2] != "self"
                  and not any(a <= f[0] < b for a, b in self.background)]
         first = named[0] if named else None
@@ -255,8 +268,12 @@ class _Message:
         for f in list(primary):
             mine_after = [m for m in found if m[2] == "self" and m[0] > f[1]
                           and not re.match(r"(?:的|家)", t[m[1]:m[1] + 1])]
+            mine_before = [m for m in found if m[2] == "self" and m[1] <= f[0]
+                           and not re.fullmatch(r"(?:的|家)?", t[m[1]:f[0]])]     # (not the 我 of 我老公)
             if any(p < f[0] for p in facts_at) and any(
-                    any(m[1] <= p < self.clause_span[self.clause[m[0]]][1] for p in facts_at) for m in mine_after):
+                    any(m[1] <= p < self.clause_span[self.clause[m[0]]][1] for p in facts_at)
+                    for m in mine_after + mine_before):
+                # (我31岁，金山户口，我老公…: the writer spoke of herself before naming him)
                 # 我是去年8月辞职的…我妈天天念叨我户口是金山的: the writer's own case on both sides of 我妈
                 primary.remove(f)
                 named = [n for n in named if n != f]
@@ -597,13 +614,20 @@ class _Rules:
         if self.msg.hypothetical(item.start):
             return
         if fact not in ORG_FACT_NAMES and self.msg.about_someone_else(item.start):
+            # 其丈夫为已认定就业困难人员，来电人本人未认定: the spouse's yes, the caller's own no
+            mine = _CONTRAST_NO.search(self.msg.t, item.end, min(len(self.msg.t), item.end + 24)) \
+                if value is True else None
+            if mine and not self.msg.about_someone_else(mine.end(1)):
+                self.out.append((fact, False, Item(mine.start(), mine.end(), mine.group(0), "BOOL", None),
+                                 False, False))
             return          # 来电人安徽户籍，爱人是金山户口: the spouse's 户口 is not the caller's
         if fact == "age" and value < 16 and self.msg.subject and self.msg.subject[2] == "other":
             return          # 孩子两岁了: a child's age, not a job seeker's
         if fact == "unemployment_months" and self.msg.in_past(item.start):
             self.past_spell = True
-        if fact in CURRENT_FACTS and self.msg.in_past(item.start):
-            return
+        if fact in CURRENT_FACTS and self.msg.in_past(item.start) and not (
+                fact == "unemployed_since" and self.asked in ("unemployed_since", "unemployment_months", "flexible_since")):
+            return      # (之前是去年4月10号厂里裁员没的工作, to 从哪天起失业: the spell's start, asked for)
         self.out.append((fact, value, item, guess, derived))
 
     def run(self):
@@ -714,6 +738,9 @@ class _Rules:
         if cue is not None and "work" in cue.kinds:
             # 去年三月公司裁员 / 厂里上上个月关门了: the employer word is nearer, the event is the date's
             cue = self.msg.nearest(item, {"unemp"}, cross=set()) or cue
+        if cue is not None and cue.label == "CUE" and cue.value == "absorb":
+            # 5月10日开始做自由职业 / 起做网约车司机: the verb's object says what began
+            cue = next((i for i in self.msg.items if i.label == "STATUS" and 0 <= i.start - cue.end <= 2), cue)
         if cue is not None and cue.label == "STATUS" and cue.value == "flexible":
             lo, hi = self.msg.clause_bounds(item.start)
             if re.search(r"登记|备案", self.msg.t[lo:hi]):
@@ -860,7 +887,9 @@ class _Rules:
                 cue = msg.nearest(p, PLACE_CUES, cross={"hukou", "work"})
                 if cue is not None and "work" in cue.kinds:
                     # 在金山一家单位见习: the internship is what the place describes
-                    cue = msg.nearest(p, {"intern"}, cross=set()) or cue
+                    # (见习完了留在金山工作: an internship before the place is another time)
+                    intern = msg.nearest(p, {"intern"}, cross=set())
+                    cue = intern if intern is not None and (intern.start > p.end or cue.end <= p.start) else cue
                 role = _cue_kind(cue, ["hukou", "person", "work", "school", "training",
                                        "intern", "live", "unemp"])
                 role = "hukou" if role == "person" or role is None and self._self_place(p) else role
@@ -877,6 +906,11 @@ class _Rules:
                     for o in places):
                 msg.items = [i for i in msg.items if i is not p]   # nor does it stand between 户口 and 金山
                 continue        # 公司今年从松江迁到金山: where it was, not where it is
+            if role == "work" and cue is not None and msg.clause[cue.start] != msg.clause[p.start] \
+                    and re.search(r"回(?:到)?$", msg.t[max(0, p.start - 2):p.start]):
+                continue        # 在苏州上班，回金山不方便: going back home, not where one works
+            if role == "work" and re.match(r"(?:的)?(?:对口地区|对口|结对地区)?(?:来的|来个|过来的|过来)", msg.t[p.end:p.end + 7]):
+                continue        # 招了2个云南对口地区来的: where the workers come from, not where they work
             if role is None:
                 self.orphans.append(p)
             else:
@@ -1133,7 +1167,7 @@ def _without_alternatives(findings: list, text: str) -> list:
     return [f for f in findings if f[0] not in several]
 
 
-_IN_A_QUESTION = re.compile(r"[吗呢伐？?]|算不算|能不能|可不可以|有没有")
+_IN_A_QUESTION = re.compile(r"[吗呢伐？?]|算不算|能不能|可不可以|有没有|的吧|对吧|是吧|包括")
 _FUTURE_NUMBER = re.compile(r"(?:就|快|马上|明年|过年|到时候)$")
 _FUTURE_AHEAD = re.compile(r"(?:明年|后年|过了年|过年|到时候|下个月|下半年)[^，,。；;\s0-9]{0,4}$")
 
@@ -1229,6 +1263,14 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
         result.confirm.pop("birth_year", None)
     if rules.past_spell and result.facts.get("employment_status") in ("employed", "student"):
         result.facts.pop("unemployment_months", None)   # 之前失业过半年，现在上班了: no spell now
+    spell = next((f for f in ("unemployed_since", "unemployment_months") if f in result.facts), None)
+    if spell and "employment_status" not in result.facts and not rules.past_spell \
+            and "flexible_since" not in result.facts \
+            and asked not in ("unemployed_since", "unemployment_months", "flexible_since"):
+        # (the answer to 失业多久 says no more than that: the spell may have led to flexible work)
+        # 今年3月底从松江一家公司离职的，到现在没上班8个多月了: a spell going on is being out of work
+        result.facts["employment_status"], winner["employment_status"] = "unemployed", winner[spell]
+        derived_of["employment_status"] = True
     if result.facts.get("employment_status") in ("unemployed", "flexible"):
         # 去年公司裁员 / 厂子倒闭了 / 被公司裁掉后跑外卖: the employer named is the old one, not a current job
         for fact in OLD_JOB_FACTS:

@@ -98,7 +98,9 @@ def _self_report(text: str, start: int, end: int) -> bool:
     """The words come from the person or the body keeping the record; or the mention is the
     one speaking (公司说…: that the employer is a company is the writer's own statement)."""
     lo = max(0, start - 12)
-    return bool(_SELF_REPORT.search(text, lo, start)) or text[end:end + 1] in ("说", "讲", "称")
+    # (用工登记厂里说办了: the record's keeper named right after the mention)
+    return bool(_SELF_REPORT.search(text, lo, start)) or text[end:end + 1] in ("说", "讲", "称") \
+        or bool(_SELF_REPORT.match(text, end, min(len(text), end + 8)))
 
 
 # 拿了/获了/考了…: the perfective says it happened; the question after it asks about it.
@@ -155,6 +157,8 @@ _PLANNED = {"employment_status", "work_region", "employer_excluded", "flexible_e
 # (毕业后一直没工作 / 毕业以后就在跑外卖: since then, up to now, stated)
 _FUTURE_BEFORE = re.compile(r"(?:毕业(?:了|后|以后|之后)|等[^，,。；;]{0,4}(?:毕业|退休|以后|之后)|将来|到时候)"
                             r"(?:(?!一直|已经|至今|到现在|还|都|在|过|了|就)[^，,。；;]){0,6}$")
+# 见习完了留在金山工作: what comes after an internship or a course is still ahead
+_AFTER_DONE = re.compile(r"(?:见习|培训|实习|读|学)(?:完了|完以后|完之后|结束后|结束以后|结束了)[^，,。；;]{0,6}$")
 _PLAN_VERB = re.compile(r"(?:准备|打算|计划|想要|想去|想自己|想着|想(?!问|了解|咨询|知道|请教|确认|查))[^，,。；;]{0,6}$|"
                         r"(?:现在|马上|再|要|就)去(?:办|做|跑|开|送|干|申请|登记)$")   # 现在去办灵活就业还来得及吗
 # 首次在金山就业这个我也不清楚 / 是不是农村劳动力我不太清楚: named in order to say it is not known
@@ -233,6 +237,14 @@ def _sentence(text: str, s: int) -> str:
     return text[lo:min(ends) + 1 if ends else len(text)]
 
 
+_SENTENCE_PLAN = re.compile(r"打算|准备|计划|想着|下个月|明年|过了年|以后")
+_DONE_SINCE = re.compile(r"已经|已|办好|办了|登记了|(?:打算|准备|计划).*?(?:了|过)[，,]")
+
+
+def _sentence_before(text: str, s: int) -> str:
+    return text[max((text.rfind(c, 0, s) for c in "。！？!?\n"), default=-1) + 1:s]
+
+
 def _reported(text: str, s: int) -> bool:
     lo = max((text.rfind(c, 0, s) for c in "。！？!?\n"), default=-1) + 1
     return bool(_OTHERS_SAY.search(text, lo, s))
@@ -263,9 +275,15 @@ def _mention(text: str, fact: str, value, s: int, e: int, act: str, act_p: float
     elif _cued("hearsay", text, s) and not _self_report(text, s, e) :
         act, act_p = "hearsay", 1.0         # 听讲灵活就业每个月好拿一千块: what others say
     elif fact in _PLANNED and (_PLAN_VERB.search(_clause_before(text, s)[-8:])
+                               or _AFTER_DONE.search(_clause_before(text, s)[-10:])
                                or _FUTURE_BEFORE.search(_clause_before(text, s)[-10:])
                                and not re.match(r"一直|已经|至今|还|都|就", text[s:e])):   # 毕业以后|一直在家
         act, act_p = "intends", 1.0         # 现在想自己摆摊 / 打算去跑外卖: a plan, not the present
+    elif fact in _PLANNED and act == "intends" and _SENTENCE_PLAN.search(_sentence_before(text, s)) \
+            and not _DONE_SINCE.search(_sentence_before(text, s)):
+        act_p = 1.0     # 我打算下个月开始做手工，要去登记灵活就业吧: the model's plan, its word earlier in the sentence
+    if act == "intends" and fact in _PLANNED and re.search(r"(?:已经|已)(?:(?!打算|准备|计划|想)[^，,。；;]){0,4}$", text[max(0, s - 8):s]):
+        act = "states"          # 我打算一直跑外卖，已经登记了灵活就业: done already, whatever the plan around it
     if act == "intends" and fact == "employment_status" and value == "unemployed" and re.match(r"没|未|不", text[s:e]):
         act = "states"          # 毕业后没找到工作 / 毕业以后就没上过班: no one plans not to have worked
                                 # (毕业了回金山找工作 is a plan)
@@ -325,7 +343,7 @@ def typed_reading(text: str, spans: Iterable[tuple], facts: dict, pending: Optio
     mentions = _kind_questions(text, mentions)
     # 哪些学生能拿 / 社保要交满几个月: the words of a question about what a measure requires
     # (学生参加评价的评价费补贴 哪些学生能拿: with no one named, the whole message is about the rule)
-    asking = requires.asks(text)
+    asking = requires.asks(text, boundary=True)
     nobody = bool(asking) and not _HOLDER_BEFORE.search(text)
     mentions = [m.model_copy(update={"act": "asks", "act_p": 1.0})
                 if m.span and (nobody or any(a <= m.start < b or a < m.end <= b for a, b in asking)) else m

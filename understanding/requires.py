@@ -37,9 +37,18 @@ _ABOUT = {
 }
 
 
-def asks(text: str) -> list[tuple[int, int]]:
-    """Where the message asks what a measure requires (spans), empty when it does not."""
-    return [m.span() for m in ASKS.finditer(text)]
+# a boundary of a rule asked about (正好1.2倍算不算 / 35周岁是包括35岁的吧): the number is the rule's
+# (the document topic "thresholds" answers it: assistant_nlu/topics.yaml)
+BOUNDARY = re.compile(r"(?:正好|刚好|恰好|刚刚|整整|等于)[^，。,？?！!]{0,10}?(?:算不算|算吗|算不|包括吗|包不包括|行不行|可以吗|符合吗)|"
+                      r"是?包括[0-9一二两三四五六七八九十]+[^，。,？?！!]{0,4}(?:的吧|吧|吗|嘛)|"
+                      r"(?:算不算|包不包括|含不含)(?:超过|以上|以下|低于|以内)")
+
+
+def asks(text: str, boundary: bool = False) -> list[tuple[int, int]]:
+    """Where the message asks what a measure requires (spans), empty when it does not; with
+    `boundary`, where it asks about a rule's boundary too."""
+    return [m.span() for m in ASKS.finditer(text)] + \
+        ([m.span() for m in BOUNDARY.finditer(text)] if boundary else [])
 
 
 def topics(text: str) -> Optional[list[str]]:
