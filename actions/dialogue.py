@@ -905,7 +905,8 @@ def _direct_answer(t: Turn) -> Optional[Reply]:
         kind, p = "how_long", 1.0       # 能领多长时间 / 能拿满36个月吗: a period, whatever the classifier says
     asks_term = kind in direct.TERM_KINDS and p >= TERM_SURE or bool(ASKS_TERM.search(t.text))   # 啥叫全日制
     term = term_in(t.text) if asks_term and not t.new else None
-    if term and not [x for x in t.topics if x not in vocab.GENERAL]:
+    # (离校2年内从哪天开始算: a term's own count, not the document's validity)
+    if term and not [x for x in t.topics if x not in vocab.GENERAL and x != "validity"]:
         t.out.append(direct.term_answer(kind, term))   # 就业困难人员是什么意思 / 跑外卖算灵活就业吗
         # then back to the question pending (digression and return)
         return _with_question(t.state, t.out, t.today, bool(t.state.asked), t.ev, first=t.state.asked)

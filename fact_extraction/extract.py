@@ -186,6 +186,7 @@ def _kinds(label: str, value, text: str) -> frozenset:
     return frozenset(k)
 
 
+_NOT_PASSED = re.compile(r"没考出|没考过关|没通过|没过|没考上|不及格|没拿到证|没考出来|勿曾考出|不曾考出")
 # 他认定过…，我自己没有认定过 / 来电人本人未认定: the same yes-no fact denied of the person asked about
 _CONTRAST_NO = re.compile(r"[，,；;。\s]\s*(?:来电人|来电者|当事人)?(本人|我自己|他自己|她自己|自己|我)(?:倒|却|则|还|都)?"
                           r"(?:未|没有|没|不是|并未|从未|从没)(?:被|去|有)?(?:认定|登记|办理?|评|考|参加)?(?:过)?(?=[，,；;。！!\s]|$)")
@@ -798,6 +799,9 @@ class _Rules:
             self.add("education", item.value, item)
 
     def _cert(self, item: Item):
+        lo, hi = self.msg.clause_bounds(item.start)
+        if _NOT_PASSED.search(self.msg.t, item.end, min(len(self.msg.t), hi + 8)):
+            return              # 去年考过一趟高级工 没考出: an evaluation sat, no certificate held
         if self.msg.bool_value(item, True):
             self.add("certificate_level", item.value, item)
 

@@ -15,7 +15,12 @@ _HIRED = re.compile(r"(?:招|招了|招用了?|招收了?|吸纳了?|推荐了?|
                     r"|([0-9]+|[一二两三四五六七八九十百]+)\s*(?:个|名|位)(?:都|一共|总共|合计|加起来|加在一起)")
 
 
+# 一个人多少 / 每人每月多少: the unit a sum is per, not a number of people
+_PER_HEAD = re.compile(r"(?:每|一)\s*(?:个|名|位)?\s*(?:人|员工|工人)(?:每月|一个月|每个月)?\s*(?:最多|能|可以|大概|一共)*\s*(?:拿|补|给|发|领)?\s*(?:多少|几钿|几多)")
+
+
 def people_count(text: str) -> Optional[int]:
+    text = _PER_HEAD.sub(lambda m: "_" * len(m.group(0)), text)
     m = _PEOPLE.search(text) or _HIRED.search(text)
     if not m:
         return None

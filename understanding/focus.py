@@ -50,4 +50,9 @@ def sift(reading: Reading, new: dict, organisation: bool, about_other: bool) -> 
             dropped[m.fact] = kept.pop(m.fact)
         elif m.act_p >= CONFIDENT and m.act == "hedges":
             hedged[m.fact] = kept.pop(m.fact)
+    if "employment_status" in dropped and "employment_status" not in kept and "flexible_since" not in kept \
+            and any(f in kept for f in ("unemployed_since", "unemployment_months")) \
+            and reading.pending not in ("unemployed_since", "unemployment_months", "flexible_since"):
+        # 湿业一年半了 隔壁小王讲伊跑快递…: the neighbour's work set aside, a spell going on is being out of work
+        kept["employment_status"] = "unemployed"
     return kept, hedged, dropped

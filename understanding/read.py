@@ -117,7 +117,8 @@ _ASKS_CONDITION = re.compile(r"[^，,。；;\s]{0,4}?(?:才有|才能|才可以|
 # 啥叫全日制 / 什么是就业困难人员 / 全日制是啥意思: a term asked about, not the person's case
 _ASKS_TERM_BEFORE = re.compile(r"(?:啥叫|什么叫|什么是|啥是|何为|怎么算|咋算|不懂|勿懂|弗懂)\s*$")
 _ASKS_TERM_AFTER = re.compile(r"(?:是|指|算)?(?:啥|什么)(?:意思|东西)|(?:我)?(?:不懂|勿懂|弗懂)")
-ASKS_TERM = re.compile(r"啥叫|什么叫|什么是|啥是|何为|(?:啥|什么)意思|不懂|勿懂|弗懂")
+ASKS_TERM = re.compile(r"啥叫|什么叫|什么是|啥是|何为|(?:啥|什么)意思|不懂|勿懂|弗懂|"
+                       r"(?:从|由)(?:哪天|哪一天|什么时候|何时|啥辰光)(?:开始|起)?算|起算")   # 离校2年内从哪天算
 
 
 # 一个月能拿多少 / 每年补几钿: a sum's period (one month, one year), never a duration of one's own

@@ -145,3 +145,55 @@ def test_the_record_keeper_reported_after_the_mention_is_the_persons_own_record(
     assert slots.get("employment_registered") is True
     slots, _ = said("邻居说用工登记不用办")
     assert slots.get("employment_registered") is None
+
+
+@pytest.mark.parametrize("text", ["阿拉三十四岁 户口金山 湿业一年半了 隔壁小王讲伊跑快递有一千块一个号头",
+                                  "我28岁 失业8个月了 打算过了年去跑外卖"])
+def test_someone_elses_or_planned_work_set_aside_leaves_the_spell_going_on(text):
+    slots, _ = said(text)
+    assert slots.get("employment_status") == "unemployed"
+
+
+@pytest.mark.parametrize("text, region", [("现在勒浦东一个小区做保安", "shanghai_other"),
+                                          ("在奉贤一家超市做理货，签了两年合同", "shanghai_other"),
+                                          ("在金山一家饭店当厨师", "jinshan")])
+def test_a_job_named_by_its_work_is_a_job_where_it_is(text, region):
+    slots, _ = said(text)
+    assert slots.get("employment_status") == "employed" and slots.get("work_region") == region
+
+
+def test_a_ride_hailing_driver_is_still_flexible_work():
+    slots, _ = said("我在做网约车司机")
+    assert slots.get("employment_status") == "flexible"
+
+
+@pytest.mark.parametrize("text", ["伊去年考过一趟高级工 没考出", "去年参加过一次高级工（三级）评价，没通过"])
+def test_an_evaluation_not_passed_is_no_certificate(text):
+    slots, _ = said(text)
+    assert slots.get("certificate_level") is None
+
+
+@pytest.mark.parametrize("text, first", [("今年又考了 评价费好补伐", False), ("伊讲要考高级工 头一趟考", True),
+                                         ("这是第二次考", False)])
+def test_which_evaluation_it_is(text, first):
+    slots, _ = said(text)
+    assert slots.get("first_skill_evaluation") is first
+
+
+def test_an_evaluation_just_sat_is_taken():
+    slots, _ = said("上个礼拜刚考好 报名费交了好几百")
+    assert slots.get("skill_evaluation_taken") is True
+
+
+def test_from_when_a_terms_count_runs_is_the_terms_answer_and_the_documents_start_stays_its_own():
+    _, replies = talk([("离校2年内是从哪天开始算", "inform")], TODAY)
+    assert "离校2年内" in replies[-1] and "区人力资源社会保障部门" in replies[-1] and "2027" not in replies[-1]
+    _, replies = talk([("这个政策从哪天开始算", "ask_policy")], TODAY)
+    assert "2023年1月1日" in replies[-1]
+
+
+@pytest.mark.parametrize("text, n", [("推荐就业补贴一个人多少？", None), ("单位那个一个人最多能补多少钱", None),
+                                     ("每人每月多少", None), ("招了5个人", 5), ("推荐了15个对口地区的农村劳动力", 15)])
+def test_the_unit_a_sum_is_per_is_no_number_of_people(text, n):
+    from understanding.counts import people_count
+    assert people_count(text) == n
