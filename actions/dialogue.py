@@ -96,6 +96,8 @@ _ONE_HIRE = re.compile(r"(?:招了|新招了?|招进了?|招到了?|录用了|�
 _HIRE_PERSON_FACTS = {"hukou", "rural_hukou", "education", "fresh_graduate", "age", "graduation_date",
                       "months_since_graduation", "full_time_education"}
 _AGENCY = re.compile(r"人力资源|中介|服务机构|劳务公司")
+_PAIRED_SIDES = {"job_stabilization", "hr_agency_referral", "paired_region_worker"}
+_WORKERS_OWN = re.compile(r"(?:员工|工人|劳动者|职工|他们|她们|劳动力)(?:自己|本人)?个人|个人(?:能|可以|有)")
 _ITS_EMPLOYER = re.compile(r"(?:单位|企业|公司|厂里|用人单位|人力资源机构|中介)(?:那个|那项|那一项|的那个|那份|的补贴|拿的|能拿)")
 _HIRER_MEASURES = ("job_stabilization", "hr_agency_referral")
 _WORKER_FACTS = {"paired_region_rural_labor", "first_job_in_jinshan", "work_region", "employer_excluded",
@@ -799,6 +801,7 @@ def _what_is_asked_about(t: Turn) -> None:
     if t.org_speaker:   # the organisation's own measures first; a worker's measure -> its employer's
         agency = _AGENCY.search(text) or new.get("hr_agency_referred") or state.last_measure == "hr_agency_referral"
         counterpart = "hr_agency_referral" if agency else "job_stabilization"
+        # (公司能拿什么，员工个人能拿什么: the workers' own measure is asked about too)
         measures = list(dict.fromkeys(counterpart if m == "paired_region_worker" else m for m in measures))
         measures.sort(key=lambda m: _audience(m) != "organisation")
     # 具体能给多少钱 / 截止到什么时候？: a follow-up naming nothing stays on the last answer's topic
@@ -808,7 +811,12 @@ def _what_is_asked_about(t: Turn) -> None:
     measures, topics = vocab.resolve(text, measures, topics, follow)
     if not measures and vocab.asks_figure(text):   # 考出来技师二级证书 个人补多少: the measure the new facts bring in
         measures = [m.id for m in catalogue().measures if m.in_play and set(m.in_play) & set(new)][:1]
-    if "paired_region_worker" not in _hits(t.msg, "measure") and _ITS_EMPLOYER.search(text) and \
+    if (t.org_speaker or _organisation(state)) and _WORKERS_OWN.search(text) \
+            and set(measures or [state.last_measure]) & _PAIRED_SIDES:
+        # 公司能拿什么，员工个人能拿什么: the workers' own measure beside the organisation's
+        measures = list(dict.fromkeys((measures or [state.last_measure]) + ["paired_region_worker"]))
+    if "paired_region_worker" not in _hits(t.msg, "measure") and _ITS_EMPLOYER.search(text) \
+            and not _WORKERS_OWN.search(text) and \
             (measures or [state.last_measure])[0] == "paired_region_worker":
         # 对口地区劳动力的1200…，单位那个一个人最多多少: the employer's (or agency's) counterpart
         measures = ["hr_agency_referral" if _AGENCY.search(text) else "job_stabilization"]
@@ -881,11 +889,13 @@ def _requirement_answer(t: Turn) -> Optional[Reply]:
     """需要什么条件 / 哪些学生能拿 / 社保要交满几个月才能拿 / 年龄有要求吗: the measure's conditions,
     the one asked about first (understanding/requires.py reads the question)."""
     asked = (t.msg.reading or {}).get("requires")
-    target = (t.measures or [t.state.last_measure])[0]
-    if asked is None or not target:
+    named = list(dict.fromkeys(_hits(t.msg, "measure")))
+    targets = [m for m in ((named if len(named) > 1 else t.measures)[:2] or [t.state.last_measure]) if m]
+    if asked is None or not targets:
         return None
     labels = {f: i["label"] for f, i in fact_info().items()}
-    t.out.append(direct.requirement(target, asked, t.ev, labels))
+    t.out += [direct.requirement(m, asked, t.ev, labels) for m in targets]   # (获奖以后的落地补贴: both named)
+    target = targets[0]
     return _with_question(replace(t.state, last_topic=target), t.out, t.today,
                           bool(t.new or t.state.asked) and (not t.org_speaker or _organisation(t.state)), t.ev)
 
@@ -977,6 +987,11 @@ def _document_question(t: Turn) -> Optional[Reply]:
                 specific = ["document"]
     if not specific:
         return None
+    figure_of = (t.measures or [t.state.last_measure])[0]
+    if figure_of and "combine" not in specific and vocab.asks_figure(t.text) and _has_figure(figure_of):
+        # 个人补贴多少 到啥地方去领: the sum first, then where to apply
+        labels = {f: i["label"] for f, i in fact_info().items()}
+        t.out.append(direct.answer("how_much", figure_of, t.ev, labels, t.state.people if _organisation(t.state) else None))
     for x in specific:
         t.out.append(answers.topic(x, t.today, t.text, t.state.facts))
     if "combine" in specific and t.measures:
@@ -1500,8 +1515,9 @@ def _measures_by_amount(text: str, ev: Evaluation) -> list[str]:
     wanted = set()
     for m in _MONEY.finditer(text):
         word, unit = m.group(1), m.group(2)
-        if not (unit or re.search(r"[千万百]", word)):
-            continue
+        if not (unit or re.search(r"[千万百]", word) or word.isdigit() and len(word) >= 4
+                and not re.match(r"\s*(?:年|个|岁|号|月)", text[m.end():])):
+            continue        # (问18000能否申领: a sum of four digits or more is a sum)
         n = cn_to_int(word)
         if n and n >= 100:
             wanted.add(n)

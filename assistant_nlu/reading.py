@@ -148,6 +148,9 @@ def choice_answer(text: str, asked: str):
         for value, word in [*(meta.get("choices") or {}).items(), *(meta.get("show") or {}).items()]:
             if said and said in (word, re.sub(r"（.*?）", "", word)):
                 return value
+        for value, words in (meta.get("answers") or {}).items():
+            if said and said.rstrip("的了啊呀哦") in [w.rstrip("的了") for w in words]:
+                return value
     elif fact_kind(asked) == "int":
         m = _BARE_NUMBER.fullmatch(said)
         if m:

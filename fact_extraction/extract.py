@@ -269,12 +269,10 @@ class _Message:
         for f in list(primary):
             mine_after = [m for m in found if m[2] == "self" and m[0] > f[1]
                           and not re.match(r"(?:的|家)", t[m[1]:m[1] + 1])]
-            mine_before = [m for m in found if m[2] == "self" and m[1] <= f[0]
-                           and not re.fullmatch(r"(?:的|家)?", t[m[1]:f[0]])]     # (not the 我 of 我老公)
             if any(p < f[0] for p in facts_at) and any(
                     any(m[1] <= p < self.clause_span[self.clause[m[0]]][1] for p in facts_at)
-                    for m in mine_after + mine_before):
-                # (我31岁，金山户口，我老公…: the writer spoke of herself before naming him)
+                    or t.startswith("自己", m[1]) for m in mine_after):
+                # (我31岁，…，我老公被认定过…，我自己没有: 我自己 after him is the writer set against him)
                 # 我是去年8月辞职的…我妈天天念叨我户口是金山的: the writer's own case on both sides of 我妈
                 primary.remove(f)
                 named = [n for n in named if n != f]
@@ -633,6 +631,10 @@ class _Rules:
 
     def run(self):
         msg = self.msg
+        # 开始在家做淘宝直播: at home is where the flexible work is done, not being out of work
+        msg.items = [i for i in msg.items if not (
+            i.label == "STATUS" and i.value == "unemployed" and "在家" in i.text and any(
+                o.label == "STATUS" and o.value == "flexible" and 0 <= o.start - i.end <= 1 for o in msg.items))]
         places = []
         for item in msg.items:
             handler = getattr(self, "_" + item.label.lower(), None)
@@ -959,6 +961,13 @@ class _Rules:
                 self.add("hukou", "non_shanghai", p)       # 不是上海户口
             elif v == "shanghai" and role == "work":
                 self.add("work_region", "outside_shanghai", p)
+            elif role == "school" and v in ("shanghai", "jinshan"):
+                # 在老家读的，不在上海 / 学校不在金山
+                self.add("school_in_shanghai" if v == "shanghai" else "school_in_jinshan", False, p)
+                if v == "shanghai":
+                    self.add("school_in_jinshan", False, p, derived=True)
+            elif role == "training" and v == "jinshan":
+                self.add("subsidized_training_in_jinshan", False, p)    # 培训机构不在金山
             return
         if role == "hukou":
             if v == "shanghai":
@@ -966,6 +975,8 @@ class _Rules:
                     self.add("hukou", "shanghai_other", p)  # 上海户口，不是金山的
                 return
             self.add("hukou", HUKOU_VALUE.get(v), p)
+        elif role == "work" and v == "shanghai" and not_jinshan:
+            self.add("work_region", "shanghai_other", p)       # 上海（非金山）
         elif role == "work":
             self.add("work_region", WORK_VALUE.get(v), p)
         elif role == "school":
@@ -1010,7 +1021,7 @@ class _Rules:
                     self._place(p, ASKED_PLACE_ROLE[asked], False, [])
         kind = ASKED_CUE.get(asked)
         for item in self.orphans:
-            if kind and item.label == "DUR":
+            if kind and item.label == "DUR" and kind in DURATION_FACT:    # (no duration answers 从哪天起)
                 self.add(DURATION_FACT[kind], item.value.months, item)
             elif kind and item.label == "DATE":
                 self._dated(item, kind)
@@ -1158,6 +1169,9 @@ def _cue_kind(cue: Item | None, order) -> str | None:
 _ASKS_ALTERNATIVES = re.compile(r"分别|各(?:是|给|发|补|拿|能)|区别|不同|哪个|哪一个|哪种|还是|或者|多少|几钿|[吗呢？?]")
 
 
+_THEN_NOW = re.compile(r"(?:开始|后来|现在|目前|如今|然后|之后|以后)[^，,。；;]{0,6}$")
+
+
 def _without_alternatives(findings: list, text: str) -> list:
     values: dict[str, set] = {}
     for fact, value, _item, _guess, derived in findings:
@@ -1168,6 +1182,11 @@ def _without_alternatives(findings: list, text: str) -> list:
         return findings
     if vocab.corrects(text):
         return findings
+    status = sorted((f for f in findings if f[0] == "employment_status" and not f[4]), key=lambda f: f[2].start)
+    if "employment_status" in several and _THEN_NOW.search(text[:status[-1][2].start]):
+        # 在家待了一年多，一直到今年3月1号开始做淘宝直播: a spell, then what is done now: no alternatives
+        several.discard("employment_status")
+        findings = [f for f in findings if f[0] != "employment_status" or f[2] is status[-1][2] or f[4]]
     return [f for f in findings if f[0] not in several]
 
 
@@ -1269,7 +1288,7 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
         result.facts.pop("unemployment_months", None)   # 之前失业过半年，现在上班了: no spell now
     spell = next((f for f in ("unemployed_since", "unemployment_months") if f in result.facts), None)
     if spell and "employment_status" not in result.facts and not rules.past_spell \
-            and "flexible_since" not in result.facts \
+            and "flexible_since" not in result.facts and "flexible_employment_registered" not in result.facts \
             and asked not in ("unemployed_since", "unemployment_months", "flexible_since"):
         # (the answer to 失业多久 says no more than that: the spell may have led to flexible work)
         # 今年3月底从松江一家公司离职的，到现在没上班8个多月了: a spell going on is being out of work

@@ -50,7 +50,10 @@ def sift(reading: Reading, new: dict, organisation: bool, about_other: bool) -> 
             dropped[m.fact] = kept.pop(m.fact)
         elif m.act_p >= CONFIDENT and m.act == "hedges":
             hedged[m.fact] = kept.pop(m.fact)
-    if "employment_status" in dropped and "employment_status" not in kept and "flexible_since" not in kept \
+    away = [m for m in reading.mentions if m.fact == "employment_status" and (
+        m.act in ("hearsay", "intends", "asks", "supposes") or m.holder == "third_party")]   # not their own work now
+    if "employment_status" in dropped and away and "employment_status" not in kept and "flexible_since" not in kept \
+            and "flexible_employment_registered" not in kept \
             and any(f in kept for f in ("unemployed_since", "unemployment_months")) \
             and reading.pending not in ("unemployed_since", "unemployment_months", "flexible_since"):
         # 湿业一年半了 隔壁小王讲伊跑快递…: the neighbour's work set aside, a spell going on is being out of work

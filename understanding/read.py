@@ -212,7 +212,8 @@ def _clause_before(text: str, s: int) -> str:
 
 # 隔壁张阿姨讲 阿拉儿子好算困难人员 / 邻居说，…: someone else's words, said before the mention in
 # its sentence and ending with a pause: what follows is what they said
-_OTHERS_SAY = re.compile(r"(?:隔壁|邻居|朋友|同事|亲戚|老乡|人家|别人|有人|群里|网上|听)[^，,。；;\s]{0,5}"
+_KIN = r"阿妹|阿姐|阿哥|阿弟|阿姨|阿婆|娘舅|舅舅|姐姐|妹妹|哥哥|弟弟|表哥|表姐|表弟|表妹|姐夫|妹夫|小姑|小姨"
+_OTHERS_SAY = re.compile(r"(?:隔壁|邻居|朋友|同事|亲戚|老乡|人家|别人|有人|群里|网上|听|" + _KIN + r")[^，,。；;\s]{0,5}"
                          r"(?:说|讲)(?:的|过)?(?=[：:，,\s])")
 
 
@@ -228,7 +229,7 @@ _CITES_RULE = re.compile(r"补贴|补助|资助|政策|文件|条件|规定|要�
 
 # 隔壁讲灵活就业一个号头有一千块: someone else's words with no pause, up to the mention (no
 # space, no 我/阿拉 of the writer's own in between: 隔壁阿姨讲… 阿拉女儿也是金山户口 is the writer's)
-_OTHERS_SAY_NEAR = re.compile(r"(?:隔壁|邻居|街坊|朋友|同事|亲戚|老乡|群里)[^，,。；;\s]{0,4}(?:说|讲)(?!的是|个是)"
+_OTHERS_SAY_NEAR = re.compile(r"(?:隔壁|邻居|街坊|朋友|同事|亲戚|老乡|群里|" + _KIN + r")[^，,。；;\s]{0,4}(?:说|讲)(?!的是|个是)"
                               r"[^，,。；;\s我阿]{0,10}$")
 
 

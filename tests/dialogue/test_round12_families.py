@@ -40,9 +40,9 @@ def test_a_relatives_yes_then_ones_own_no_is_ones_own_no(text):
     assert slots.get("hard_to_employ_certified") is False
 
 
-def test_a_relatives_yes_alone_is_not_recorded():
-    slots, _ = said("我31岁，金山户口，我老公前几年被认定过就业困难人员。")
-    assert slots.get("hard_to_employ_certified") is None
+def test_a_relatives_yes_in_a_note_about_the_caller_is_not_recorded():
+    slots, _ = said("来电人女，33岁，金山户籍，其丈夫为已认定就业困难人员。")
+    assert slots.get("hard_to_employ_certified") is None and slots.get("age") == 33
 
 
 def test_a_spouses_hukou_is_not_the_callers():
@@ -197,3 +197,36 @@ def test_from_when_a_terms_count_runs_is_the_terms_answer_and_the_documents_star
 def test_the_unit_a_sum_is_per_is_no_number_of_people(text, n):
     from understanding.counts import people_count
     assert people_count(text) == n
+
+
+@pytest.mark.parametrize("asked, text, fact, value", [
+    ("subsidized_training_in_jinshan", "培训机构不在金山", "subsidized_training_in_jinshan", False),
+    ("school_in_shanghai", "在老家读的，不在上海", "school_in_shanghai", False),
+    ("work_region", "工作地点：上海（非金山）", "work_region", "shanghai_other"),
+    ("employment_status", "有单位的", "employment_status", "employed"),
+    ("employment_status", "没单位", "employment_status", "unemployed")])
+def test_answers_the_simulated_users_gave_that_were_asked_again(asked, text, fact, value):
+    """From the simulator's repeated questions (phrase bank phrases_fresh.yaml, opened before)."""
+    slots, _ = said(text, {"asked_fact": asked, "age": 30})
+    assert slots.get(fact) == value
+
+
+def test_a_place_not_negated_for_a_school_is_the_schools_place():
+    slots, _ = said("在金山读的", {"asked_fact": "school_in_jinshan", "age": 20})
+    assert slots.get("school_in_jinshan") is True
+
+
+def test_a_spell_then_flexible_work_begun_is_flexible_work_with_both_dates():
+    slots, _ = said("前年年底从石化下面一个外包公司出来以后在家待了一年多，一直到今年3月1号开始在家做淘宝直播带货，"
+                    "4月份去社区办了灵活就业登记。我朋友说过了35岁就不行了，是不是真的？")
+    assert slots.get("employment_status") == "flexible" and slots.get("flexible_since") == "2026-03-01"
+
+
+def test_a_choice_between_two_statuses_records_neither():
+    slots, _ = said("我是失业还是灵活就业？")
+    assert slots.get("employment_status") is None
+
+
+def test_a_sisters_word_about_a_job_elsewhere_is_hearsay():
+    slots, _ = said("我五十五岁了 女个 金山农村户口 厂关脱了 阿拉阿妹讲到松江去做保洁有补贴个 我想过了年去")
+    assert slots.get("work_region") is None and slots.get("employment_status") != "employed"
