@@ -720,7 +720,17 @@ def _asserted(t: Turn, new: dict) -> tuple[dict, dict]:
         typed = Reading.model_validate(typed)
     about_other = bool(t.state.subject or t.subject)
     kept, hedged, _dropped = sift(typed, new, t.org_speaker, about_other)
+    own = _WRITER_ITSELF.search(t.text) if t.state.subject else None
+    if own:
+        # 表弟25岁…／来电人本人金山户籍，35岁: the caller's own, beside the one asked about
+        end = min([i for i in (t.text.find(c, own.end()) for c in "。！？!?\n") if i >= 0] or [len(t.text)])
+        mine = {m.fact for m in typed.mentions if m.span and own.start() <= m.start < end}
+        kept = {k: v for k, v in kept.items() if k not in mine}
+        hedged = {k: v for k, v in hedged.items() if k not in mine}
     return kept, hedged
+
+
+_WRITER_ITSELF = re.compile(r"(?:来电人|来电者|咨询人|我)(?:本人|自己)(?!的(?:儿子|女儿|孩子|老公|老婆|丈夫|妻子))")
 
 
 def _held_questions(t: Turn) -> Optional[Reply]:

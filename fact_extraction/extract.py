@@ -186,6 +186,9 @@ def _kinds(label: str, value, text: str) -> frozenset:
     return frozenset(k)
 
 
+_SAT_FOR = re.compile(r"评价|报名|培训|考试|鉴定|要考|想考|去考|准备考|在考|打算考|参加|下个月考|明年考|考评")
+_HELD = re.compile(r"考出|考到|拿到|取得|获得|拿了|证书|持有|考过了|通过了|考好了|有.{0,4}证|证$|的证")
+_NOT_YET = re.compile(r"(?:还有[^，,。；;]{0,4}才(?:到|是|读到|上)?|还没到|还不到|还没有到)$")
 _NOT_PASSED = re.compile(r"没考出|没考过关|没通过|没过|没考上|不及格|没拿到证|没考出来|勿曾考出|不曾考出")
 # 他认定过…，我自己没有认定过 / 来电人本人未认定: the same yes-no fact denied of the person asked about
 _CONTRAST_NO = re.compile(r"[，,；;。\s]\s*(?:来电人|来电者|当事人)?(本人|我自己|他自己|她自己|自己|我)(?:倒|却|则|还|都)?"
@@ -235,7 +238,7 @@ class _Message:
                     owned.add(nxt)   # 我姐夫 is named, 帮我姐夫问 is asked for
                 continue
             # (来电人母亲代问：儿子…: the mother asks, the son is asked about)
-            if f[2] == "other" and re.search(r"(帮|替|给|为|代)(我|本人)?(的|家)?(?:问|咨询)?[：:，,\s]*$", t[max(0, f[0] - 6):f[0]]) \
+            if f[2] == "other" and re.search(r"(帮|替|给|为|代)(我|本人|其|他|她)?(的|家)?(?:问|咨询)?[：:，,\s]*$", t[max(0, f[0] - 6):f[0]]) \
                     and not re.search(r"(来电人|来电者|咨询人|当事人)(为|是)$", t[max(0, f[0] - 4):f[0]]):
                 owned.add(f)    # 代儿子咨询 (来电人为母亲: the caller is a mother, not asked for)
             self.mentions.append(f)
@@ -243,7 +246,8 @@ class _Message:
         # what is said around the writer's own case: not the one asked about
         self.background = []    # (start, end) from the acquaintance to where the writer speaks again
         for f in self.mentions:
-            if f[2] == "other" and f not in owned and ctx["acquaintance"].fullmatch(f[3]):
+            if f[2] == "other" and f not in owned and ctx["acquaintance"].fullmatch(f[3]) \
+                    and not any(o[3] == f[3] for o in owned):     # (代其表弟咨询。表弟25岁: the same one again)
                 # 他/她 until then are the acquaintance; 我自己…/那我呢 is the writer again
                 # (a hotline note goes back to its 来电人: 期间去亲戚饭店帮过忙…。未认定困难人员)
                 mine = [m[0] for m in self.mentions if m[0] > f[1] and (
@@ -269,13 +273,21 @@ class _Message:
         for f in list(primary):
             mine_after = [m for m in found if m[2] == "self" and m[0] > f[1]
                           and not re.match(r"(?:的|家)", t[m[1]:m[1] + 1])]
+            asked_for = re.search(r"(?:帮|替|给|为|代)(?:我|本人)?(?:的|家)?$", t[max(0, f[0] - 4):f[0]]) \
+                or ctx["self_not_asked"].search(t)
+            spouse = re.fullmatch(r"老婆|老公|爱人|丈夫|妻子|媳妇|配偶|老伴", f[3])
             if any(p < f[0] for p in facts_at) and any(
                     any(m[1] <= p < self.clause_span[self.clause[m[0]]][1] for p in facts_at)
-                    or t.startswith("自己", m[1]) for m in mine_after):
+                    or t.startswith("自己", m[1]) for m in mine_after) or not asked_for and any(
+                    t.startswith("自己", m[1]) or spouse and any(
+                        m[1] <= p < self.clause_span[self.clause[m[0]]][1] for p in facts_at) for m in mine_after):
+                # (我老婆是被征地的农民，我自己不清楚 / 我老婆是金山农村户口，我是浦东户口: the writer set
+                # against the one named, who was not asked for with 帮/替)
                 # (我31岁，…，我老公被认定过…，我自己没有: 我自己 after him is the writer set against him)
                 # 我是去年8月辞职的…我妈天天念叨我户口是金山的: the writer's own case on both sides of 我妈
                 primary.remove(f)
                 named = [n for n in named if n != f]
+                kept = [k for k in kept if k[2] == "self"] + [k for k in kept if k[2] != "self"]
         self.subject = (primary or named or kept or [None])[0]
         mine = [f for f in self.mentions if f[2] == "self"]
         if mine and re.search(r"(?:问|说|讲|咨询)(?:一?下|问)?我自己|我自己的(?:情况|事)", t):
@@ -439,8 +451,8 @@ class _Message:
             neg_after = None
         if neg_verb and self.word_at(item.end + neg_verb.end()):
             neg_verb = None
-        if ctx["neg_before"].search(before) or neg_after or neg_verb:
-            return False if value else None
+        if ctx["neg_before"].search(before) or neg_after or neg_verb or _NOT_YET.search(clause_before):
+            return False if value else None     # (还有两年才到毕业年级: not yet)
         if need_done and not (ctx["done_before"].search(clause_before)
                               or ctx["done_after"].match(clause_after)):
             return None
@@ -804,6 +816,9 @@ class _Rules:
         lo, hi = self.msg.clause_bounds(item.start)
         if _NOT_PASSED.search(self.msg.t, item.end, min(len(self.msg.t), hi + 8)):
             return              # 去年考过一趟高级工 没考出: an evaluation sat, no certificate held
+        clause = self.msg.t[lo:hi + 1]
+        if _SAT_FOR.search(clause) and not _HELD.search(clause) and self.asked != "certificate_level":
+            return              # 报名高级工评价 / 想考高级工 / 高级工培训: the level sat for, no certificate held
         if self.msg.bool_value(item, True):
             self.add("certificate_level", item.value, item)
 

@@ -124,6 +124,8 @@ def parse_duration(m: re.Match) -> Duration | None:
         guess = bool(rng) or g["ymore1"] == "来"
         spread = 12 * (rng[1] - rng[0]) if rng else (11 if g["ymore1"] == "来" else 0)
         months = years * 12 + (6 if g["yhalf"] else 0)
+        if "多" in (g["ymore1"] or "", g["ymore2"] or "") and not g["yhalf"] and not g["ym"] and years < 10:
+            months, guess, spread = months + 1, True, 10     # 一年多: more than a year, 13..23 months
         if g["ym"]:
             extra = cn_to_int(g["ym"])
             if extra is None or extra > 11:

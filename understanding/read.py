@@ -260,6 +260,11 @@ def _mention(text: str, fact: str, value, s: int, e: int, act: str, act_p: float
     elif act == "asks" and not _ASKS_IN_SENTENCE.search(_sentence(text, s)) \
             and not _CITES_RULE.search(_sentence(text, s)):
         act = "states"          # 缴费基数超过最低基数1.2倍。: no question, no rule cited: nothing asked
+    elif re.search(r"(?:算|算是|属于|算不算|是不是)$", text[max(0, s - 3):s]) \
+            and re.match(r"[^，,。；;]{0,3}?(?:吧|吗|嘛|么|伐|呢|不)", text[e:]):
+        act, act_p = "asks", 1.0            # 这样算灵活就业吧: whether it counts, not the person's case
+    elif re.search(r"等(?:我|他|她|到)?[^，,。；;]{0,2}$", text[max(0, s - 4):s]) and fact in _WAITED_FOR:
+        act, act_p = "supposes", 1.0        # 等我退休了还能领吗: the time to come, not now
     elif re.search(r"(?:讲|说)(?:的|个)是\s*$", text[max(0, s - 4):s]):
         act, act_p = "asks", 1.0            # 我讲个是灵活就业: which word was meant, not the person's case
     elif _reported(text, s) or _OTHERS_SAY_NEAR.search(text[max(0, s - 14):s]):
@@ -299,6 +304,7 @@ def _mention(text: str, fact: str, value, s: int, e: int, act: str, act_p: float
                    act_p=act_p, holder_p=holder_p)
 
 
+_WAITED_FOR = {"within_working_age", "graduation_date", "fresh_graduate", "employment_status", "age"}
 _STUDYING_BEFORE = re.compile(r"(?:攻读|在读|正在读|还在读|在念|(?<![我他她是])读)$")
 _ASKS_AT_END = re.compile(r"(?:有没有|能不能\S{0,4}|可不可以|可以吗|行不行|行吗|算不算|算吗|好拿伐|[吗呢伐？?])[。！!？?\s]*$")
 

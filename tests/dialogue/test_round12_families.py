@@ -230,3 +230,75 @@ def test_a_choice_between_two_statuses_records_neither():
 def test_a_sisters_word_about_a_job_elsewhere_is_hearsay():
     slots, _ = said("我五十五岁了 女个 金山农村户口 厂关脱了 阿拉阿妹讲到松江去做保洁有补贴个 我想过了年去")
     assert slots.get("work_region") is None and slots.get("employment_status") != "employed"
+
+
+@pytest.mark.parametrize("text, value", [("员工社保缴了6个月 对，用工登记备案有的 劳动合同期限1个月", True),
+                                         ("社保已经给他们交了7个月。还有就是用工登记：未办。还有就是签了九个月", False),
+                                         ("用工登记：已办", True), ("用工登记还没办", False)])
+def test_a_registration_said_as_a_form_field(text, value):
+    """From the simulator (phrases_fresh.yaml): 「用工登记：未办」 was recorded as done."""
+    slots, _ = said(text, {"speaker": "organisation", "paired_region_rural_labor": True})
+    assert slots.get("employment_registered") is value
+
+
+def test_years_before_the_final_year_is_not_the_final_year():
+    slots, _ = said("还有两年才到毕业年级", {"asked_fact": "graduating_student", "employment_status": "student"})
+    assert slots.get("graduating_student") is False
+
+
+def test_an_employee_of_a_dispatch_company_is_a_person_not_an_organisation():
+    slots, _ = said("我是博士，还有我是派遣公司的人", {"asked_fact": "education", "hukou": "jinshan"})
+    assert slots.get("education") == "doctor" and slots.get("employer_excluded") is True
+    assert slots.get("speaker") != "organisation"
+
+
+# ---- wrong facts of earlier rounds (5–7), as families
+
+@pytest.mark.parametrize("text", ["刚报名电工高级工培训", "中职毕业班报名高级工评价", "我想考高级工", "下个月去考三级"])
+def test_a_level_sat_for_or_trained_for_is_no_certificate_held(text):
+    slots, _ = said(text)
+    assert slots.get("certificate_level") is None
+
+
+@pytest.mark.parametrize("text", ["去年在金山参加政府补贴培训考出来高级工", "考了高级工证书", "我有高级工证"])
+def test_a_level_held_is_a_certificate(text):
+    slots, _ = said(text)
+    assert slots.get("certificate_level") == "level3"
+
+
+@pytest.mark.parametrize("text, low", [("我28岁 金山户口 失业一年多了", 13), ("我28岁 金山户口 失业两年多了", 25),
+                                       ("我28岁 金山户口 失业一年了", 12)])
+def test_more_than_a_number_of_years_is_more_than_it(text, low):
+    slots, _ = said(text)
+    assert slots.get("unemployment_months") == low
+
+
+@pytest.mark.parametrize("text", ["准备过了年去开网约车，这样算灵活就业吧？一个月能补多少", "跑外卖算不算灵活就业？"])
+def test_whether_something_counts_is_asked_not_stated(text):
+    slots, _ = said(text)
+    assert slots.get("employment_status") is None
+
+
+def test_waiting_for_retirement_is_not_being_retired():
+    slots, _ = said("我今年58了，金山农村户口，跨区补贴我在领的，等我退休了还能领吗")
+    assert slots.get("within_working_age") is None and slots.get("age") == 58
+
+
+def test_not_certified_said_with_jing():
+    slots, _ = said("来电人，30岁，本区户籍，未经认定为就业困难人员")
+    assert slots.get("hard_to_employ_certified") is False
+
+
+@pytest.mark.parametrize("text, facts", [
+    ("我老婆是被征地的农民，我自己不清楚算不算", {"rural_hukou": None}),
+    ("我老婆是金山农村户口，我是浦东户口，我们现在都在金山上班", {"hukou": "shanghai_other", "rural_hukou": None}),
+    ("我今年55 我儿子30岁失业了", {"age": 30})])
+def test_the_writer_set_against_a_spouse_is_the_one_asked_about(text, facts):
+    slots, _ = said(text)
+    assert {k: slots.get(k) for k in facts} == facts
+
+
+def test_a_caller_asking_for_a_cousin_and_then_telling_their_own_age():
+    slots, _ = talk([("来电人代其表弟咨询。表弟25岁，安徽户籍，今年首次来金山就业", "inform"),
+                     ("来电人本人金山户籍，35岁。问表弟能否拿一次性转移就业补贴", "ask_measure")], TODAY)
+    assert slots.get("age") == 25 and slots.get("hukou") == "non_shanghai"
