@@ -720,7 +720,8 @@ def _asserted(t: Turn, new: dict) -> tuple[dict, dict]:
         typed = Reading.model_validate(typed)
     about_other = bool(t.state.subject or t.subject)
     kept, hedged, _dropped = sift(typed, new, t.org_speaker, about_other)
-    own = _WRITER_ITSELF.search(t.text) if t.state.subject else None
+    own = (_WRITER_ITSELF.search(t.text) or not _OTHER_PERSON.search(t.text) and _WRITER_OWN.search(t.text)) \
+        if t.state.subject else None
     if own:
         # 表弟25岁…／来电人本人金山户籍，35岁: the caller's own, beside the one asked about
         end = min([i for i in (t.text.find(c, own.end()) for c in "。！？!?\n") if i >= 0] or [len(t.text)])
@@ -730,6 +731,10 @@ def _asserted(t: Turn, new: dict) -> tuple[dict, dict]:
     return kept, hedged
 
 
+# 我户口勒崇明 / 我是安徽户口，嫁过来的, in a talk about a grandchild: the writer's own, when no one else is named
+_WRITER_OWN = re.compile(r"(?:^|[，,。；;！!？?\s])(?:那|阿拉)?(?:我|本人)(?!们)(?:自己|本人)?(?:户口|户籍|今年|是|已经|也是|都|"
+                         r"[0-9一二三四五六七八九十]+岁|[七六五八九]十)")
+_OTHER_PERSON = re.compile(r"他|她|伊|儿子|女儿|孙|外孙|老公|老婆|孩子|爱人|丈夫|妻子|小孩|闺女|囡")
 _WRITER_ITSELF = re.compile(r"(?:来电人|来电者|咨询人|我)(?:本人|自己)(?!的(?:儿子|女儿|孩子|老公|老婆|丈夫|妻子))")
 
 
@@ -820,7 +825,9 @@ def _what_is_asked_about(t: Turn) -> None:
         follow = None       # 我还能领什么 / 还有别的补贴吗: the others, not the last answer's again
     measures, topics = vocab.resolve(text, measures, topics, follow)
     if not measures and vocab.asks_figure(text):   # 考出来技师二级证书 个人补多少: the measure the new facts bring in
-        measures = [m.id for m in catalogue().measures if m.in_play and set(m.in_play) & set(new)][:1]
+        # (税务在金山…／有补贴吗 按什么标准: those said before, when nothing new is said)
+        brought = set(new) or (set(state.facts) if not state.last_measure else set())
+        measures = [m.id for m in catalogue().measures if m.in_play and set(m.in_play) & brought][:1]
     if (t.org_speaker or _organisation(state)) and _WORKERS_OWN.search(text) \
             and set(measures or [state.last_measure]) & _PAIRED_SIDES:
         # 公司能拿什么，员工个人能拿什么: the workers' own measure beside the organisation's

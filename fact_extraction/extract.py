@@ -329,8 +329,9 @@ class _Message:
             return False    # the same person named again (我…我, 儿子…儿子, 来电人…他)
         if m[2] == "third" and subject[2] == "other":
             return False    # 他/她 refer to the person talked about
-        if m[2] == "self" and subject[2] == "third" and not self.t.startswith("自己", m[1]):
-            return False    # 来电人原话：「我…」: the caller quoted (我自己 is the writer)
+        helped = subject[3] in ("他", "她", "伊") and re.search(r"(?:帮|替|代|给)$", self.t[max(0, subject[0] - 1):subject[0]])
+        if m[2] == "self" and subject[2] == "third" and not self.t.startswith("自己", m[1]) and not helped:
+            return False    # 来电人原话：「我…」: the caller quoted (我自己 is the writer; 我七十二了，帮伊问问: mine)
         return True
 
     # ------------------------------------------------------------ geometry
@@ -418,6 +419,10 @@ class _Message:
             if not free(m):
                 continue        # 三个月之前: part of a duration
             hi = self.clause_bounds(m.start())[1]
+            if re.search(r"(?:失业|离职|辞职|下岗|被裁)(?:以)?前", m.group(0)):
+                # 失业前在闵行一家公司，签的3年合同: the job before, to the sentence's end
+                ends = [e.start() for e in self.ctx["sentence_break"].finditer(self.t, m.end())]
+                hi = ends[0] if ends else len(self.t)
             stop = self.ctx["past_end"].search(self.t, m.end(), hi)
             self.past.append((m.start(), stop.start() if stop else hi))
 

@@ -46,6 +46,10 @@ _CUES = {
 }
 
 
+# 户口大概是金山 / 好像是应届生 / 应该是农业户口: a hedge right before a value (大概八个月 is a vague amount)
+_HEDGE_NEAR = re.compile(r"(?:好像|可能|也许|大概|大约|应该|估计|似乎)(?:是|在|勒|算)?[^，,。；;\s]{0,2}$")
+
+
 def _cued(act: str, text: str, start: int) -> bool:
     cue = _CUES.get(act)
     if cue is None:
@@ -277,6 +281,8 @@ def _mention(text: str, fact: str, value, s: int, e: int, act: str, act_p: float
         act = "states"
     elif _cued(act, text, s):
         act_p = 1.0
+    elif _HEDGE_NEAR.search(text[max(0, s - 6):s]) and not _NUMBER.match(text, s):
+        act, act_p = "hedges", 1.0          # 户口大概是勒金山 / 好像是应届生: confirmed before it is recorded
     elif _cued("supposes", text, s):
         act, act_p = "supposes", 1.0        # 要是他去金山上班: never the person's case, whatever the model says
     elif _cued("hearsay", text, s) and not _self_report(text, s, e) :

@@ -302,3 +302,31 @@ def test_a_caller_asking_for_a_cousin_and_then_telling_their_own_age():
     slots, _ = talk([("来电人代其表弟咨询。表弟25岁，安徽户籍，今年首次来金山就业", "inform"),
                      ("来电人本人金山户籍，35岁。问表弟能否拿一次性转移就业补贴", "ask_measure")], TODAY)
     assert slots.get("age") == 25 and slots.get("hukou") == "non_shanghai"
+
+
+def test_the_writers_own_words_beside_a_grandchild_helped_are_the_writers():
+    slots, _ = talk([("阿拉孙囡是2002年出生个，户口勒金山", "inform"),
+                     ("我七十二岁了，退休老早了，帮伊问问，伊有啥补贴好拿伐？", "ask_benefits")], TODAY)
+    assert slots.get("age") != 72
+    slots, _ = talk([("阿拉孙女勒拉金山的见习基地见习 伊是金山户口", "inform"), ("我户口勒崇明", "inform")], TODAY)
+    assert slots.get("hukou") == "jinshan"
+    slots, _ = talk([("女儿金山户口，现在在金山区的就业见习基地见习", "inform"), ("我自己是安徽户口，嫁过来的", "inform")], TODAY)
+    assert slots.get("hukou") == "jinshan"
+
+
+def test_a_relatives_fact_said_in_a_later_message_is_still_theirs():
+    slots, _ = talk([("帮我儿子问问，他30岁", "inform"), ("他户口在金山", "inform")], TODAY)
+    assert slots.get("hukou") == "jinshan" and slots.get("age") == 30
+
+
+def test_the_job_before_the_unemployment_is_no_job_now():
+    slots, _ = said("来电男，28岁，金山户籍，2025年3月1日失业。补充：失业前在闵行一家公司，签的3年合同。")
+    assert slots.get("contract_months") is None and slots.get("work_region") is None
+    assert slots.get("employment_status") == "unemployed"
+
+
+@pytest.mark.parametrize("text, fact", [("我外孙好像是应届生，本科毕业", "fresh_graduate"),
+                                        ("户口大概是勒金山", "hukou"), ("应该是农业户口", "rural_hukou")])
+def test_a_hedge_right_before_a_value_is_confirmed_first(text, fact):
+    slots, reply = said(text)
+    assert slots.get(fact) is None and "是" in reply
