@@ -275,12 +275,16 @@ class _Message:
                           and not re.match(r"(?:的|家)", t[m[1]:m[1] + 1])]
             asked_for = re.search(r"(?:帮|替|给|为|代)(?:我|本人)?(?:的|家)?$", t[max(0, f[0] - 4):f[0]]) \
                 or ctx["self_not_asked"].search(t)
-            spouse = re.fullmatch(r"老婆|老公|爱人|丈夫|妻子|媳妇|配偶|老伴", f[3])
+            spouse = re.fullmatch(r"老婆|老公|爱人|丈夫|妻子|媳妇|配偶|老伴|老太婆|老头子|老太|老头", f[3])
+            mine_before = [m for m in found if m[2] == "self" and m[1] <= f[0]
+                           and not re.fullmatch(r"(?:的|家)?", t[m[1]:f[0]])]     # (not the 我 of 我老婆)
             if any(p < f[0] for p in facts_at) and any(
                     any(m[1] <= p < self.clause_span[self.clause[m[0]]][1] for p in facts_at)
                     or t.startswith("自己", m[1]) for m in mine_after) or not asked_for and any(
                     t.startswith("自己", m[1]) or spouse and any(
-                        m[1] <= p < self.clause_span[self.clause[m[0]]][1] for p in facts_at) for m in mine_after):
+                        m[1] <= p < self.clause_span[self.clause[m[0]]][1] for p in facts_at)
+                    for m in mine_after + (mine_before if spouse else [])):
+                # (我今年五十八…，阿拉老太婆讲伊也要问问: a spouse named after the writer's own case)
                 # (我老婆是被征地的农民，我自己不清楚 / 我老婆是金山农村户口，我是浦东户口: the writer set
                 # against the one named, who was not asked for with 帮/替)
                 # (我31岁，…，我老公被认定过…，我自己没有: 我自己 after him is the writer set against him)
@@ -1314,7 +1318,8 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
         # 今年3月底从松江一家公司离职的，到现在没上班8个多月了: a spell going on is being out of work
         result.facts["employment_status"], winner["employment_status"] = "unemployed", winner[spell]
         derived_of["employment_status"] = True
-    if result.facts.get("employment_status") in ("unemployed", "flexible"):
+    if result.facts.get("employment_status") in ("unemployed", "flexible") or spell and "employment_status" not in result.facts:
+        # (a spell going on, whatever else is said: 3月底从松江一家公司离职的，到现在没上班8个多月了)
         # 去年公司裁员 / 厂子倒闭了 / 被公司裁掉后跑外卖: the employer named is the old one, not a current job
         for fact in OLD_JOB_FACTS:
             result.facts.pop(fact, None)

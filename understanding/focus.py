@@ -52,7 +52,9 @@ def sift(reading: Reading, new: dict, organisation: bool, about_other: bool) -> 
             hedged[m.fact] = kept.pop(m.fact)
     away = [m for m in reading.mentions if m.fact == "employment_status" and (
         m.act in ("hearsay", "intends", "asks", "supposes") or m.holder == "third_party")]   # not their own work now
-    if "employment_status" in dropped and away and "employment_status" not in kept and "flexible_since" not in kept \
+    planned_flex = dropped.get("flexible_employment_registered") is True and "employment_status" not in new
+    if ("employment_status" in dropped and away or planned_flex) and "employment_status" not in kept \
+            and "flexible_since" not in kept \
             and "flexible_employment_registered" not in kept \
             and any(f in kept for f in ("unemployed_since", "unemployment_months")) \
             and reading.pending not in ("unemployed_since", "unemployment_months", "flexible_since"):

@@ -330,3 +330,21 @@ def test_the_job_before_the_unemployment_is_no_job_now():
 def test_a_hedge_right_before_a_value_is_confirmed_first(text, fact):
     slots, reply = said(text)
     assert slots.get(fact) is None and "是" in reply
+
+
+def test_a_spouse_named_after_the_writers_own_case_is_not_the_one_asked_about():
+    slots, _ = said("侬好 我今年五十八 金山漕泾人 老早是农业户口 征地以后转脱了 现在勒浦东一个小区做保安 合同签了一年 "
+                    "阿拉老太婆讲伊也要问问伊好拿伐")
+    assert slots.get("age") == 58 and slots.get("rural_hukou") is True and slots.get("work_region") == "shanghai_other"
+
+
+def test_a_plan_to_register_flexible_work_leaves_the_spell_going_on_and_the_old_job_behind():
+    slots, _ = said("我31岁，金山户口，今年3月底从松江一家公司离职的，到现在没上班8个多月了。"
+                    "我打算下个月开始在家做点手工卖，要去登记灵活就业吧？")
+    assert slots.get("employment_status") == "unemployed" and slots.get("work_region") is None
+    assert slots.get("flexible_employment_registered") is None
+
+
+def test_a_factory_moved_away_and_at_home_now_is_out_of_work():
+    slots, _ = said("我42岁 今年8月厂子搬到江苏去了我就没跟过去 现在在家")
+    assert slots.get("employment_status") == "unemployed" and slots.get("unemployed_since") == "2026-08-01"
