@@ -720,8 +720,8 @@ def _asserted(t: Turn, new: dict) -> tuple[dict, dict]:
         typed = Reading.model_validate(typed)
     about_other = bool(t.state.subject or t.subject)
     kept, hedged, _dropped = sift(typed, new, t.org_speaker, about_other)
-    own = (_WRITER_ITSELF.search(t.text) or not _OTHER_PERSON.search(t.text) and _WRITER_OWN.search(t.text)) \
-        if t.state.subject else None
+    own = (_WRITER_ITSELF.search(t.text) if _OTHER_NAMED.search(t.text) or not t.text.startswith("来电")
+           else None) or (not _OTHER_PERSON.search(t.text) and _WRITER_OWN.search(t.text)) if t.state.subject else None
     if own:
         # 表弟25岁…／来电人本人金山户籍，35岁: the caller's own, beside the one asked about
         end = min([i for i in (t.text.find(c, own.end()) for c in "。！？!?\n") if i >= 0] or [len(t.text)])
@@ -734,7 +734,9 @@ def _asserted(t: Turn, new: dict) -> tuple[dict, dict]:
 # 我户口勒崇明 / 我是安徽户口，嫁过来的, in a talk about a grandchild: the writer's own, when no one else is named
 _WRITER_OWN = re.compile(r"(?:^|[，,。；;！!？?\s])(?:那|阿拉)?(?:我|本人)(?!们)(?:自己|本人)?(?:户口|户籍|今年|是|已经|也是|都|"
                          r"[0-9一二三四五六七八九十]+岁|[七六五八九]十)")
-_OTHER_PERSON = re.compile(r"他|她|伊|儿子|女儿|孙|外孙|老公|老婆|孩子|爱人|丈夫|妻子|小孩|闺女|囡")
+_OTHER_NAMED = re.compile(r"儿子|女儿|孙|外孙|老公|老婆|孩子|爱人|丈夫|妻子|小孩|闺女|囡|表弟|表哥|表姐|表妹|同事|朋友|"
+                          r"亲戚|邻居|老乡|同学|侄|外甥|弟弟|妹妹|哥哥|姐姐")
+_OTHER_PERSON = re.compile(r"他|她|伊|" + _OTHER_NAMED.pattern)
 _WRITER_ITSELF = re.compile(r"(?:来电人|来电者|咨询人|我)(?:本人|自己)(?!的(?:儿子|女儿|孩子|老公|老婆|丈夫|妻子))")
 
 

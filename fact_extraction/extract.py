@@ -187,7 +187,7 @@ def _kinds(label: str, value, text: str) -> frozenset:
 
 
 _SAT_FOR = re.compile(r"评价|报名|培训|考试|鉴定|要考|想考|去考|准备考|在考|打算考|参加|下个月考|明年考|考评")
-_HELD = re.compile(r"考出|考到|拿到|取得|获得|拿了|证书|持有|考过了|通过了|考好了|有.{0,4}证|证$|的证")
+_HELD = re.compile(r"考出|考到|拿到|取得|获得|拿了|证|持有|考过了|通过了|考好了")
 _NOT_YET = re.compile(r"(?:还有[^，,。；;]{0,4}才(?:到|是|读到|上)?|还没到|还不到|还没有到)$")
 _NOT_PASSED = re.compile(r"没考出|没考过关|没通过|没过|没考上|不及格|没拿到证|没考出来|勿曾考出|不曾考出")
 # 他认定过…，我自己没有认定过 / 来电人本人未认定: the same yes-no fact denied of the person asked about
@@ -937,7 +937,7 @@ class _Rules:
                 msg.items = [i for i in msg.items if i is not p]   # nor does it stand between 户口 and 金山
                 continue        # 公司今年从松江迁到金山: where it was, not where it is
             if role == "work" and cue is not None and msg.clause[cue.start] != msg.clause[p.start] \
-                    and re.search(r"回(?:到)?$", msg.t[max(0, p.start - 2):p.start]):
+                    and cue.start < p.start and re.search(r"回(?:到)?$", msg.t[max(0, p.start - 2):p.start]):
                 continue        # 在苏州上班，回金山不方便: going back home, not where one works
             if role == "work" and re.match(r"(?:的)?(?:对口地区|对口|结对地区)?(?:来的|来个|过来的|过来)", msg.t[p.end:p.end + 7]):
                 continue        # 招了2个云南对口地区来的: where the workers come from, not where they work

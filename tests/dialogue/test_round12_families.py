@@ -348,3 +348,29 @@ def test_a_plan_to_register_flexible_work_leaves_the_spell_going_on_and_the_old_
 def test_a_factory_moved_away_and_at_home_now_is_out_of_work():
     slots, _ = said("我42岁 今年8月厂子搬到江苏去了我就没跟过去 现在在家")
     assert slots.get("employment_status") == "unemployed" and slots.get("unemployed_since") == "2026-08-01"
+
+
+@pytest.mark.parametrize("turns, facts", [
+    ([("来电人说听朋友讲，失业青年灵活就业每月补1000", "inform"), ("来电人本人37岁，金山户籍，目前跑网约车", "inform")],
+     {"age": 37, "hukou": "jinshan", "employment_status": "flexible"}),
+    ([("来电人代其表弟咨询。表弟25岁，安徽户籍", "inform"), ("来电人本人金山户籍，35岁。问表弟能否拿补贴", "inform")],
+     {"age": 25, "hukou": "non_shanghai"})])
+def test_the_caller_himself_is_the_one_asked_about_unless_someone_else_is_named(turns, facts):
+    slots, _ = talk(turns, TODAY)
+    assert {k: slots.get(k) for k in facts} == facts
+
+
+def test_back_to_jinshan_and_working_there_is_working_in_jinshan():
+    slots, _ = said("来电人男，对口地区农村劳动力，前年在金山一家厂干过半年，后来回老家了。今年又回金山，在一家私营企业上班")
+    assert slots.get("work_region") == "jinshan"
+
+
+def test_a_certificate_from_a_training_school_is_held():
+    slots, _ = said("我上个月在金山一个培训学校考了个三级证 电工的 是政府补贴的那种培训")
+    assert slots.get("certificate_level") == "level3"
+
+
+def test_a_corrected_day_of_dismissal():
+    slots, _ = talk([("问一下 我29 金山户口 去年12月1号被公司辞退的 今年5月10号开始在家做直播带货 灵活就业登记也办了", "inform"),
+                     ("不对不对 我记错了 是去年11月1号 双十一前几天被辞的", "inform")], TODAY)
+    assert slots.get("unemployed_since") == "2025-11-01" and slots.get("employment_status") == "flexible"
