@@ -275,7 +275,8 @@ class _Message:
                           and not re.match(r"(?:的|家)", t[m[1]:m[1] + 1])]
             asked_for = re.search(r"(?:帮|替|给|为|代)(?:我|本人)?(?:的|家)?$", t[max(0, f[0] - 4):f[0]]) \
                 or ctx["self_not_asked"].search(t)
-            spouse = re.fullmatch(r"老婆|老公|爱人|丈夫|妻子|媳妇|配偶|老伴|老太婆|老头子|老太|老头", f[3])
+            spouse = re.fullmatch(r"老婆|老公|爱人|丈夫|妻子|媳妇|配偶|老伴|老太婆|老头子|老太|老头", f[3]) \
+                or re.match(r"说|讲", t[f[1]:f[1] + 1])     # (…我现在人在苏州上班，我妈说必须本人去: she speaks)
             mine_before = [m for m in found if m[2] == "self" and m[1] <= f[0]
                            and not re.fullmatch(r"(?:的|家)?", t[m[1]:f[0]])]     # (not the 我 of 我老婆)
             if any(p < f[0] for p in facts_at) and any(

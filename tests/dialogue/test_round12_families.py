@@ -374,3 +374,19 @@ def test_a_corrected_day_of_dismissal():
     slots, _ = talk([("问一下 我29 金山户口 去年12月1号被公司辞退的 今年5月10号开始在家做直播带货 灵活就业登记也办了", "inform"),
                      ("不对不对 我记错了 是去年11月1号 双十一前几天被辞的", "inform")], TODAY)
     assert slots.get("unemployed_since") == "2025-11-01" and slots.get("employment_status") == "flexible"
+
+
+@pytest.mark.parametrize("text", ["来电人安徽户籍，25岁，2024年6月全日制本科毕业，离校后一直未就业", "毕业以后至今未就业"])
+def test_not_yet_employed_is_out_of_work(text):
+    slots, _ = said(text)
+    assert slots.get("employment_status") == "unemployed"
+
+
+def test_a_rule_quoted_about_people_not_employed_records_nothing():
+    slots, _ = said("35周岁以下本市户籍未就业人员能见习吗")
+    assert slots.get("employment_status") is None and slots.get("age") is None
+
+
+def test_a_mother_who_speaks_after_the_writers_own_case_is_not_the_one_asked_about():
+    slots, _ = said("请问这些补贴是在哪儿申请的？我现在人在苏州上班，回金山不方便，我妈说必须本人去社区窗口办。")
+    assert slots.get("work_region") == "outside_shanghai" and slots.get("employment_status") == "employed"
