@@ -390,3 +390,14 @@ def test_a_rule_quoted_about_people_not_employed_records_nothing():
 def test_a_mother_who_speaks_after_the_writers_own_case_is_not_the_one_asked_about():
     slots, _ = said("请问这些补贴是在哪儿申请的？我现在人在苏州上班，回金山不方便，我妈说必须本人去社区窗口办。")
     assert slots.get("work_region") == "outside_shanghai" and slots.get("employment_status") == "employed"
+
+
+def test_a_number_asked_to_be_inside_a_boundary_records_nothing():
+    slots, reply = talk([("灵活就业那条 35周岁及以下", "ask_measure"), ("35岁整算在里面吗", "inform")], TODAY)
+    assert slots.get("age") is None and slots.get("employment_status") is None and "35周岁算" in reply[-1]
+
+
+def test_the_writer_telling_her_whole_case_after_her_husbands_is_recorded():
+    slots, _ = talk([("我老公是金山农村户口 在闵行上班 他在拿那个跨区转移就业补贴", "inform"),
+                     ("我也是金山农村户口 今年42 在金山卫一家私营厂上班 合同签了三年", "inform")], TODAY)
+    assert slots.get("age") == 42 and slots.get("work_region") == "jinshan"
