@@ -252,7 +252,8 @@ class _Message:
                 # (a hotline note goes back to its 来电人: 期间去亲戚饭店帮过忙…。未认定困难人员)
                 mine = [m[0] for m in self.mentions if m[0] > f[1] and (
                         m[2] == "self" or m[2] == "third" and m[3] not in ("他", "她", "它"))
-                        and not re.match(r"(?:的|家)", t[m[1]:m[1] + 1])]
+                        and not re.match(r"(?:的|家)", t[m[1]:m[1] + 1])
+                        and not re.search(r"(?:跟|和|给|对|告诉|问)$", t[max(0, m[0] - 2):m[0]])]   # (我同事跟我说他…)
                 # (…期间去亲戚饭店帮过忙。未认定困难人员: a sentence's end ends it too; 他 stays theirs)
                 ends = [m.end() for m in ctx["sentence_break"].finditer(t, f[1])]
                 self.background.append((f[0], min(mine[:1] + ends[:1] + [len(t)])))
@@ -275,8 +276,8 @@ class _Message:
                           and not re.match(r"(?:的|家)", t[m[1]:m[1] + 1])]
             asked_for = re.search(r"(?:帮|替|给|为|代)(?:我|本人)?(?:的|家)?$", t[max(0, f[0] - 4):f[0]]) \
                 or ctx["self_not_asked"].search(t)
-            spouse = re.fullmatch(r"老婆|老公|爱人|丈夫|妻子|媳妇|配偶|老伴|老太婆|老头子|老太|老头", f[3]) \
-                or re.match(r"说|讲", t[f[1]:f[1] + 1])     # (…我现在人在苏州上班，我妈说必须本人去: she speaks)
+            speaks = re.match(r"说|讲", t[f[1]:f[1] + 1])     # (…我现在人在苏州上班，我妈说必须本人去: she speaks)
+            spouse = re.fullmatch(r"老婆|老公|爱人|丈夫|妻子|媳妇|配偶|老伴|老太婆|老头子|老太|老头", f[3]) or speaks
             mine_before = [m for m in found if m[2] == "self" and m[1] <= f[0]
                            and not re.fullmatch(r"(?:的|家)?", t[m[1]:f[0]])]     # (not the 我 of 我老婆)
             if any(p < f[0] for p in facts_at) and any(
@@ -284,7 +285,7 @@ class _Message:
                     or t.startswith("自己", m[1]) for m in mine_after) or not asked_for and any(
                     t.startswith("自己", m[1]) or spouse and any(
                         m[1] <= p < self.clause_span[self.clause[m[0]]][1] for p in facts_at)
-                    for m in mine_after + (mine_before if spouse else [])):
+                    for m in mine_after + (mine_before if speaks else [])):
                 # (我今年五十八…，阿拉老太婆讲伊也要问问: a spouse named after the writer's own case)
                 # (我老婆是被征地的农民，我自己不清楚 / 我老婆是金山农村户口，我是浦东户口: the writer set
                 # against the one named, who was not asked for with 帮/替)

@@ -401,3 +401,14 @@ def test_the_writer_telling_her_whole_case_after_her_husbands_is_recorded():
     slots, _ = talk([("我老公是金山农村户口 在闵行上班 他在拿那个跨区转移就业补贴", "inform"),
                      ("我也是金山农村户口 今年42 在金山卫一家私营厂上班 合同签了三年", "inform")], TODAY)
     assert slots.get("age") == 42 and slots.get("work_region") == "jinshan"
+
+
+def test_a_colleague_who_told_the_writer_is_background_until_the_writer_speaks():
+    slots, _ = talk([("我同事跟我说他领到了那个跨区转移就业补贴 他是金山农村户口 在闵行上班", "inform"),
+                     ("我是安徽户口 在金山这边厂里上班 合同签了两年 我能不能也申请", "ask_measure")], TODAY)
+    assert slots.get("rural_hukou") is None and slots.get("hukou") == "non_shanghai"
+
+
+def test_a_husbands_whole_case_after_the_writers_one_word_is_his():
+    slots, _ = said("我是外地人，我老公是金山户口，36岁，厂子倒闭了失业快一年了")
+    assert slots.get("hukou") == "jinshan" and slots.get("age") == 36
