@@ -726,8 +726,10 @@ def _asserted(t: Turn, new: dict) -> tuple[dict, dict]:
         # 表弟25岁…／来电人本人金山户籍，35岁: the caller's own, beside the one asked about
         end = min([i for i in (t.text.find(c, own.end()) for c in "。！？!?\n") if i >= 0] or [len(t.text)])
         mine = {m.fact for m in typed.mentions if m.span and own.start() <= m.start < end}
-        if len(mine) > 1 and not _WRITER_ITSELF.search(t.text):
-            mine = set()    # 我也是金山农村户口 今年42 在金山卫上班: the writer's whole case, now the one talked of
+        if not _WRITER_ITSELF.search(t.text) and (len(mine) > 1 or asked in mine):
+            # 我也是金山农村户口 今年42 在金山卫上班: the writer's whole case, now the one talked of;
+            # 我是金山户口 to 他的户籍在哪里: the answer to the question asked about him
+            mine = set()
         kept = {k: v for k, v in kept.items() if k not in mine}
         hedged = {k: v for k, v in hedged.items() if k not in mine}
     return kept, hedged
