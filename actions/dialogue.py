@@ -963,7 +963,7 @@ def _direct_answer(t: Turn) -> Optional[Reply]:
     # (去见习一个月给多少: the sum is 见习生活费's, said with what it needs, in play or not)
     asked += [s for m in asked for s in catalogue().measure(m).see_also if s in t.ev.in_play or kind == "how_much"]
     targets = list(dict.fromkeys(m for m in asked if _has_figure(m)))[:2] or \
-        ([asked[0]] if kind == "how_much" and asked else [])   # 补贴标准是多少 of 评价费: its basis, no figure
+        ([t.measures[0]] if kind == "how_much" and t.measures else [])   # 补贴标准是多少 of 评价费 (talked about): its basis
     if not targets and not t.measures and not t.state.last_measure and t.state.facts \
             and kind in ("how_much", "how_long"):
         # 好拿几年, nothing named: their measures still open that state a figure
