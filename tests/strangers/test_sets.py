@@ -33,6 +33,7 @@ SETS = [ROOT.parent / "shared" / "eval" / "stranger_conversations.json",
 # at the same time, sealed and first run 55/72 and 45/75 after them). "clarification:" marks a conversation whose expected
 # status the contract's 2026-12-06 clarifications change (docs/policy.md).
 KNOWN: dict[tuple[str, str], str] = {
+    ("round11_a", "企业：农业科技初创获市级大赛二等奖问配套"): "lost at the sixth session's end (8cef899): 区里有没有配套的 按什么标准给 is not understood; the basis of the measure talked about is given only when it was named or just answered, so that 能拿多少 after a 高级技师 certificate (the shared-format e2e conversation) names the certificate subsidy, not the training body's: last reply lacks '启动金'; last reply lacks any of ['市级标准', '市级的标准']",
     ("fresh_kiosk", "被征地老伯在松江上班，后来说还没到退休年纪，问好拿几年"): "clarification: 一（四）: the current job's contract term is now asked (Clarifications 2026-12-06), so 跨区转移就业补贴 stays undetermined until it is said",
     ("fresh_kiosk", "四级中级工证书为啥没有补贴"): "still failing: last reply lacks any of ['三级', '高级']; certificate_level=None want 'level4'; skill_certificate=undetermined want ineligible",
     ("fresh_kiosk", "帮孙女问人才回流，社保月数更正"): "clarification: 一（三）/七（一）: the current employer's kind is now asked (Clarifications 2026-12-06); the writer expected conditional without it",
