@@ -189,6 +189,8 @@ def _kinds(label: str, value, text: str) -> frozenset:
 _SAT_FOR = re.compile(r"评价|报名|培训|考试|鉴定|要考|想考|去考|准备考|在考|打算考|参加|下个月考|明年考|考评")
 _HELD = re.compile(r"考出|考到|拿到|取得|获得|拿了|证|持有|考过了|通过了|考好了")
 _NOT_YET = re.compile(r"(?:还有[^，,。；;]{0,4}才(?:到|是|读到|上)?|还没到|还不到|还没有到)$")
+_BARE_CERTIFIED = re.compile(r"(?:我|本人|自己|他|她|伊)(?:自己|本人)?(?P<no>(?:还|也|都|从来)?(?:没有|没|未|从没)(?:被)?认定过?)(?![^，,。\s]{0,4}(?:技能|等级|证|级))")
+_EARLIER = re.compile(r"以前|之前|原来|早年|早些年|早几年")
 _NOT_PASSED = re.compile(r"没考出|没考过关|没通过|没过|没考上|不及格|没拿到证|没考出来|勿曾考出|不曾考出")
 # 他认定过…，我自己没有认定过 / 来电人本人未认定: the same yes-no fact denied of the person asked about
 _CONTRAST_NO = re.compile(r"[，,；;。\s]\s*(?:来电人|来电者|当事人)?(本人|我自己|他自己|她自己|自己|我)(?:倒|却|则|还|都)?"
@@ -219,6 +221,10 @@ class _Message:
                 if kind == "other" and ctx["acquaintance"].fullmatch(m.group(0)) \
                         and re.match(r"(?:家|的)?(?:饭店|店|公司|厂|单位|店里|厂里|公司里|那里|那边|介绍)", t[m.end():m.end() + 4]):
                     continue    # 去亲戚饭店帮过几天忙 / 朋友介绍: a place or a go-between, not someone talked about
+                if kind == "other" and (re.search(r"(?:带|照顾|陪|接送|看|养|生了?|怀了?)$", t[max(0, m.start() - 2):m.start()])
+                                        or re.match(r"(?:现在|已经|刚)?(?:上|读)了?(?:小学|幼儿园|托班|一年级|二年级|三年级)",
+                                                    t[m.end():m.end() + 7])):
+                    continue    # 在家带孩子 / 孩子上小学了: the writer's own care for a small child, not a person asked about
                 if not any(i.start <= m.start() < i.end for i in self.items if i.label != "CUE"):
                     found.append((m.start(), m.end(), kind, m.group(0)))
         found.sort()
@@ -294,6 +300,15 @@ class _Message:
                 primary.remove(f)
                 named = [n for n in named if n != f]
                 kept = [k for k in kept if k[2] == "self"] + [k for k in kept if k[2] != "self"]
+        for f in [n for n in named if n not in primary]:
+            # 我是江西户口 嫁到金山这边的 老公是金山本地人: the writer's own fact said in a first-person
+            # clause, then a spouse not asked for: the spouse is a side remark
+            if re.fullmatch(r"老婆|老公|爱人|丈夫|妻子|媳妇|配偶|老伴", f[3]) \
+                    and not re.search(r"(?:帮|替|给|为|代)(?:我|本人)?(?:的|家)?$", t[max(0, f[0] - 4):f[0]]) \
+                    and any(m[2] == "self" and m[1] <= f[0] and any(
+                        m[1] <= p < min(f[0], self.clause_span[self.clause[m[0]]][1]) for p in facts_at)
+                        for m in found):
+                named = [n for n in named if n != f]
         self.subject = (primary or named or kept or [None])[0]
         mine = [f for f in self.mentions if f[2] == "self"]
         if mine and re.search(r"(?:问|说|讲|咨询)(?:一?下|问)?我自己|我自己的(?:情况|事)", t):
@@ -565,8 +580,12 @@ def _numeric_items(msg: _Message) -> list[Item]:
             cands.append((prio, Item(start, m.end(), t[start:m.end()], "AGE", value)))
     clauses = [c for c in re.split(r"[，,、/\s。；;]+", t) if c]
     opening = re.match(rf"\s*{N.NUM}(?=[，,、/\s])", t)    # "三十五 金山户口": the note opens with the age
-    if len(clauses) >= 3 or len(clauses) == 2 and opening:
-        notes = [m for m in N.NOTE_AGE_RE.finditer(t) if (n := N.cn_to_int(m.group("n"))) and 16 <= n <= 100]
+    notes = [m for m in N.NOTE_AGE_RE.finditer(t) if (n := N.cn_to_int(m.group("n"))) and 16 <= n <= 100]
+    if len(notes) == 1 and re.search(r"(?:男|女)性?[，,、\s]*$", t[max(0, notes[0].start("n") - 3):notes[0].start("n")]):
+        # 来电人男38 金山户籍: a hotline note's sex, then the age
+        cands.append((4, Item(notes[0].start("n"), notes[0].end(), notes[0].group("n"), "AGE",
+                              N.cn_to_int(notes[0].group("n")))))
+    elif len(clauses) >= 3 or len(clauses) == 2 and opening:
         if len(notes) == 1:
             m = notes[0]
             cands.append((4, Item(m.start("n"), m.end(), m.group("n"), "AGE", N.cn_to_int(m.group("n")))))
@@ -672,9 +691,21 @@ class _Rules:
         self._places(places)
         self._this_years_graduate()
         self._base_ratio()
+        self._bare_certified()
         if self.asked:
             self._answer()
         return self.out
+
+    def _bare_certified(self):
+        """认定的是我妈 我自己没有认定过: 认定 with no object is the 就业困难人员 certification (the only
+        认定 of a person here), said of the writer."""
+        msg = self.msg
+        if any(f == "hard_to_employ_certified" for f, *_ in self.out) or any(
+                i.label in ("CERT", "CERT_WEAK") or i.label == "CUE" and i.value in ("cert", "eval") for i in msg.items):
+            return
+        m = _BARE_CERTIFIED.search(msg.t)
+        if m and not msg.about_someone_else(m.end() - 1) and not msg.hypothetical(m.start()):
+            self.add("hard_to_employ_certified", False, Item(m.start("no"), m.end(), m.group("no"), "BOOL", None))
 
     def _base_ratio(self):
         """缴费基数约为最低基数1.5倍 / 超过最低基数1.2倍 / 不到最低档的1.1倍: a multiple of the lowest
@@ -820,6 +851,8 @@ class _Rules:
         lo, hi = self.msg.clause_bounds(item.start)
         if _FUTURE_DEGREE.search(self.msg.t[lo:hi]):
             return              # 明年六月硕士毕业: the degree to come, not the highest held
+        if item.text in ("小学", "初中") and re.search(r"(?:上|读|念|在读)了?$", self.msg.t[max(0, item.start - 2):item.start]):
+            return              # 孩子上小学了: a school child now, not anyone's highest degree
         if self.msg.bool_value(item, True):
             self.add("education", item.value, item)
 
@@ -830,6 +863,11 @@ class _Rules:
         clause = self.msg.t[lo:hi + 1]
         if _SAT_FOR.search(clause) and not _HELD.search(clause) and self.asked != "certificate_level":
             return              # 报名高级工评价 / 想考高级工 / 高级工培训: the level sat for, no certificate held
+        if _EARLIER.search(self.msg.t[lo:item.start]) and any(
+                o is not item and o.label == "CERT" and o.value != item.value
+                and not _EARLIER.search(self.msg.t[self.msg.clause_bounds(o.start)[0]:o.start])
+                for o in self.msg.items):
+            return              # 考出来高级工 三级 老早还考过一张四级: the certificate of now, not the earlier one
         if self.msg.bool_value(item, True):
             self.add("certificate_level", item.value, item)
 
@@ -903,6 +941,10 @@ class _Rules:
                  and not re.search(r"旅游|玩|看病|探亲|参观|出差|开会", msg.t[slice(*msg.clause_bounds(item.start))])):
             # 第一次来金山工作 / 头一趟来金山做: the first job in Jinshan
             self.add("first_job_in_jinshan", msg.bool_value(item, True), item)
+        elif re.match(r"(?:来|到|出来|进)了?(?:上海|本市|沪|金山|金|本区)?(?:打工|工作|就业|上班|做工)",
+                      msg.t[item.end:item.end + 8]):
+            # 首次来金就业 / 今年第一次出来打工 / 都是第一次来上海打工: never worked here before
+            self.add("first_job_in_jinshan", msg.bool_value(item, True), item)
 
     # --------------------------------------------------------------- places
     def _places(self, places: list[Item]):
@@ -930,6 +972,9 @@ class _Rules:
             elif role == "hukou" and cue is not None and msg.clause[cue.start] != msg.clause[p.start] \
                     and re.search(r"(?:在|勒|到|去|住)$", msg.t[max(0, p.start - 1):p.start]):
                 role = None     # …变成居民户口了 现在勒奉贤一个饭店里: where one is now, not the 户口
+            elif role == "hukou" and cue is not None and cue.kinds == {"person"} and cue.start >= p.end \
+                    and re.search(r"(?:到|在)$", msg.t[max(0, p.start - 1):p.start]):
+                role = None     # 嫁到金山来的: where one came to, not where one is from
             lo, hi = msg.clause_bounds(p.start)
             if msg.ctx["paired_place"].search(msg.t[lo:hi]) and p.value == "jinshan":
                 continue        # 跟金山结对帮扶的对口地区: not 金山户籍
@@ -1088,7 +1133,8 @@ class _Rules:
         return [(m, N.cn_to_int(m.group("n"))) for m in _BARE_NUM.finditer(msg.t)
                 if not any(m.start() < i.end and i.start < m.end() for i in msg.items)
                 and not _MONEY_AROUND.search(msg.t[max(0, m.start() - 1):m.end() + 1])
-                and not _IN_A_WORD.match(msg.t, m.start())]
+                and not _IN_A_WORD.match(msg.t, m.start())
+                and not re.match(r"[是的]?(?:虚岁|周岁)", msg.t[m.end():m.end() + 3])]   # (三十六是虚岁: an age set aside)
 
     def _yes_no(self):
         yes, no, particles = vocab.short_answer_sets()

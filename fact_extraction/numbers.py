@@ -119,10 +119,12 @@ def parse_duration(m: re.Match) -> Duration | None:
     elif g["y"] is not None:
         rng = numeral_range(g["y"])
         years = rng[0] if rng else cn_to_int(g["y"])
-        if years is None or years > 60 or g["ymore1"] == "几":
+        if years is None or years > 60 or g["ymore1"] == "几" and (years < 10 or years % 10):
             return None
-        guess = bool(rng) or g["ymore1"] == "来"
+        guess = bool(rng) or g["ymore1"] in ("来", "几")
         spread = 12 * (rng[1] - rng[0]) if rng else (11 if g["ymore1"] == "来" else 0)
+        if g["ymore1"] == "几":
+            years, spread = years + 1, 12 * 8 + 11      # 十几年: 11 to 19 years and some months
         months = years * 12 + (6 if g["yhalf"] else 0)
         if "多" in (g["ymore1"] or "", g["ymore2"] or "") and not g["yhalf"] and not g["ym"] and years < 10:
             months, guess, spread = months + 1, True, 10     # 一年多: more than a year, 13..23 months
@@ -134,10 +136,12 @@ def parse_duration(m: re.Match) -> Duration | None:
     else:
         rng = numeral_range(g["m"])
         n = rng[0] if rng else cn_to_int(g["m"])
-        if n is None or n > 600 or g["mmore1"] == "几":
+        if n is None or n > 600 or g["mmore1"] == "几" and (n < 10 or n % 10):
             return None
-        guess = bool(rng) or g["mmore1"] == "来"
+        guess = bool(rng) or g["mmore1"] in ("来", "几")
         spread = (rng[1] - rng[0]) if rng else (1 if g["mmore1"] == "来" else 0)
+        if g["mmore1"] == "几":
+            n, spread = n + 1, 8                        # 十几个月: 11 to 19 months
         months = n                       # 八个多月, 八个半月: still 8 whole months
     pre = g["pre"] or ""
     if re.fullmatch(_APPROACH, pre):
@@ -230,7 +234,7 @@ DATE_RE = re.compile(
     r"|(?:(?P<y>\d{4}|\d{2}|[" + _YEAR_DIGITS + r"]{2,4})年|(?P<rel>大前年|前年|去年|今年|明年|后年))?"
     r"(?:(?P<mo>" + _MONTH + r")月份?(?:(?P<d>" + _DAY + r")[日号])?"
     r"|(?<=年)(?P<part>年底|年末|底|年初|初(?![中级次一])|过完年|过了年|年后|年中)"
-    r"|(?<=年)(?P<part2>春节以?后|过年以?后|国庆节?以?后|春天|春季|夏天|夏季|秋天|秋季))?"
+    r"|(?<=年)(?P<part2>春节以?后|过年以?后|国庆节?以?后|春天|春季|夏天|夏季|秋天|秋季|开春|开年))?"
     r"|(?P<relm>上上个月|上个月|上月|这个月|本月|这月)"
     r")"
 )
@@ -239,7 +243,7 @@ _YEAR_PART = {"年底": 12, "年末": 12, "底": 12, "年初": 1, "初": 1, "过
               "国庆节后": 10, "国庆节以后": 10,
               # a season names its first month (a guess: a boundary is asked about by the dialogue);
               # winter spans two years and names none
-              "春天": 3, "春季": 3, "夏天": 6, "夏季": 6, "秋天": 9, "秋季": 9}
+              "春天": 3, "春季": 3, "夏天": 6, "夏季": 6, "秋天": 9, "秋季": 9, "开春": 2, "开年": 1}
 _REL_YEAR = {"大前年": -3, "前年": -2, "去年": -1, "今年": 0, "明年": 1, "后年": 2}
 _REL_MONTH = {"上上个月": -2, "上个月": -1, "上月": -1, "这个月": 0, "本月": 0, "这月": 0}
 

@@ -67,6 +67,8 @@ _NAMES_A_SUBSIDY = re.compile(r"[^，,。；;\s]{0,6}?的(?:一次性)?[^，,。
 # between (我是应届生，能拿什么补贴 and 我失业半年补贴怎么算 are not: a pause, a verb, a number)
 _RUNS_INTO_SUBSIDY = re.compile(r"[^，,。；;\s/、|能可有拿领是吗呢问？?]{0,8}?(?:补贴|补助|资助)")
 _NUMBER = re.compile(r"[0-9一二两三四五六七八九十半]")
+_SUBSIDY_THEN_NAME = re.compile(r"(?:补贴|补助|津贴)[\s，,：:]*(?:那个|就是|是)?$")
+_NAME_ENDS = re.compile(r"(?:的|个|那个|那种)?(?:补贴)?\s*(?:[?？。!！，,]|$)")
 
 
 _SUBSIDY_WORD = re.compile(r"(?:补贴|补助|资助|奖励)$")   # a name ends so (补贴培训 is no name)
@@ -87,6 +89,8 @@ def _names_a_subsidy(text: str, end: int, start: int = 0, fact: str = "") -> boo
         return True
     if fact not in _NAMED_BY:
         return False
+    if _SUBSIDY_THEN_NAME.search(text[max(0, start - 8):start]) and _NAME_ENDS.match(text, end):
+        return True     # 失业补贴 灵活就业个: a subsidy, then the kind it is named by, and nothing said of anyone
     if _RUNS_INTO_SUM.match(text, end) and not _SELF_BEFORE.search(text[max(0, start - 6):start]):
         return True
     m = _RUNS_INTO_SUBSIDY.match(text, end)

@@ -61,10 +61,17 @@ def test_an_about_keeps_the_number_said(text, said):
     assert (rng[2] if len(rng) > 2 else None) == said
 
 
-@pytest.mark.parametrize("text", ["十几个月", "几个月", "好几年"])
+@pytest.mark.parametrize("text", ["几个月", "好几年", "二十几年"[2:]])
 def test_vague_durations_give_nothing(text):
     m = N.DURATION_RE.search(text)
     assert m is None or N.parse_duration(m) is None or N.parse_duration(m).months is None
+
+
+@pytest.mark.parametrize("text,low,high", [("十几个月", 11, 19), ("十几年", 132, 239), ("二十几个月", 21, 29)])
+def test_ten_and_some_is_a_range_past_the_ten(text, low, high):
+    # 本科毕业十几年了: more than ten, less than twenty; a range the dialogue confirms only when it matters
+    rng = _dur(text).months.range
+    assert (rng[0], rng[1]) == (low, high)
 
 
 def test_duration_ago():
