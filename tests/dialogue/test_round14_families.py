@@ -163,3 +163,16 @@ def test_the_other_side_a_child_asked_about_keeps_his_degree():
 def test_asking_whether_it_is_done_online_gets_the_documents_words(text):
     _, reply = said(text, intent="ask_policy")
     assert "一网通办" in reply
+
+
+def test_a_question_back_ending_in_ne_gets_the_measure_talked_about():
+    # 户口已经农转非了呢 while 户籍 is asked: a question about the measure, not an answer it cannot read
+    slots, _ = said("跨区转移就业补贴里的农民", intent="ask_policy")
+    slots, reply = said("户口已经农转非了呢", slots)
+    assert "被征地" in reply and "请从下面的选项中选择" not in reply
+
+
+def test_the_other_side_something_going_on_is_no_question_back():
+    slots, _ = said("跨区转移就业补贴里的农民", intent="ask_policy")
+    _, reply = said("还在念书呢", slots)
+    assert "一（四）" not in reply.split("\n")[0]
