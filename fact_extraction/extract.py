@@ -190,6 +190,7 @@ _SAT_FOR = re.compile(r"评价|报名|培训|考试|鉴定|要考|想考|去考|
 _HELD = re.compile(r"考出|考到|拿到|取得|获得|拿了|证|持有|考过了|通过了|考好了")
 _NOT_YET = re.compile(r"(?:还有[^，,。；;]{0,4}才(?:到|是|读到|上)?|还没到|还不到|还没有到)$")
 _BARE_CERTIFIED = re.compile(r"(?:我|本人|自己|他|她|伊)(?:自己|本人)?(?P<no>(?:还|也|都|从来)?(?:没有|没|未|从没)(?:被)?认定过?)(?![^，,。\s]{0,4}(?:技能|等级|证|级))")
+_ASKS_AT_CLAUSE_END = re.compile(r"[^，,。；;\s我]{0,8}?(?:有没有|有吗|有伐|算不算|行不行|可不可以)(?:认定过?|办过?|登记过?)?\s*[?？]?\s*(?:$|[，,。；;\s])")
 _EARLIER = re.compile(r"以前|之前|原来|早年|早些年|早几年")
 _NOT_PASSED = re.compile(r"没考出|没考过关|没通过|没过|没考上|不及格|没拿到证|没考出来|勿曾考出|不曾考出")
 # 他认定过…，我自己没有认定过 / 来电人本人未认定: the same yes-no fact denied of the person asked about
@@ -225,6 +226,8 @@ class _Message:
                                         or re.match(r"(?:现在|已经|刚)?(?:上|读)了?(?:小学|幼儿园|托班|一年级|二年级|三年级)",
                                                     t[m.end():m.end() + 7])):
                     continue    # 在家带孩子 / 孩子上小学了: the writer's own care for a small child, not a person asked about
+                if m.group(0) == "对象" and re.search(r"(?:的|见习|补贴|政策|服务|扶持|帮扶)$", t[max(0, m.start() - 2):m.start()]):
+                    continue    # 就业见习的对象: whom a measure is for, not a partner
                 if not any(i.start <= m.start() < i.end for i in self.items if i.label != "CUE"):
                     found.append((m.start(), m.end(), kind, m.group(0)))
         found.sort()
@@ -465,8 +468,9 @@ class _Message:
             return value
         if ctx["neg_before"].search(before) and "什么" in before:
             return False if value else None     # 没认定过什么困难人员: a negation, not a question
-        if ctx["question_before"].search(before) or ctx["question_after"].match(after):
-            return None
+        if ctx["question_before"].search(before) or ctx["question_after"].match(after) \
+                or re.match(r"\s*(?:有没有|有无)(?:被)?(?:认定|办|登记|备案|交|缴|签)", after):
+            return None         # (困难人员有没有认定过: asked)
         lo, hi = self.clause_bounds(item.start)
         clause_before = self.t[max(lo, item.start - 10):item.start]
         clause_after = self.t[item.end:min(hi, item.end + 10)]
@@ -762,6 +766,12 @@ class _Rules:
             self.orphans.append(item)
         elif kind in DURATION_FACT:
             fact = DURATION_FACT[kind]
+            if re.match(r"(?:以|之)?内(?!容)", self.msg.t[item.end:item.end + 2]):
+                return          # 离校两年内的毕业生呢: the document's window, not a value of anyone's
+            if fact == "months_since_graduation" and (
+                    re.match(r"(?:的)?班", self.msg.t[item.end:item.end + 2])
+                    or re.search(r"(?:上了|干了|做了|工作了|待了|呆了)$", self.msg.t[max(0, item.start - 3):item.start])):
+                return          # 毕业后在徐汇上了一年班: how long a job lasted, not the time since school
             months = d.months
             t = self.msg.t
             if fact in ("social_insurance_months", "contract_months") and isinstance(months, int) and months <= 1 and (
@@ -797,7 +807,9 @@ class _Rules:
             cue = self.msg.nearest(item, {"unemp"}, cross=set()) or cue
         if cue is not None and cue.label == "CUE" and cue.value == "absorb":
             # 5月10日开始做自由职业 / 起做网约车司机: the verb's object says what began
-            cue = next((i for i in self.msg.items if i.label == "STATUS" and 0 <= i.start - cue.end <= 2), cue)
+            # (今年4月份开始在平台上接单做设计: the status a few words on, in the same clause)
+            cue = next((i for i in self.msg.items if i.label == "STATUS" and 0 <= i.start - cue.end <= 7
+                        and self.msg.clause[i.start] == self.msg.clause[cue.start]), cue)
         if cue is not None and cue.label == "STATUS" and cue.value == "flexible":
             lo, hi = self.msg.clause_bounds(item.start)
             if re.search(r"登记|备案", self.msg.t[lo:hi]):
@@ -868,6 +880,8 @@ class _Rules:
                 and not _EARLIER.search(self.msg.t[self.msg.clause_bounds(o.start)[0]:o.start])
                 for o in self.msg.items):
             return              # 考出来高级工 三级 老早还考过一张四级: the certificate of now, not the earlier one
+        if _ASKS_AT_CLAUSE_END.match(self.msg.t[item.end:hi + 1]) and not re.search(r"我|他|她|伊|考出|拿到|有[一张个]", clause):
+            return              # 四级中级工证书有没有: whether there is something for one, asked
         if self.msg.bool_value(item, True):
             self.add("certificate_level", item.value, item)
 
@@ -899,10 +913,12 @@ class _Rules:
 
     def _employer_generic(self, item: Item):
         # 派遣公司…工厂: a named excluded kind beats a generic 公司/工厂
-        if not any(i.label == "BOOL" and i.value == "employer_excluded=true" for i in self.msg.items):
-            self._bool(Item(item.start, item.end, item.text, "BOOL", "employer_excluded=false"))
         msg = self.msg
         lo, _hi = msg.clause_bounds(item.start)
+        # (派到金山的厂里上班: where dispatched workers go, not who employs them)
+        if not any(i.label == "BOOL" and i.value == "employer_excluded=true" for i in self.msg.items) \
+                and not re.search(r"(?:派到|派去|派往|派驻|派遣到)[^，,。；;\s]{0,8}$", msg.t[lo:item.start]):
+            self._bool(Item(item.start, item.end, item.text, "BOOL", "employer_excluded=false"))
         if re.search(r"(?:在|勒|到)[^，,。；;\s]{0,8}$", msg.t[lo:item.start]) \
                 and (item.text.endswith("里") or re.match(r"里|上", msg.t[item.end:])) \
                 and not any(i.label == "STATUS" for i in msg.items) and not msg.negated_place(item):
@@ -1244,6 +1260,31 @@ _ASKS_ALTERNATIVES = re.compile(r"分别|各(?:是|给|发|补|拿|能)|区别|�
 _THEN_NOW = re.compile(r"(?:开始|后来|现在|目前|如今|然后|之后|以后)[^，,。；;]{0,6}$")
 
 
+def _without_options(findings: list, msg) -> list:
+    """是要金山户口还是上海户口就行: two of a kind either side of 还是 in one clause are options asked about."""
+    kinds = {"PLACE": "P", "HUKOU_PLACE": "P"}
+    out = []
+    for f in findings:
+        lo, hi = msg.clause_bounds(f[2].start)
+        k = kinds.get(f[2].label, f[2].label)
+        if "还是" in msg.t[lo:hi] and any(i is not f[2] and kinds.get(i.label, i.label) == k and lo <= i.start < hi
+                                          for i in msg.items) and not f[4]:
+            continue
+        out.append(f)
+    return out
+
+
+def _without_denied_values(findings: list, text: str) -> list:
+    """合同是两年 不是一年 / 是三级不是四级: of two values of one fact, the one said after 不是 goes."""
+    values: dict[str, set] = {}
+    for fact, value, _item, _guess, derived in findings:
+        if not derived and not isinstance(value, bool):
+            values.setdefault(fact, set()).add(repr(value))
+    several = {f for f, v in values.items() if len(v) > 1}
+    return [f for f in findings if not (f[0] in several and not isinstance(f[1], bool)
+                                        and re.search(r"(?:不是|而不是|并非|并不是)$", text[max(0, f[2].start - 3):f[2].start]))]
+
+
 def _without_alternatives(findings: list, text: str) -> list:
     values: dict[str, set] = {}
     for fact, value, _item, _guess, derived in findings:
@@ -1335,7 +1376,7 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
     rules = _Rules(msg, asked)
     not_asked = msg.not_asked_spans()
     findings = [f for f in rules.run() if not any(lo <= f[2].start < hi for lo, hi in not_asked)]
-    findings = _without_alternatives(findings, msg.raw)
+    findings = _without_alternatives(_without_denied_values(_without_options(findings, msg), msg.t), msg.raw)
     findings = _corrected_in_message(findings, msg, rules)
     findings = _corrected_after(findings, msg, asked)
     result = Extraction()

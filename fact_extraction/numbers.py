@@ -92,7 +92,7 @@ DURATION_RE = re.compile(
     r"(?:"
     r"(?P<big>大)?半年(?P<hmore>多)?"
     rf"|(?P<y>{NUM})(?P<ymore1>多|来|几)?年(?!级|代|制|底|初|龄|纪|份|度|前后)"
-    rf"(?P<yhalf>半)?(?P<ymore2>多)?(?:(?:零|又)?(?P<ym>{NUM})个(?P<ymhalf>半)?月)?"
+    rf"(?P<yhalf>半)?(?P<ymore2>多|出头)?(?:(?:零|又)?(?P<ym>{NUM})个(?P<ymhalf>半)?月)?"
     r"|(?P<halfm>半)个月"
     rf"|(?P<m>{NUM})(?P<mmore1>多|来|几)?个(?P<mmore2>多|半)?月"
     r")"
@@ -126,7 +126,8 @@ def parse_duration(m: re.Match) -> Duration | None:
         if g["ymore1"] == "几":
             years, spread = years + 1, 12 * 8 + 11      # 十几年: 11 to 19 years and some months
         months = years * 12 + (6 if g["yhalf"] else 0)
-        if "多" in (g["ymore1"] or "", g["ymore2"] or "") and not g["yhalf"] and not g["ym"] and years < 10:
+        if ("多" in (g["ymore1"] or "", g["ymore2"] or "") or g["ymore2"] == "出头") and not g["yhalf"] and not g["ym"] \
+                and years < 10:
             months, guess, spread = months + 1, True, 10     # 一年多: more than a year, 13..23 months
         if g["ym"]:
             extra = cn_to_int(g["ym"])
