@@ -497,7 +497,9 @@ class _Message:
         return False
 
     def negated_place(self, item: Item) -> bool:
-        return bool(self.ctx["place_neg_before"].search(self.before(item, 3)))
+        # (不在金山 / 在金山以外读的: not there)
+        return bool(self.ctx["place_neg_before"].search(self.before(item, 3))
+                    or re.match(r"以外|之外|外面|外头|外边", self.t[item.end:item.end + 2]))
 
 
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"'}
@@ -766,6 +768,11 @@ class _Rules:
             self.orphans.append(item)
         elif kind in DURATION_FACT:
             fact = DURATION_FACT[kind]
+            if re.search(r"(?:离|距离?|到)毕业还(?:有|要)?$", self.msg.t[max(0, item.start - 6):item.start]):
+                # 离毕业还有两年: the time until school ends, so not in its last year
+                if isinstance(d.months, int) and d.months >= 12:
+                    self.add("graduating_student", False, item)
+                return
             if re.match(r"(?:以|之)?内(?!容)", self.msg.t[item.end:item.end + 2]):
                 return          # 离校两年内的毕业生呢: the document's window, not a value of anyone's
             if fact == "months_since_graduation" and (
@@ -970,6 +977,8 @@ class _Rules:
         training = [i for i in msg.items if i.label == "TRAIN_SUBSIDY"]
         for p in places:
             cue = None
+            if self.msg.t[max(0, p.start - 1):p.start] == "离" or re.match(r"(?:很|挺|太)?(?:远|近)", self.msg.t[p.end:p.end + 2]):
+                continue        # 学校离金山远着呢: how far from a place, not at it
             if p.label == "HUKOU_PLACE":
                 role = "hukou"
             else:
@@ -983,8 +992,11 @@ class _Rules:
                 role = _cue_kind(cue, ["hukou", "person", "work", "school", "training",
                                        "intern", "live", "unemp"])
                 role = "hukou" if role == "person" or role is None and self._self_place(p) else role
-            if role == "hukou" and cue is not None and self._cue_taken(cue, p, places):
+            if role == "hukou" and cue is not None and self._cue_taken(cue, p, places) and not (
+                    re.fullmatch(r"[\s，,]*(?:在|是)?", msg.t[cue.end:p.start]) and any(
+                        o.end <= cue.start and o.value == "shanghai" for o in places)):
                 role = None     # 我安徽户口，…，在金山这边打零工: 户口 already has its place
+                # (上海户口 在浦东: the district of a 上海 户口, said next)
             elif role == "hukou" and cue is not None and msg.clause[cue.start] != msg.clause[p.start] \
                     and re.search(r"(?:在|勒|到|去|住)$", msg.t[max(0, p.start - 1):p.start]):
                 role = None     # …变成居民户口了 现在勒奉贤一个饭店里: where one is now, not the 户口
@@ -1161,6 +1173,8 @@ class _Rules:
             k += 1
             lo, hi = msg.clause_span[k]
         word = msg.t[lo:hi].strip(particles)
+        if word in yes and _DONT_KNOW.search(msg.t[hi:]):
+            return              # 嗯…不晓得哎: a filler, then not knowing: no answer at all
         if word in vocab.patterns()["short_answers"]["corrections"] and (self.out or msg.t[hi:].strip(particles + "，,。 ")):
             return              # 不对，我三十七岁 / 哦不对 是八个月: corrects something said, does not answer
         if word in yes:
@@ -1228,7 +1242,7 @@ _NEG_OPENING = re.compile(r"^[\s，,。]*(?:嗯|哦|呃)?[\s，,]*(?:伊|他|她
                           r"(?:不是|不在|不算|不属于|没有|没|未|非|勿|弗|无|并非)"
                           r"(?!问|说|讲|指|这个|那个|这意思|那意思|要问)")     # 不是问现在: about the talk, no answer
 _FIELD_NO = re.compile(r"[：:]\s*(?:非|否|无|不是|没有|未)")
-_DONT_KNOW = re.compile(r"不清楚|不知道|不晓得|勿晓得|弗晓得|不确定|记不清|不记得|说不准|不太清楚|搞不清|"
+_DONT_KNOW = re.compile(r"不清楚|不知道|说不上来|想不起来|忘了|忘记了|不晓得|勿晓得|弗晓得|不确定|记不清|不记得|说不准|不太清楚|搞不清|"
                         r"没(?:注意|留意|问过|看过|印象|数)|不了解")
 
 

@@ -108,11 +108,13 @@ def test_a_question_is_never_taken_for_a_goodbye():
     assert T.THANKS not in replies[-1]
 
 
-def test_a_what_if_with_nothing_to_suppose_answers_the_measure_talked_about():
+def test_a_what_if_of_a_formal_job_answers_the_measure_talked_about():
+    # (正式工作 is a job since the seventh session: the supposed job is judged, the answer is no)
     _slots, replies = talk([("灵活就业补贴能拿多少", "ask_measure"),
                             ("要是之后找了份坐班的正式工作，是不是就拿不了了", "what_if")], TODAY)
     assert T.WHAT_IF_NONE not in replies[-1]
-    assert "灵活就业补贴" in replies[-1] and "1000元/月" in replies[-1]
+    assert "假设在单位就业" in replies[-1] and "暂不符合灵活就业补贴" in replies[-1]
+    assert _slots.get("employment_status") is None
 
 
 def test_a_level_to_come_is_supposed_for_the_measure_talked_about():
