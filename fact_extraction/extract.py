@@ -903,6 +903,9 @@ class _Rules:
 
     def _bool(self, item: Item, need_done: bool = False):
         fact, value = item.value.split("=")
+        if fact == "graduating_student" and (re.match(r"(?:的)?(?:时|时候|那年)", self.msg.t[item.end:item.end + 3])
+                                             or re.search(r"去年|前年|以前|那时|当时", self.msg.t[self.msg.clause_bounds(item.start)[0]:item.start])):
+            return              # 去年读二年级时: the year of school then, not now
         value = self.msg.bool_value(item, value == "true", need_done)
         if value is None:
             return
