@@ -192,7 +192,7 @@ _NOT_YET = re.compile(r"(?:还有[^，,。；;]{0,4}才(?:到|是|读到|上)?|�
 _BARE_CERTIFIED = re.compile(r"(?:我|本人|自己|他|她|伊)(?:自己|本人)?(?P<no>(?:还|也|都|从来)?(?:没有|没|未|从没)(?:被)?认定过?)(?![^，,。\s]{0,4}(?:技能|等级|证|级))")
 _ASKS_AT_CLAUSE_END = re.compile(r"[^，,。；;\s我]{0,8}?(?:有没有|有吗|有伐|算不算|行不行|可不可以)(?:认定过?|办过?|登记过?)?\s*[?？]?\s*(?:$|[，,。；;\s])")
 _EARLIER = re.compile(r"以前|之前|原来|早年|早些年|早几年")
-_NOT_PASSED = re.compile(r"没考出|没考过关|没通过|没过|没考上|不及格|没拿到证|没考出来|勿曾考出|不曾考出")
+_NOT_PASSED = re.compile(r"还没取证|还没拿证|还没拿到证|没取证|没拿到证书|还没考出|没考出|没考过关|没通过|没过|没考上|不及格|没拿到证|没考出来|勿曾考出|不曾考出")
 # 他认定过…，我自己没有认定过 / 来电人本人未认定: the same yes-no fact denied of the person asked about
 _CONTRAST_NO = re.compile(r"[，,；;。\s]\s*(?:来电人|来电者|当事人)?(本人|我自己|他自己|她自己|自己|我)(?:倒|却|则|还|都)?"
                           r"(?:未|没有|没|不是|并未|从未|从没)(?:被|去|有)?(?:认定|登记|办理?|评|考|参加)?(?:过)?(?=[，,；;。！!\s]|$)")
@@ -203,7 +203,7 @@ class _Message:
 
     def __init__(self, text: str, today: _dt.date):
         self.raw = text
-        self.t = _blank_cited_rules(_blank_quoted_rules(text.translate(_FULLWIDTH).lower()))
+        self.t = _blank_when_to_come(_blank_cited_rules(_blank_quoted_rules(text.translate(_FULLWIDTH).lower())))
         self.today = today
         self.ctx = vocab.context()
         self._split()
@@ -535,8 +535,18 @@ _CITES_RULE = re.compile(r"(?:文件|政策|条款|规定|原文|意见|通知|�
                          r"(?:说|写|讲|提到|规定|要求)?(?:的|了|着)?|(?:文件|政策|规定|条款|原文|通知)"
                          r"(?:上|里)?(?:说|写|讲|提到|规定|要求)(?:的|了|着)?"
                          # 人才回流说的金山籍应届高校毕业生 / 见习讲的…: a measure's words, said as its
-                         r"|(?:回流|补贴|补助|资助|奖励|见习|稳岗)(?:说|写|讲|要求|规定)的")
+                         r"|(?:回流|补贴|补助|资助|奖励|见习|稳岗)(?:说|写|讲|要求|规定)的"
+                         # 长期失业青年那条说… / 那条 写的是…: a clause of the document, quoted
+                         r"|(?:那条|这条|那一条|这一条|条款|条文)[\s，,]*(?:里)?(?:说|写|讲|规定|要求)(?:的是|的|了|着)?|写的是")
 _CITED_ENDS = re.compile(r"[，,。！？!?；;\n]|我|他|她|本人|孩子|儿子|女儿|来电人|老公|老婆|自己")
+
+
+# 等我毕业回金山上班 社保交满半年的时候: what will be true then, said of a time to come
+_WHEN_TO_COME = re.compile(r"等(?:我|他|她|伊|孩子|儿子|女儿|到)[^。？?！!；;]{0,24}?的时候")
+
+
+def _blank_when_to_come(t: str) -> str:
+    return _WHEN_TO_COME.sub(lambda m: " " * len(m.group(0)), t)
 
 
 def _blank_cited_rules(t: str) -> str:
@@ -777,7 +787,8 @@ class _Rules:
                 return          # 离校两年内的毕业生呢: the document's window, not a value of anyone's
             if fact == "months_since_graduation" and (
                     re.match(r"(?:的)?班", self.msg.t[item.end:item.end + 2])
-                    or re.search(r"(?:上了|干了|做了|工作了|待了|呆了)$", self.msg.t[max(0, item.start - 3):item.start])):
+                    or re.search(r"(?:上了|干了|做了|工作了|待了|呆了|考了|读了|学了|备考了|复习了|准备了)[^，,。\s]{0,2}$",
+                                 self.msg.t[max(0, item.start - 5):item.start])):
                 return          # 毕业后在徐汇上了一年班: how long a job lasted, not the time since school
             months = d.months
             t = self.msg.t
@@ -909,6 +920,9 @@ class _Rules:
         value = self.msg.bool_value(item, value == "true", need_done)
         if value is None:
             return
+        if fact == "paired_region_rural_labor" and value and re.search(r"不是[^，,。？?]{0,8}$", self.msg.t[
+                self.msg.clause_bounds(item.start)[0]:item.start]):
+            value = False       # 河南不是我们金山的对口地区: a place word between 不是 and the kind
         if fact == "paired_region_rural_labor":
             lo, hi = self.msg.clause_bounds(item.start)
             if not self.msg.ctx["paired_self"].search(self.msg.t[lo:hi]) and self.asked != fact:
@@ -922,12 +936,16 @@ class _Rules:
             self.add("employment_status", "employed", item, derived=True)
 
     def _employer_generic(self, item: Item):
+        if re.match(r"门口|楼下|旁边|附近|外面|边上", self.msg.t[item.end:item.end + 2]):
+            return              # 在小区门口摆摊: where the stall stands, not an employer
         # 派遣公司…工厂: a named excluded kind beats a generic 公司/工厂
         msg = self.msg
         lo, _hi = msg.clause_bounds(item.start)
         # (派到金山的厂里上班: where dispatched workers go, not who employs them)
         if not any(i.label == "BOOL" and i.value == "employer_excluded=true" for i in self.msg.items) \
-                and not re.search(r"(?:派到|派去|派往|派驻|派遣到)[^，,。；;\s]{0,8}$", msg.t[lo:item.start]):
+                and not re.search(r"(?:派到|派去|派往|派驻|派遣到)[^，,。；;\s]{0,8}$", msg.t[lo:item.start]) \
+                and not re.search(r"(?:给|发给|还是给|还是|或者)$", msg.t[max(0, item.start - 3):item.start]):
+            # (是给我们还是给工厂: who the money goes to, asked; not what kind the employer is)
             self._bool(Item(item.start, item.end, item.text, "BOOL", "employer_excluded=false"))
         if re.search(r"(?:在|勒|到)[^，,。；;\s]{0,8}$", msg.t[lo:item.start]) \
                 and (item.text.endswith("里") or re.match(r"里|上", msg.t[item.end:])) \
