@@ -64,7 +64,7 @@ GUESS = "您说的是{value}左右吗？为了准确判断，请告诉我确切�
 HEDGED = "您提到{value}，但好像不太确定。为了准确判断，请确认：{label}是“{value}”吗？"
 HEDGED_ASK = "这一点您好像不太确定，先不记录。为了准确判断，请确认一下："
 RESTATED = "好的，{facts}，和之前记录的一致。"
-CANNOT_SETTLE = "· {name}：没有{facts}，还无法判断“{conds}”{why}。知道后随时告诉我。"
+CANNOT_SETTLE = "· {name}：还不知道{facts}，所以暂时判断不了“{conds}”{why}。知道后随时告诉我。"
 ON_THE_LINE = "（整月数正好落在界线上，要按日期算）"
 IF_MET = "【如果上面“还需确认”的条件都满足】"
 FOR_SOMEONE = "好的，下面按{who}的情况来判断，我会问几个关于{who}的问题。"
@@ -128,7 +128,7 @@ MORE_OFFER_OPEN = "还想看看您还可能领哪些补贴吗？"
 # a question skipped: where the measure asked about stands, before the next question
 STILL_OPEN = "还不能判断，能否领取还要看：{missing}。"
 # the measure asked about is open only by what the person could not answer
-OPEN_BY_SKIPS = "没有{facts}，还无法判断“{conds}”，这一点可以向区人力资源社会保障部门确认；知道后随时告诉我。"
+OPEN_BY_SKIPS = "还不知道{facts}，所以暂时判断不了“{conds}”，这一点可以向区人力资源社会保障部门确认；知道后随时告诉我。"
 MORE_YES = ("看看其他补贴", "/ask_benefits")
 MORE_NO = ("不用了", "/thanks")
 # ---- repair (understanding/repair.py)

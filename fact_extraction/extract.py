@@ -1135,6 +1135,8 @@ class _Rules:
         asked = self.asked
         if any(f == asked for f, *_ in self.out):
             return
+        if _DONT_KNOW.search(self.msg.t):
+            return              # 上海以外的事我不清楚: not known, whatever else it names
         if asked in ASKED_PLACE_ROLE:
             for p in self.orphans:
                 if p.label == "PLACE":
