@@ -191,6 +191,7 @@ _HELD = re.compile(r"考出|考到|拿到|取得|获得|拿了|证|持有|考过
 _NOT_YET = re.compile(r"(?:还有[^，,。；;]{0,4}才(?:到|是|读到|上)?|还没到|还不到|还没有到)$")
 _BARE_CERTIFIED = re.compile(r"(?:我|本人|自己|他|她|伊)(?:自己|本人)?(?P<no>(?:还|也|都|从来)?(?:没有|没|未|从没)(?:被)?认定过?)(?![^，,。\s]{0,4}(?:技能|等级|证|级))")
 _ASKS_AT_CLAUSE_END = re.compile(r"[^，,。；;\s我]{0,8}?(?:有没有|有吗|有伐|算不算|行不行|可不可以)(?:认定过?|办过?|登记过?)?\s*[?？]?\s*(?:$|[，,。；;\s])")
+_STILL_AT_SCHOOL = re.compile(r"还在(?:学校|学堂|读|念书|上学)|还没(?:离校|毕业)|在读|还在校")
 _EARLIER = re.compile(r"以前|之前|原来|早年|早些年|早几年")
 _NOT_PASSED = re.compile(r"还没取证|还没拿证|还没拿到证|没取证|没拿到证书|还没考出|没考出|没考过关|没通过|没过|没考上|不及格|没拿到证|没考出来|勿曾考出|不曾考出")
 # 他认定过…，我自己没有认定过 / 来电人本人未认定: the same yes-no fact denied of the person asked about
@@ -755,6 +756,8 @@ class _Rules:
                 continue        # 今年要毕业 / 今年还没毕业: still at school, not a graduate yet
             if re.match(r"\s*(吗|么|没|的话)", t[m.end():]):
                 continue
+            if _STILL_AT_SCHOOL.search(t):
+                continue        # 今年毕业 还在学校: graduating this school year, not a graduate yet
             item = Item(m.start(), m.end(), m.group(0), "COMBO", "fresh_grad")
             if self.msg.bool_value(item, True):
                 self.add("fresh_graduate", True, item, derived=True)
@@ -778,7 +781,11 @@ class _Rules:
             self.orphans.append(item)
         elif kind in DURATION_FACT:
             fact = DURATION_FACT[kind]
-            if re.search(r"(?:离|距离?|到)毕业还(?:有|要)?$", self.msg.t[max(0, item.start - 6):item.start]):
+            if self.msg.t[max(0, item.start - 2):item.start] == "最后":
+                return          # 最后一年了 还没离校: the last year of school, no time since it
+            if re.search(r"(?:离|距离?|到)毕业还(?:有|要)?$", self.msg.t[max(0, item.start - 6):item.start]) \
+                    or re.match(r"(?:才|就|以后|后)?(?:能)?毕业", self.msg.t[item.end:item.end + 4]) \
+                    and re.search(r"还(?:有|要)?$", self.msg.t[max(0, item.start - 2):item.start]):
                 # 离毕业还有两年: the time until school ends, so not in its last year
                 if isinstance(d.months, int) and d.months >= 12:
                     self.add("graduating_student", False, item)
@@ -914,6 +921,12 @@ class _Rules:
 
     def _bool(self, item: Item, need_done: bool = False):
         fact, value = item.value.split("=")
+        if fact == "fresh_graduate" and value == "true" and (
+                _STILL_AT_SCHOOL.search(self.msg.t) or re.search(r"还(?:有|要)[^，,。\s]{1,4}$", self.msg.t[max(0, item.start - 6):item.start])):
+            # 今年毕业 还在学校 / 还有两年才毕业: a graduation to come, not a graduate
+            if _STILL_AT_SCHOOL.search(self.msg.t) and item.text.startswith("今年毕业"):
+                self.add("graduating_student", True, item)
+            return
         if fact == "graduating_student" and (re.match(r"(?:的)?(?:时|时候|那年)", self.msg.t[item.end:item.end + 3])
                                              or re.search(r"去年|前年|以前|那时|当时", self.msg.t[self.msg.clause_bounds(item.start)[0]:item.start])):
             return              # 去年读二年级时: the year of school then, not now

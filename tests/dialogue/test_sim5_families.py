@@ -78,3 +78,26 @@ def test_an_employer_says_its_workers_worked_here_before():
     slots, _ = said("我们是金山的一家企业，招了几个对口地区来的农村劳动力，稳岗补贴给企业补多少", intent="ask_benefits")
     slots, _ = said("来电单位招用人员此前在金就业过", slots)
     assert slots.get("first_job_in_jinshan") is False
+
+
+@pytest.mark.parametrize("text", ["不是 还有两年才毕业", "还要一年多才毕业"])
+def test_a_graduation_to_come_is_no_time_since_school_and_no_graduate(text):
+    slots, _ = said(text, {"asked_fact": "graduating_student", "employment_status": "student"})
+    assert slots.get("months_since_graduation") is None and slots.get("fresh_graduate") is None
+
+
+@pytest.mark.parametrize("text", ["今年毕业 还在学校", "不是，阿拉今年毕业 还勒学堂里"])
+def test_graduating_this_year_while_still_at_school_is_the_graduating_year(text):
+    slots, _ = said(text, {"asked_fact": "graduating_student", "employment_status": "student"})
+    assert slots.get("graduating_student") is True and slots.get("fresh_graduate") is None
+
+
+def test_the_last_year_of_school_is_no_duration():
+    slots, _ = said("最后一年了 还没离校", {"asked_fact": "graduating_student", "employment_status": "student"})
+    assert slots.get("months_since_graduation") is None
+
+
+@pytest.mark.parametrize("text", ["这个月刚毕业", "今年毕业的 在找工作"])
+def test_the_other_side_a_graduate_of_this_year_is_a_graduate(text):
+    slots, _ = said(text)
+    assert slots.get("fresh_graduate") is True
