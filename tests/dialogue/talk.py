@@ -28,3 +28,10 @@ def talk(turns: list[tuple[str, str]], today: dt.date, slots: dict | None = None
         slots, said = turn(slots, text, intent, today)
         replies.append(said)
     return slots, replies
+
+
+def said(text: str, slots: dict | None = None, intent: str = "inform",
+         today: dt.date = dt.date(2026, 12, 7)) -> tuple[dict, str]:
+    """One message through the dialogue: the slots after it and its reply (the families' tests)."""
+    slots, replies = talk([(text, intent)], today, slots)
+    return slots, replies[-1]

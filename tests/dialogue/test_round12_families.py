@@ -7,14 +7,9 @@ import datetime as dt
 
 import pytest
 
-from .talk import talk
+from .talk import said, talk
 
 TODAY = dt.date(2026, 12, 7)
-
-
-def said(text: str, slots: dict | None = None, intent: str = "inform") -> tuple[dict, str]:
-    slots, replies = talk([(text, intent)], TODAY, slots)
-    return slots, replies[-1]
 
 
 @pytest.mark.parametrize("text", [

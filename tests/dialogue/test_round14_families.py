@@ -3,18 +3,9 @@
 the other side of it where one exists."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from .talk import talk
-
-TODAY = dt.date(2026, 12, 7)
-
-
-def said(text: str, slots: dict | None = None, intent: str = "inform") -> tuple[dict, str]:
-    slots, replies = talk([(text, intent)], TODAY, slots)
-    return slots, replies[-1]
+from .talk import said
 
 
 @pytest.mark.parametrize("text", ["伐是困难人员", "伊伐是困难人员 灵活就业补贴好拿伐", "困难人员?伐是额",

@@ -3,18 +3,9 @@
 phrasings of our own beside the writer's, and the other side of it where one exists."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from .talk import talk
-
-TODAY = dt.date(2026, 12, 7)
-
-
-def said(text: str, slots: dict | None = None, intent: str = "inform") -> tuple[dict, str]:
-    slots, replies = talk([(text, intent)], TODAY, slots)
-    return slots, replies[-1]
+from .talk import said
 
 
 @pytest.mark.parametrize("text,since,flex", [

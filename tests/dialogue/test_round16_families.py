@@ -3,18 +3,9 @@
 other side of it where one exists."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from .talk import talk
-
-TODAY = dt.date(2026, 12, 7)
-
-
-def said(text: str, slots: dict | None = None, intent: str = "inform") -> tuple[dict, str]:
-    slots, replies = talk([(text, intent)], TODAY, slots)
-    return slots, replies[-1]
+from .talk import said
 
 
 def test_a_birthday_is_no_date_of_the_spell():

@@ -3,18 +3,9 @@ with a wrong fact, 60 with a repeated question on eeec72e; the bank is no longer
 Phrasings of our own beside the bank's, and the other side where one exists."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from .talk import talk
-
-TODAY = dt.date(2026, 12, 7)
-
-
-def said(text: str, slots: dict | None = None, intent: str = "inform") -> tuple[dict, str]:
-    slots, replies = talk([(text, intent)], TODAY, slots)
-    return slots, replies[-1]
+from .talk import said
 
 
 @pytest.mark.parametrize("asked", ["employer_excluded", "subsidized_training_in_jinshan", "rural_hukou"])
