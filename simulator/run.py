@@ -30,7 +30,7 @@ MAX_TURNS = 20
 class InProcess:
     def __init__(self):
         from tests.strangers.play import Player
-        self.player = Player()
+        self.player = Player.shared()
 
     def start(self):
         return {}

@@ -20,7 +20,7 @@ def player():
     if not (ROOT / "models" / "current.tar.gz").exists():
         import subprocess
         subprocess.run(["bash", "scripts/train.sh"], cwd=ROOT, check=True)
-    return Player()
+    return Player.shared()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])

@@ -48,6 +48,21 @@ def text_of(messages: list) -> str:
 class Player:
     """One loaded model; plays conversations through the Rasa action's own adapters."""
 
+    @classmethod
+    def shared(cls, model: Path = MODEL) -> "Player":
+        """One Player per model in a process. Each Agent.load has Rasa's JiebaTokenizer load the
+        dictionary into jieba's global tokenizer again, and jieba adds every word's frequency to its
+        total each time: a second load tips segmentations (大学毕业 becomes one word, 毕业 is lost).
+        The server loads the model once; the tests and the simulator must too."""
+        # (this file is imported as tests.strangers.play and as strangers.play: one cache for both)
+        import types
+        cache = sys.modules.setdefault("_jinshan_shared_players", types.ModuleType("_jinshan_shared_players"))
+        players = cache.__dict__.setdefault("players", {})
+        key = str(model)
+        if key not in players:
+            players[key] = cls(model)
+        return players[key]
+
     def __init__(self, model: Path = MODEL):
         import logging
 
