@@ -13,7 +13,7 @@ from policy_core import FACT_NAMES
 from .dialogue import Message, State, organisation_speaks, respond
 
 STATE_SLOTS = ("asked_fact", "fact_guess", "last_measure", "last_topic", "skipped_facts", "subject", "speaker",
-               "recorded_facts", "people_count")
+               "recorded_facts", "people_count", "steps_done")
 
 
 def state_from(slots: dict) -> State:
@@ -21,7 +21,8 @@ def state_from(slots: dict) -> State:
     return State(facts=facts, asked=slots.get("asked_fact"), guess=slots.get("fact_guess"),
                  last_measure=slots.get("last_measure"), last_topic=slots.get("last_topic"),
                  skipped=list(slots.get("skipped_facts") or []), subject=slots.get("subject"),
-                 recorded=list(slots.get("recorded_facts") or []), people=slots.get("people_count"))
+                 recorded=list(slots.get("recorded_facts") or []), people=slots.get("people_count"),
+                 steps_done=list(slots.get("steps_done") or []))
 
 
 def message_from(latest: dict) -> Message:
@@ -39,7 +40,8 @@ def slot_changes(before: State, after: State) -> dict[str, Any]:
              "last_topic": (before.last_topic, after.last_topic),
              "skipped_facts": (before.skipped, after.skipped), "subject": (before.subject, after.subject),
              "recorded_facts": (before.recorded, after.recorded),
-             "people_count": (before.people, after.people)}
+             "people_count": (before.people, after.people),
+             "steps_done": (before.steps_done, after.steps_done)}
     changes.update({k: new for k, (old, new) in pairs.items() if old != new})
     return changes
 

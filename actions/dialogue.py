@@ -55,6 +55,9 @@ _BENEFITS = re.compile(
     r"(?:还有|有没有|看看|其他|其它|别的)(?:别的|其他|其它)?(?:的)?(?:补贴|补助|政策|钱|项目)|^(?:其他|其它|别的)的?呢")
 # people named beside the talk rather than asked for (a parent asks for a child, not a friend's case)
 _SIDE_PEOPLE = re.compile(r"朋友|同事|邻居|同学|老乡|工友|室友|亲戚")
+_SPOUSE = re.compile(r"(?:我)?(?:老公|老婆|爱人|丈夫|妻子|媳妇|老伴)")
+_ASKS_FOR_THEM = re.compile(r"[他她伊](?:能|可以|有没有|符合|好拿|能不能|可不可以|算不算|有份|够不够)|[帮替给][他她伊]|"
+                            r"(?:老公|老婆|爱人|丈夫|妻子|媳妇|老伴)(?:能|可以|有没有|符合|好拿|能不能|的情况)|问问?(?:我)?(?:老公|老婆|爱人)")
 # "我们公司招了对口地区的农民工": an organisation speaks; the people it names are not the speaker
 _ORG_SPEAKER = re.compile(r"我们(?:公司|单位|企业|机构|基地|学校|工厂|厂)|我司|本单位|本公司|本机构|贵单位|"
                           r"我们是[^，。,]{0,12}(?:公司|机构|单位|企业|基地|学校|指导站)")
@@ -77,7 +80,8 @@ _WHY_NOT = re.compile(r"为什么|为啥|为何|凭什么|(?:怎么|咋)(?:就|�
                       r"(?:就|都)?(?:一点|什么|啥)?都?(?:没有了|没得|拿不到|领不到|领不了|拿不了)")
 # a message that asks something back (not an answer to the pending question)
 _ASKS_BACK = re.compile(r"[？?]|吗|怎么|什么|为什么|为啥|哪|多少|几|多久|多长|多大|咋|^.{4,}的.{0,6}可以$|(?<![在着])呢[？?。!！~～\s]*$")
-_HOW_LONG = re.compile(r"多长时间|多久|几年|几个月|多少个月|拿满|领满|能拿到哪|能领到哪|领到什么时候|拿到什么时候")
+_HOW_LONG = re.compile(r"多长时间|多久|(?<![十百一二三四五六七八九两0-9])几(?:年|个月)(?!了)|多少个月|拿满|领满|能拿到哪|能领到哪|"
+                       r"领到什么时候|拿到什么时候")   # (毕业十几年了 / 失业好几个月了 is no question)
 _ASKS_SUM_WORDS = re.compile(r"几钿|多少(?!个月|年|天|时间)")   # 每人多少，能拿多久: the sum too
 _PAST = re.compile(r"之前|以前|原来|原先|那时|当时|后来|之后|以后才|后(?:才|就)?(?:开始|去|找|做|跑|干)|才(?:开始|去|找到|做|跑|干)|过去")
 _NOW = re.compile(r"现在|目前|还没|还在|一直|至今|到现在|到今天|仍然|仍在")
@@ -97,7 +101,7 @@ _HIRE_PERSON_FACTS = {"hukou", "rural_hukou", "education", "fresh_graduate", "ag
                       "months_since_graduation", "full_time_education"}
 _AGENCY = re.compile(r"人力资源|中介|服务机构|劳务公司")
 _PAIRED_SIDES = {"job_stabilization", "hr_agency_referral", "paired_region_worker"}
-_WORKERS_OWN = re.compile(r"(?:员工|工人|劳动者|职工|他们|她们|劳动力)(?:自己|本人)?个人|个人(?:能|可以|有)")
+_WORKERS_OWN = re.compile(r"(?:员工|工人|劳动者|职工|他们|她们|劳动力)(?:(?:自己|本人)(?:个人)?|个人)|个人(?:能|可以|有)")
 _ITS_EMPLOYER = re.compile(r"(?:单位|企业|公司|厂里|用人单位|人力资源机构|中介)(?:那个|那项|那一项|的那个|那份|的补贴|拿的|能拿)")
 _HIRER_MEASURES = ("job_stabilization", "hr_agency_referral")
 _WORKER_FACTS = {"paired_region_rural_labor", "first_job_in_jinshan", "work_region", "employer_excluded",
@@ -134,6 +138,7 @@ class State:
     recorded: list = field(default_factory=list)  # facts the last reply recorded (「不对」 undoes them)
     door: Optional[str] = None            # this turn's door (Message.door), not kept: the agent desk's wording
     people: Optional[int] = None          # how many workers an organisation said it hired (6人每月共3000元)
+    steps_done: list = field(default_factory=list)   # steps said done that no fact records (合同签好了)
 
 
 @dataclass
@@ -193,7 +198,7 @@ def facts_in(msg: Message, state: State, today: dt.date, recorded: Optional[list
         month = dt.date.fromisoformat(state.guess["value"])
         if day and day <= calendar.monthrange(month.year, month.month)[1]:
             found[asked] = month.replace(day=day).isoformat()
-    found.update(_corrected_earlier(msg.text, state, found, today, recorded or []))
+    found.update(_corrected_earlier(msg.text, state, found, today, recorded or [], msg.guesses))
     if asked and asked not in found and _PAIRS.get(asked) not in found:
         if state.guess and msg.intent == "affirm" and not state.guess.get("month_only") \
                 and not state.guess.get("birth_year") and "value" in state.guess:
@@ -212,13 +217,17 @@ def facts_in(msg: Message, state: State, today: dt.date, recorded: Optional[list
 _ABOUT_THE_TALK = re.compile(r"不是(?:问|说|讲|指|这个意思|那个意思|这意思|要问)|我问的是|我是问")
 
 
-def _corrected_earlier(text: str, state: State, found: dict, today: dt.date, recorded: list) -> dict:
+def _corrected_earlier(text: str, state: State, found: dict, today: dt.date, recorded: list,
+                       guesses: dict = {}) -> dict:
     """不对 我刚问他了 六个月了 / 更正：是今年3月到明年1月底，一共11个月: a correction whose words
     answer the question of a fact the last reply recorded corrects that fact (the words are read
     as that answer), whatever question is pending."""
     if not recorded or not fx_vocab.corrects(text) or \
             any(f in found or _PAIRS.get(f) in found for f in recorded):
         return {}               # 更正为38岁: the message names what it corrects
+    guessed = {"age" if g == "birth_year" else g for g in guesses}
+    if guessed & set(recorded):
+        return {}               # 打错了 是89年的 不是93: the year corrects the age (confirmed below)
     for fact in reversed(recorded):
         if fact not in _FACTS:
             continue
@@ -275,7 +284,14 @@ def _matters(state: State, fact: str, one: Any, other: Any, today: dt.date) -> b
 def _outcome(ev: Evaluation) -> list:
     """What a value can change: not only today's statuses, also a condition that turns (超过6个月
     at 6 vs 7), which matters once the other facts are known."""
-    return [(r.status, [c.met for c in r.conditions], r.missing_facts) for r in ev.results]
+    return [(r.status,) if _failed_for_good(r) else (r.status, [c.met for c in r.conditions], r.missing_facts)
+            for r in ev.results]
+
+
+def _failed_for_good(r) -> bool:
+    """外省户籍 with a spell on 超过6个月: the measure fails on a person condition (not a step), so
+    no day of the spell can change it."""
+    return r.status == "ineligible" and any(c.met is False and not c.step for c in r.conditions)
 
 
 def _settle_ranges(state: State, new: dict, ranges: dict, today: dt.date,
@@ -397,7 +413,30 @@ def _apply(state: State, new: dict) -> tuple[State, list[str]]:
 def _evaluate(state: State, today: dt.date, extra: Optional[dict] = None) -> Evaluation:
     """Judged on today; questions aim first at the measure talked about (focus)."""
     facts = dict(state.facts, **(extra or {}), as_of=today.isoformat())
-    return evaluate(facts, skip=state.skipped, focus=[state.last_measure] if state.last_measure else None)
+    ev = evaluate(facts, skip=state.skipped, focus=[state.last_measure] if state.last_measure else None)
+    return _with_steps_done(ev, state.steps_done) if state.steps_done else ev
+
+
+# the facts that, when said, carry a step said done themselves
+_STEP_FACTS = {"contract": ("contract_months", "contract_open_ended"), "insurance_paying": ("social_insurance_months",)}
+
+
+def _with_steps_done(ev: Evaluation, done: list) -> Evaluation:
+    """合同签好了 (no fact records it, contract.md): the step is shown met, and a measure whose
+    every step is then met is eligible."""
+    from understanding.steps import MEETS
+    results = []
+    for r in ev.results:
+        m = catalogue().measure(r.id)
+        texts = {m.texts.get(MEETS[k][0]) for k in done if k in MEETS
+                 and m.params.get(MEETS[k][1], MEETS[k][2] + 1) <= MEETS[k][2]} - {None}
+        conds = [c.model_copy(update={"met": True}) if c.step and c.met is not True and c.text in texts else c
+                 for c in r.conditions]
+        status = r.status
+        if status == "conditional" and all(c.met is True for c in conds):
+            status = "eligible"
+        results.append(r.model_copy(update={"conditions": conds, "status": status}))
+    return ev.model_copy(update={"results": results})
 
 
 def _question(fact: str, org: bool = False, subject: Optional[str] = None, door: Optional[str] = None) -> dict:
@@ -417,7 +456,7 @@ def about(text: str, subject: Optional[str]) -> str:
     return text.replace("您的", f"{subject}的").replace("您", subject) if subject else text
 
 
-_YOU_IN_ANSWERS = re.compile(r"(就)?您(?=的情况|暂不|符合|还需|可以领取|目前的这份工作|的用人单位)")
+_YOU_IN_ANSWERS = re.compile(r"(就)?您(?=的情况|暂不|符合|还需|可以领取|目前的这份工作|的用人单位|的人员条件|的条件)")
 
 
 def about_answer(text: str, subject: Optional[str]) -> str:
@@ -452,6 +491,7 @@ def _what_if(state: State, hypo: dict, today: dt.date) -> list[str]:
     # the measures the supposed facts bear on are answered even when their status stays
     # (要是他去跑外卖能拿多少 -> 灵活就业补贴 1000元/月, still to confirm: 就业困难人员)
     related = {m.id for m in catalogue().measures if set(hypo) & set(facts_read(m.rule))}
+    found = []
     for a, b in zip(now.results, then.results):
         changed = a.status != b.status or a.amount != b.amount
         if [c.met for c in a.conditions] != [c.met for c in b.conditions]:
@@ -462,7 +502,12 @@ def _what_if(state: State, hypo: dict, today: dt.date) -> list[str]:
             line = explain(b).split("依据：")[0].replace("目前的这份工作", "假设的这份工作")
             if b.status == "undetermined" and amount_text(b.amount) not in line:
                 line += T.WHAT_IF_AMOUNT.format(amount=amount_text(b.amount))
-            lines.append("· " + line)
+            found.append((b.id, "· " + line, b.status in ("eligible", "conditional") or changed))
+    if any(i == state.last_measure for i, _l, _c in found):
+        # 要是我也去闵行上班 能拿伐, talking of 跨区: that measure first, then only what it opens
+        found.sort(key=lambda f: f[0] != state.last_measure)
+        found = [f for f in found if f[0] == state.last_measure or f[2]][:3]
+    lines += [line for _i, line, _c in found]
     if len(lines) == 1:
         lines.append(T.WHAT_IF_SAME)
     return lines
@@ -488,6 +533,7 @@ class Turn:
     restated: dict = field(default_factory=dict)  # facts it says again, unchanged
     org_speaker: bool = False
     side_remark: bool = False                     # 我朋友跑外卖…: said of someone beside the talk
+    spouse_aside: bool = False                    # 我老公在闵行上班 他说…: the spouse's clauses are theirs
     hedged: dict = field(default_factory=dict)     # facts said with 好像/可能: confirmed before recorded
     identifiers: list = field(default_factory=list)  # kinds of personal identifiers typed (never values)
     prior: Optional[State] = None                 # the state before the new facts
@@ -542,6 +588,12 @@ def _begin(state: State, msg: Message, today: dt.date) -> Turn:
             and _SIDE_PEOPLE.fullmatch((msg.reading or {}).get("subject_word") or ""):
         # 我朋友跑外卖一个月有一千, in a talk about the writer: a side remark, not a new person
         t.subject, t.side_remark = None, True
+    elif t.subject and state.facts and state.subject is None and not _ASKS_FOR_THEM.search(t.text) \
+            and _SPOUSE.fullmatch((msg.reading or {}).get("subject_word") or ""):
+        # 我老公在闵行一个厂里上班 他说…, in a talk about the writer: their spouse beside the talk,
+        # not a new person asked about (unless the message asks for them); what is said in the
+        # spouse's clauses is theirs, the rest the writer's (没认定过困难人员 … 我老公说…)
+        t.subject, t.spouse_aside = None, True
     if t.subject and state.subject and ((msg.reading or {}).get("subject_word") or "他") in (
             "他", "她", "伊", "其", "来电人", "来电者", "咨询人", "当事人", "该人员"):   # the same caller in a note
         t.subject = state.subject     # 伊/他 alone after 我帮孙女问: still her (她), not a new person
@@ -630,7 +682,7 @@ def _stated_before_supposing(t: Turn) -> None:
     from assistant_nlu.component import entities_for
     _ents, _guesses, reading = entities_for(t.text[:m.start()], t.today)
     facts = {k: v for k, v in reading["facts"].items()
-             if _valid(k, v) is not None and t.state.facts.get(k) != v and k not in t.hypo}
+             if _valid(k, v) is not None and t.state.facts.get(k) != v}   # (没上班 要是去闵行上班: both)
     kept, _hedged, _dropped = sift(Reading.model_validate(reading["typed"]), facts, _organisation(t.state),
                                    bool(t.state.subject))
     if kept:
@@ -645,6 +697,8 @@ def _read_facts(t: Turn) -> None:
             and _BENEFITS.search(text) and not _WHY_NOT.search(text):
         t.intent = "ask_benefits"   # "我26岁…能领什么" / "阿姨问每月给多少": answer the question too
     said = {} if t.side_remark else facts_in(t.msg, state, t.today, t.just_recorded)
+    if t.spouse_aside:
+        said = {k: v for k, v in said.items() if k not in _said_of_spouse(t)}
     new = {k: v for k, v in said.items() if state.facts.get(k) != v}
     t.restated = {k: v for k, v in said.items() if k not in new}   # "刚问了一下，31周岁": already held
     # an organisation answering its own pending question goes on speaking (是额，对口地区过来的工人);
@@ -721,7 +775,7 @@ def _asserted(t: Turn, new: dict) -> tuple[dict, dict]:
     about_other = bool(t.state.subject or t.subject)
     kept, hedged, _dropped = sift(typed, new, t.org_speaker, about_other)
     own = (_WRITER_ITSELF.search(t.text) if _OTHER_NAMED.search(t.text) or not t.text.startswith("来电")
-           else None) or (not _OTHER_PERSON.search(t.text) and _WRITER_OWN.search(t.text)) if t.state.subject else None
+           else None) or _own_sentence(t.text) if t.state.subject or t.subject else None
     if own:
         # 表弟25岁…／来电人本人金山户籍，35岁: the caller's own, beside the one asked about
         end = min([i for i in (t.text.find(c, own.end()) for c in "。！？!?\n") if i >= 0] or [len(t.text)])
@@ -733,6 +787,28 @@ def _asserted(t: Turn, new: dict) -> tuple[dict, dict]:
         kept = {k: v for k, v in kept.items() if k not in mine}
         hedged = {k: v for k, v in hedged.items() if k not in mine}
     return kept, hedged
+
+
+def _said_of_spouse(t: Turn) -> set:
+    """The facts whose words sit in a clause naming the spouse, or one going on about them (他/她)."""
+    spans, start = [], 0
+    for piece in re.split(r"(?<=[。！!？?；;，,\s])", t.text):
+        if _SPOUSE.search(piece) or re.match(r"\s*[他她伊]", piece) and spans and spans[-1][1] == start:
+            spans.append((start, start + len(piece)))
+        start += len(piece)
+    return {e["entity"] for e in t.msg.entities if e.get("end") and e["entity"] in _FACTS
+            and any(lo <= e["start"] < hi for lo, hi in spans)}
+
+
+def _own_sentence(text: str):
+    """他个人有没有补贴？我是金山人有没有关系: the writer's own words, in a sentence naming no one else."""
+    start = 0
+    for piece in re.split(r"(?<=[。！!？?；;\n])", text):
+        m = _WRITER_OWN.search(piece)
+        if m and not _OTHER_PERSON.search(piece):
+            return re.compile(re.escape(m.group(0))).search(text, start + m.start())   # (^ holds only at 0)
+        start += len(piece)
+    return None
 
 
 # 我户口勒崇明 / 我是安徽户口，嫁过来的, in a talk about a grandchild: the writer's own, when no one else is named
@@ -780,6 +856,16 @@ def _held_questions(t: Turn) -> Optional[Reply]:
     t.prior = state
     t.state, lines = _apply(state, new)
     t.new = new
+    done = [k for k in (msg.reading or {}).get("steps_done") or [] if k not in t.state.steps_done
+            and not set(_STEP_FACTS.get(k, ())) & set(new)]   # 签了3年合同: the fact says it
+    if done and not t.side_remark:
+        # 合同签好了: kept beside the facts and said back with them
+        t.state = replace(t.state, steps_done=t.state.steps_done + done)
+        shown = "；".join(T.STEP_DONE[k] for k in done)
+        if lines and lines[0].startswith(T.CONFIRM_PREFIX):
+            lines[0] = lines[0][:-1] + "；" + shown + "。"
+        else:
+            lines.insert(0, T.CONFIRM_PREFIX + shown + "。")
     t.out += lines + ([note] if note else []) + settled
     if held and held.get("birth_year"):
         t.out.append(T.BIRTHDAY.format(year=held["birth_year"], younger=held["value"] - 1, older=held["value"]))
@@ -819,7 +905,9 @@ def _what_is_asked_about(t: Turn) -> None:
     state, text, new = t.state, t.text, t.new
     t.ev = _evaluate(state, t.today)
     measures, topics = _hits(t.msg, "measure"), _hits(t.msg, "topic")
-    if t.org_speaker:   # the organisation's own measures first; a worker's measure -> its employer's
+    if t.org_speaker or _organisation(state) and not _WORKERS_OWN.search(text):
+        # the organisation's own measures first; a worker's measure -> its employer's
+        # (这6个人是不是必须是农村户口的, from an organisation already speaking: its own money's rule)
         agency = _AGENCY.search(text) or new.get("hr_agency_referred") or state.last_measure == "hr_agency_referral"
         counterpart = "hr_agency_referral" if agency else "job_stabilization"
         # (公司能拿什么，员工个人能拿什么: the workers' own measure is asked about too)
@@ -845,6 +933,7 @@ def _what_is_asked_about(t: Turn) -> None:
         measures = ["hr_agency_referral" if _AGENCY.search(text) else "job_stabilization"]
     if not measures and not topics:
         measures = _measures_by_amount(text, t.ev)   # "三千块哪能拿法": the measure paying that sum
+    measures = _asked_ones_first(t.msg, text, measures)
     if measures and _answer_naming_a_measure(t):
         # 现在做灵活就业 / 50岁，我们那里不是对口地区, to a question pending: the measure's name is a
         # word of the answer, not a new question; the talk stays on the measure asked about
@@ -856,6 +945,31 @@ def _what_is_asked_about(t: Turn) -> None:
         if measures[0] != state.last_measure:
             t.ev = _evaluate(t.state, t.today)     # the next question aims at this measure (focus)
     t.measures, t.topics = measures, topics
+
+
+_QUESTION_CLAUSE = re.compile(r"[？?]|吗|呢|吧|伐|么|多少|几|怎么|能不能|是不是|有没有|啥|什么|哪")
+
+
+def _asked_ones_first(msg: Message, text: str, measures: list[str]) -> list[str]:
+    """她就是在见习…。那人才回流那个补贴她拿不了是吧？: of the measures named, the one in the
+    sentence that asks comes first (the other is a word of the facts)."""
+    if len(measures) < 2:
+        return measures
+    asking, start = [], 0
+    for piece in re.split(r"(?<=[。！!？?；;\n])", text):
+        if _QUESTION_CLAUSE.search(piece):
+            asking.append((start, start + len(piece)))
+        start += len(piece)
+    if not asking:
+        return measures
+    spans = {}
+    for e in msg.entities:
+        if e.get("entity") == "measure" and e.get("end"):
+            spans.setdefault(e["value"], e["start"])
+    in_question = {m for m, a in spans.items() if any(lo <= a < hi for lo, hi in asking)}
+    if not in_question or in_question >= set(measures):
+        return measures
+    return sorted(measures, key=lambda m: m not in in_question)
 
 
 _ASKS_ON = re.compile(r"呢[。！!？?~～]*$|想问|问一?下|咨询|了解一?下|介绍|申请|怎么(?:领|拿|办|申请)"
@@ -882,6 +996,92 @@ def _answer_naming_a_measure(t: Turn) -> bool:
     names = _hits(t.msg, "measure")
     return bool(names) and person_question and not t.org_speaker \
         and all(_audience(m) == "organisation" for m in names)
+
+
+# 她拿不了是吧 / 是不是超龄了 / 好拿还是勿好拿 / 一样也没份，是伐: a yes or no asked about where one stands
+_CONFIRMING = re.compile(r"(?:是不是|是吧|是伐|对吧|对伐|对吗|对不对|是吗|是哇|是么)[？?。！!~～\s]*$|好拿还是勿好拿|能拿还是不能拿|"
+                         r"到底(?:能不能|好不好|可不可以|好拿伐|能拿吗)|" + r"(?:一样|一项|一个|啥)(?:也|都)(?:没份|没有|拿不了|不能拿|勿好拿)|"
+                         r"都没份|是不是超龄|超龄了|年纪太大|岁数太大|年龄超")
+_NONE_AT_ALL = re.compile(r"(?:一样|一项|一个|啥)(?:也|都)(?:没份|没有|拿不了|不能拿|勿好拿)|都没份")
+_CLAIMS_NOT = re.compile(r"不|没|勿|超龄|太大|年龄超|拿不了")
+_AGE_WORDS = re.compile(r"超龄|年纪|岁数|年龄")
+
+
+def _confirming_step(t: Turn) -> Optional[Reply]:
+    """A yes or no about where the person stands is answered yes or no first, then why, in one
+    sentence (the measure asked about, or all of theirs for 一样也没份), not the whole list."""
+    state = t.state
+    if t.new or not state.facts or len(t.text) > 40 or not _CONFIRMING.search(t.text) \
+            or t.intent == "what_if" or supposes(t.text):
+        return None
+    org = _organisation(state)
+    side = "organisation" if org else "person"
+    target = t.measures[0] if t.measures else state.last_measure
+    if _NONE_AT_ALL.search(t.text) or not target:
+        mine = [r for r in t.ev.results if r.id in t.ev.in_play and r.audience == side]
+        good = [r for r in mine if r.status in ("eligible", "conditional")]
+        if good:
+            t.out.append(T.CONFIRM_SOME + "；".join(f"{r.name}（{amount_text(r.amount)}）" for r in good) + "。")
+        elif all(r.status == "ineligible" for r in mine):
+            t.out.append(T.CONFIRM_NONE)
+            t.out += [T.WHY_NOT_LINE.format(name=r.name, clause=r.clause, reason=r.reason) for r in mine]
+        else:   # none yet, some still open: what fails, and what the open ones still need, briefly
+            labels = {f: i["label"] for f, i in fact_info().items()}
+            t.out.append(T.CONFIRM_NOT_YET)
+            t.out += [T.WHY_NOT_LINE.format(name=r.name, clause=r.clause, reason=r.reason)
+                      for r in mine if r.status == "ineligible"]
+            t.out += [T.CONFIRM_OPEN_LINE.format(name=r.name, clause=r.clause,
+                                                 missing="、".join(labels.get(f, f) for f in r.missing_facts[:3]))
+                      for r in mine if r.status == "undetermined"]
+        t.out.append(T.AUTHORITY_DECIDES)
+        return _with_question(state, t.out, t.today, False, t.ev)
+    r = t.ev.result(target)
+    claims_not = bool(_CLAIMS_NOT.search(_CONFIRMING.split(t.text)[0] or t.text))
+    if _AGE_WORDS.search(t.text):
+        age_failed = any(c.met is False and "周岁" in c.text for c in r.conditions)
+        head = T.CONFIRM_YES if age_failed else T.CONFIRM_NO_AGE
+    elif r.status == "undetermined":
+        head = T.CONFIRM_OPEN
+    else:
+        head = T.CONFIRM_YES if (r.status == "ineligible") == claims_not else T.CONFIRM_NO
+    t.out.append(head + _focus_line(r, state.subject, state, t.today))
+    return _with_question(replace(state, last_measure=target, last_topic=target), t.out, t.today,
+                          r.status == "undetermined", t.ev)
+
+
+# 到了退休年龄是不是就不能拿了 / 退休以后还能继续拿吗: what happens to a measure at retirement
+_AT_RETIREMENT = re.compile(r"(?:退休|退下来)(?:以后|之后|后|了)[^，,。]{0,8}(?:还|能|可以|会|是不是|就)|"
+                            r"到了?退休(?:年龄|年纪|的年纪|的时候)|退休年龄[^，,。]{0,6}(?:还|能|不能|就)")
+
+
+def _retirement_step(t: Turn) -> Optional[Reply]:
+    """Whether a measure goes on after retirement: the document's answer for the measure talked
+    about (一（四）pays only within working age and while in work); where its conditions say
+    nothing of age or retirement, that it says nothing, and who decides."""
+    target = t.measures[0] if t.measures else t.state.last_measure
+    if not target or t.new or not _AT_RETIREMENT.search(t.text):
+        return None
+    m = catalogue().measure(target)
+    if "working_age" in m.texts:
+        t.out.append(T.RETIRE_STOPS.format(name=m.name, clause=m.clause, cond=m.texts["working_age"]))
+    else:
+        t.out.append(T.RETIRE_UNSAID.format(name=m.name, clause=m.clause))
+    return _with_question(replace(t.state, last_topic=target), t.out, t.today, False, t.ev)
+
+
+# 评价费是全部报销还是报一部分 / 付脱额钞票好统统退回来伐: how much of a cost the subsidy covers
+_COST_SHARE = re.compile(r"(?:全部|全额|统统|全|都)(?:报销|退|报|补|还)|(?:报|退|补)一部分|一部分|报销多少|退多少|能报多少|报得了多少")
+
+
+def _cost_share_step(t: Turn) -> Optional[Reply]:
+    """How much of a cost a measure paid by a published fee covers, in plain words (templates
+    COST_SHARE: the document's basis said plainly, and who fixes the sum)."""
+    target = t.measures[0] if t.measures else t.state.last_measure
+    if not target or target not in T.COST_SHARE or not _COST_SHARE.search(t.text):
+        return None
+    m = catalogue().measure(target)
+    t.out.append(T.MEASURE_HEAD.format(name=m.name, clause=m.clause) + T.COST_SHARE[target])
+    return _with_question(replace(t.state, last_measure=target, last_topic=target), t.out, t.today, False, t.ev)
 
 
 def _why_not_step(t: Turn) -> Optional[Reply]:
@@ -917,7 +1117,8 @@ def _requirement_answer(t: Turn) -> Optional[Reply]:
     if asked is None or not targets:
         return None
     labels = {f: i["label"] for f, i in fact_info().items()}
-    t.out += [direct.requirement(m, asked, t.ev, labels) for m in targets]   # (获奖以后的落地补贴: both named)
+    must = bool(asked) and bool(re.search(r"必须|一定要|一定得|非得|非要|只能", t.text))
+    t.out += [direct.requirement(m, asked, t.ev, labels, must) for m in targets]   # (获奖以后的落地补贴: both named)
     target = targets[0]
     return _with_question(replace(t.state, last_topic=target), t.out, t.today,
                           bool(t.new or t.state.asked) and (not t.org_speaker or _organisation(t.state)), t.ev)
@@ -954,16 +1155,19 @@ def _direct_answer(t: Turn) -> Optional[Reply]:
         t.state = replace(t.state, people=said_count)   # kept: 那我们厂总共能拿多少 later
     for_n = kind in ("how_much", "total_for_n") and bool(t.state.last_measure) and bool(
         said_count or (kind == "total_for_n" or _TOTAL.search(t.text)) and t.state.people)
-    if (t.new and not t.measures and not for_n) or p < sure or kind not in direct.KINDS \
+    if (t.new and not t.measures and not for_n and not _asks_apart(t, kind)) or p < sure or kind not in direct.KINDS \
             or (named_topic and not t.measures):
         return None     # facts with no measure named: the news and the next question
     # the measures asked about that state a sum or a period; one that states none points to the
     # one that pays (见习 -> 见习生活费 when they are at a base: measures.yaml see_also)
     asked = [m for m in (t.measures or [t.state.last_measure]) if m]
     # (去见习一个月给多少: the sum is 见习生活费's, said with what it needs, in play or not)
-    asked += [s for m in asked for s in catalogue().measure(m).see_also if s in t.ev.in_play or kind == "how_much"]
+    # (见习的600块能拿几个月: the living allowance's period, in play or not)
+    asked += [s for m in asked for s in catalogue().measure(m).see_also
+              if s in t.ev.in_play or kind == "how_much" or kind == "how_long" and _MONEY_WORDS.search(t.text)]
+    # 补贴标准是多少 of 评价费 (talked about): its basis; 见习能拿多久: the document sets no period
     targets = list(dict.fromkeys(m for m in asked if _has_figure(m)))[:2] or \
-        ([t.measures[0]] if kind == "how_much" and t.measures else [])   # 补贴标准是多少 of 评价费 (talked about): its basis
+        ([t.measures[0]] if kind in ("how_much", "how_long") and t.measures else [])
     if not targets and not t.measures and not t.state.last_measure and t.state.facts \
             and kind in ("how_much", "how_long"):
         # 好拿几年, nothing named: their measures still open that state a figure
@@ -985,6 +1189,10 @@ def _direct_answer(t: Turn) -> Optional[Reply]:
     texts = [x for x in (direct.answer(kind, m, t.ev, labels, count) for m in targets) if x]
     if not texts:
         return None
+    # 那见习那个600块，他能去吗？能拿多久？: whether they can, for the measure named, before its period
+    texts = [T.MEASURE_HEAD.format(name=r.name, clause=r.clause) + line
+             for r in (t.ev.result(m) for m in t.measures[:1] if m not in targets and _CAN_THEY.search(t.text))
+             if (line := direct.standing(r, labels))] + texts
     target = targets[0]
     t.out += texts
     # then the question that settles this measure (focus), unless an organisation is asked a person's
@@ -992,7 +1200,25 @@ def _direct_answer(t: Turn) -> Optional[Reply]:
                           not t.org_speaker or _organisation(t.state), t.ev)
 
 
+def _asks_apart(t: Turn, kind: str) -> bool:
+    """不清楚。他不是困难人员。那他到底每个月能拿多少？: facts, then a how-much or how-long question
+    in a clause of its own (no fact in it) is asked as well and answered."""
+    if kind not in ("how_much", "how_long"):
+        return False
+    facts = set(FACT_NAMES)
+    spans = [(e["start"], e["end"]) for e in t.msg.entities if e.get("entity") in facts and e.get("end")]
+    start = 0
+    for piece in re.split(r"(?<=[。！!？?；;，,\n])", t.text):
+        end = start + len(piece)
+        if (_ASKS_SUM_WORDS.search(piece) or _HOW_LONG.search(piece)) and re.search(r"[？?]|吗|呢|多少|几", piece):
+            return not any(a < end and b > start for a, b in spans)
+        start = end
+    return False
+
+
 _TOTAL = re.compile(r"总共|一共|合计|总计|加起来|全部")
+_MONEY_WORDS = re.compile(r"补贴|补助|生活费|钱|块|元|几钿|钞票|\d{3,}")   # 见习的600块能拿几个月: the money's period
+_CAN_THEY = re.compile(r"能(?:去|参加|报名|领|拿|申请|享受)吗|能不能|可以(?:去|参加|领|拿|申请)?吗|符合吗|有份|好拿")
 
 
 def _document_question(t: Turn) -> Optional[Reply]:
@@ -1216,7 +1442,7 @@ def _next_step(t: Turn) -> Reply:
 
 # The turn, in order: each step answers or leaves the message to the next.
 STEPS = (_empty, _restart, _what_if_step, _read_facts, _held_questions, _repair, _offer_taken, _what_is_asked_about,
-         _why_not_step, _requirement_answer, _direct_answer, _document_question, _measure_question, _organisation_intro, _grouped_answer,
+         _retirement_step, _cost_share_step, _confirming_step, _why_not_step, _requirement_answer, _direct_answer, _document_question, _measure_question, _organisation_intro, _grouped_answer,
          _for_someone, _small_talk, _said_again, _unfitting_answer, _not_understood)
 
 
@@ -1365,7 +1591,7 @@ def _next_question(state: State, ev: Evaluation, first: Optional[str], org: bool
         if state.facts.get("within_working_age") is False and not state.last_measure and first is None:
             return None     # 七十岁 老早退休了 有啥补贴: no school questions; what is open is said instead
         nf = first or _soonest(state, ev, _ORG_FACTS) or _beyond_missing(state, ev, _ORG_FACTS) \
-            or _most_telling(state, ev, _ORG_FACTS) or ev.next_fact
+            or _most_telling(state, ev, _ORG_FACTS) or _before_job_measures(state, ev, ev.next_fact)
         if nf in _ORG_FACTS and first is None:
             # a person is never asked an organisation's question (贵机构…): the person's measures
             nf = evaluate(dict(state.facts, as_of=ev.as_of.isoformat()), skip=state.skipped).next_fact
@@ -1385,6 +1611,23 @@ def _next_question(state: State, ev: Evaluation, first: Optional[str], org: bool
                 if fact in allowed and fact not in state.skipped:
                     return fact
     return first if first in _ORG_FACTS else None
+
+
+def _before_job_measures(state: State, ev: Evaluation, nf: Optional[str]) -> Optional[str]:
+    """我能领什么 from someone out of work or at school: a fact that only a measure paid for a job
+    they do not hold needs (原农业户籍 for 跨区, which pays for work in another district) waits
+    until the measures that fit them now have what they need."""
+    if not nf or state.last_measure or state.facts.get("employment_status") not in ("unemployed", "student"):
+        return nf
+    open_ = [r for r in ev.results if r.id in ev.in_play and r.status == "undetermined" and r.audience == "person"]
+
+    def for_a_job(r) -> bool:
+        return "就业" in catalogue().measure(r.id).texts.get("region", "")
+    if not all(for_a_job(r) for r in open_ if nf in r.missing_facts):
+        return nf
+    later = [f for r in open_ if not for_a_job(r) for f in r.missing_facts
+             if f not in state.skipped and f not in _ORG_FACTS and f in T.QUESTIONS]
+    return later[0] if later else nf
 
 
 def _settling_share(state: State, m: str, fact: str, today: dt.date) -> float:

@@ -68,7 +68,7 @@ def answer(kind: str, measure_id: Optional[str], ev: Evaluation, labels: dict,
     return head + body + standing(r, labels) + T.AUTHORITY_DECIDES
 
 
-def requirement(measure_id: str, asked: list[str], ev: Evaluation, labels: dict) -> str:
+def requirement(measure_id: str, asked: list[str], ev: Evaluation, labels: dict, must: bool = False) -> str:
     """What a measure requires, as the document sets it (measures.yaml conditions): the
     conditions asked about (社保 / 合同 / 年龄) first, then all of them, the amount and where the
     person stands."""
@@ -80,8 +80,10 @@ def requirement(measure_id: str, asked: list[str], ev: Evaluation, labels: dict)
     out = T.MEASURE_HEAD.format(name=m.name, clause=m.clause)
     for topic in asked:
         hits = [c for c in texts if answers(topic, c)]
-        out += T.REQUIRES_ASKED.format(asked="；".join(hits)) if hits else \
-            T.REQUIRES_NONE.format(what=T.REQUIRES_WHAT[topic])
+        # 必须是农村劳动力吗: yes or no first
+        yes_no = (T.REQUIRES_YES if hits else T.REQUIRES_NO) if must else ""
+        out += yes_no + (T.REQUIRES_ASKED.format(asked="；".join(hits)) if hits else
+                         T.REQUIRES_NONE.format(what=T.REQUIRES_WHAT[topic]))
     out += T.REQUIRES_ALL.format(conditions="；".join(texts), amount=amount_text(r.amount))
     return out + standing(r, labels) + T.AUTHORITY_DECIDES
 

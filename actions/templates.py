@@ -118,9 +118,11 @@ AUTHORITY_DECIDES = "具体认定以区人力资源社会保障部门为准。"
 # 需要什么条件 / 社保要交满几个月: the measure's conditions as the document sets them, the one asked first
 REQUIRES_ASKED = "您问的这一条，文件的要求是：{asked}。"
 REQUIRES_NONE = "文件对本项的{what}没有另外的要求。"
+REQUIRES_YES = "是的。"
+REQUIRES_NO = "不是。"
 REQUIRES_ALL = "全部条件：{conditions}。金额：{amount}。"
 REQUIRES_WHAT = {"insurance": "社保缴纳", "contract": "劳动合同", "age": "年龄", "hukou": "户籍", "degree": "学历",
-                 "unemployed": "失业时间", "registered": "登记", "student": "学生身份"}
+                 "unemployed": "失业时间", "registered": "登记", "student": "学生身份", "rural": "农村户籍（农业户籍）"}
 # The measure asked about is settled: its answer, then an offer instead of more questions.
 FOCUS_AMOUNT = "该项金额：{amount}。"
 MORE_OFFER = "您问的这一项已经可以判断了。还想看看您还可能领哪些补贴吗？"
@@ -145,3 +147,29 @@ STILL_REACHABLE = "【还可以了解】"
 REACH_LINE = "· {name}（{clause}）：{step}。{amount}"
 SKIP_DECIDES = "{name}要看“{conds}”，这一点可以向区人力资源社会保障部门确认。"
 NOT_NEEDED = "查询补贴不需要身份证号、手机号或姓名，我不会记录，也请不要在这里填写。"
+
+# Steps said done that no fact records (understanding/steps.py): how they are said back
+STEP_DONE = {"contract": "劳动合同已签订", "insurance_paying": "正在缴纳社会保险费"}
+
+# A yes or no asked about where one stands (她拿不了是吧 / 是不是超龄了 / 一样也没份，是伐): said first
+CONFIRM_YES = "是的。"
+CONFIRM_NO = "不是。"
+CONFIRM_NO_AGE = "不是年龄的问题。"
+CONFIRM_OPEN = "现在还说不准。"
+CONFIRM_NONE = "是的，按目前说的情况，这份文件里的补贴暂时都领不了："
+CONFIRM_SOME = "不是，按目前说的情况，有可以领的："
+CONFIRM_NOT_YET = "按目前说的情况，还没有确定能领的："
+CONFIRM_OPEN_LINE = "· {name}（{clause}）：还没排除，要看{missing}"
+
+# Whether a measure goes on after retirement (到了退休年龄还能拿吗)
+RETIRE_STOPS = ("不能。{name}（{clause}）只给“{cond}”、并且在就业期间的人：到了法定退休年龄，就不再符合条件，"
+                "补贴也就停了。退休年龄按国家规定，文件里没有另写。具体认定以区人力资源社会保障部门为准。")
+RETIRE_UNSAID = ("{name}（{clause}）的条件里没有写退休或劳动年龄段，退休以后还能不能领，文件没有规定，"
+                 "以区人力资源社会保障部门的答复为准（七（三））。")
+
+# How much of a cost a measure paid by a published fee covers (全部报销还是一部分): the document's
+# basis in plain words; the sum itself is fixed by 区人社 (七（三）)
+COST_SHARE = {
+    "skill_evaluation_fee": ("补贴的标准就是评价机构在市人社局备案、对外公示的这个项目的评价考核费用，"
+                             "也就是按公示的考试费标准补；文件没有写“全部”或“一部分”的说法，具体补多少由区人力资源社会保障部门按备案费用核定（七（三））。"),
+}

@@ -31,6 +31,7 @@ from policy_core import FACT_NAMES
 from understanding import requires
 from understanding.acts import question_of
 from understanding.counts import people_count
+from understanding.steps import said_done
 from understanding.pii import identifiers
 from understanding.read import typed_reading
 
@@ -80,6 +81,7 @@ def entities_for(text: str, today: dt.date, tokens: list[tuple[int, int]] | None
     reading["question"] = list(question_of(text))
     reading["requires"] = requires.topics(text)      # 需要什么条件 / 社保要交满几个月: None when not asked
     reading["people"] = people_count(text)
+    reading["steps_done"] = said_done(text)     # 合同签好了: a step no fact records
     reading["identifiers"] = identifiers(text)
     return ents, dict(reading["guesses"]), reading
 

@@ -1038,8 +1038,9 @@ class _Rules:
                     and re.search(r"(?:到|在)$", msg.t[max(0, p.start - 1):p.start]):
                 role = None     # 嫁到金山来的: where one came to, not where one is from
             lo, hi = msg.clause_bounds(p.start)
-            if msg.ctx["paired_place"].search(msg.t[lo:hi]) and p.value == "jinshan":
-                continue        # 跟金山结对帮扶的对口地区: not 金山户籍
+            if p.value == "jinshan" and (msg.ctx["paired_place"].search(msg.t[p.end:hi]) or role == "hukou"
+                                         and msg.ctx["paired_place"].search(msg.t[lo:hi])):
+                continue        # 跟金山结对帮扶的对口地区: not 金山户籍 (…对口地区的劳动力到金山的企业: where they work)
             if msg.t[max(0, p.start - 1):p.start] == "从" and any(
                     o.start > p.end and re.fullmatch(r"[^，,。；;]{0,3}?(?:迁|搬|转|调)(?:到|来|至|去|进)", msg.t[p.end:o.start])
                     for o in places):
@@ -1050,6 +1051,9 @@ class _Rules:
                 continue        # 在苏州上班，回金山不方便: going back home, not where one works
             if role == "work" and re.match(r"(?:的)?(?:对口地区|对口|结对地区)?(?:来的|来个|过来的|过来)", msg.t[p.end:p.end + 7]):
                 continue        # 招了2个云南对口地区来的: where the workers come from, not where they work
+            if role == "work" and re.search(r"(?:通过|经过|经|找|托|靠)$", msg.t[max(0, p.start - 2):p.start]) \
+                    and re.match(r"(?:的)?(?:一家|一个|那家|的一家)?(?:人力资源|人力|中介|劳务|猎头|职介)", msg.t[p.end:p.end + 8]):
+                continue        # 通过浦东一家人力资源公司招了5个: where the agency is, not where they work
             if role is None:
                 self.orphans.append(p)
             else:
@@ -1417,6 +1421,13 @@ def _corrected_after(findings: list, msg, asked: str | None) -> list:
     return findings
 
 
+_RETIRED = re.compile(r"(?<![没未不])(?:退休了|已经退休|已退休|办了退休|办好退休|退休在家)|(?:拿|领)(?:养老金|退休金|退休工资)")
+# 毕业到现在一直没工作 / 毕业以后一直没找到工作: never in work since school (not 毕业后找过工作)
+_NO_JOB_SINCE_SCHOOL = re.compile(r"毕业(?:的|了)?[，,]?(?:以后|之后|后|到现在|到今天|至今|起|开始)[^。！？!?；;]{0,6}"
+                                   r"(?:一直|都|还|也|就)(?:没|没有|未|勿|呒没)(?:找到|找过|找着|上过|有|做过|干过)?"
+                                   r"(?:工作|班|上班|活|就业)")
+
+
 def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
     """Facts stated in one user message; see the package docstring."""
     if isinstance(today, _dt.datetime):
@@ -1457,6 +1468,16 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
         # 今年3月底从松江一家公司离职的，到现在没上班8个多月了: a spell going on is being out of work
         result.facts["employment_status"], winner["employment_status"] = "unemployed", winner[spell]
         derived_of["employment_status"] = True
+    if result.facts.get("within_working_age") is False and result.facts.get("employment_status") == "unemployed" \
+            and spell is None and _RETIRED.search(msg.t):
+        # 我退休了呀，勿读书也勿上班: retired, which is not being out of work (未就业) in this policy
+        result.facts.pop("employment_status")
+    if spell is None and result.facts.get("employment_status") == "unemployed" and "graduation_date" in result.facts \
+            and _NO_JOB_SINCE_SCHOOL.search(msg.t) and asked not in ("unemployed_since", "unemployment_months"):
+        # 2025年7月毕业的，到现在一直没找到工作: out of work since leaving school, the spell starts then
+        result.facts["unemployed_since"] = result.facts["graduation_date"]
+        winner["unemployed_since"], derived_of["unemployed_since"] = winner["graduation_date"], True
+        spell = "unemployed_since"
     if result.facts.get("employment_status") in ("unemployed", "flexible") or spell and "employment_status" not in result.facts:
         # (a spell going on, whatever else is said: 3月底从松江一家公司离职的，到现在没上班8个多月了)
         # 去年公司裁员 / 厂子倒闭了 / 被公司裁掉后跑外卖: the employer named is the old one, not a current job

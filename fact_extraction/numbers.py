@@ -112,8 +112,10 @@ def parse_duration(m: re.Match) -> Duration | None:
     guess, spread = False, 0
     if g["big"]:
         months, guess, spread = 7, True, 4   # 大半年: 7..11 months
+    elif "半年" in m.group(0) and g["y"] is None and g["hmore"]:
+        months, guess, spread = 7, True, 4   # 半年多: more than six months, 7..11 (超过6个月 holds)
     elif "半年" in m.group(0) and g["y"] is None:
-        months = 6                       # 半年, 半年多
+        months = 6                       # 半年
     elif g["halfm"]:
         months = 0
     elif g["y"] is not None:
@@ -233,7 +235,7 @@ DATE_RE = re.compile(
     # a hotline note's 25.12.10: a two-digit year, always with its day (1.5 is no date)
     r"|(?P<sy>\d{2})\.(?P<sm>1[0-2]|0?[1-9])\.(?P<sd>3[01]|[12]\d|0?[1-9])(?![\d.])"
     r"|(?:(?P<y>\d{4}|\d{2}|[" + _YEAR_DIGITS + r"]{2,4})年|(?P<rel>大前年|前年|去年|今年|明年|后年))?"
-    r"(?:(?P<mo>" + _MONTH + r")月份?(?:(?P<d>" + _DAY + r")[日号])?"
+    r"(?:(?P<mo>" + _MONTH + r")月份?(?:(?P<d>" + _DAY + r")[日号]|(?P<mend>底|末)(?!前))?"
     r"|(?<=年)(?P<part>年底|年末|底|年初|初(?![中级次一])|过完年|过了年|年后|年中)"
     r"|(?<=年)(?P<part2>春节以?后|过年以?后|国庆节?以?后|春天|春季|夏天|夏季|秋天|秋季|开春|开年))?"
     r"|(?P<relm>上上个月|上个月|上月|这个月|本月|这月)"
@@ -306,6 +308,9 @@ def parse_date(m: re.Match, today: _dt.date) -> CalDate | None:
         return None
     if year is None:                     # "十月" alone: the most recent such month
         year = today.year if month <= today.month else today.year - 1
+    if g.get("mend") and month:          # 4月底离职: the month's last day (the shortest spell it can be)
+        import calendar
+        day = calendar.monthrange(year, month)[1]
     return CalDate(year, month, day)
 
 

@@ -21,6 +21,8 @@ ASKS = re.compile(
     r"(?:几个月|多久|多长|几年|多少个月|多少年|多少天|几个号头)|"
     # 年龄有要求吗 / 户口有没有限制
     r"(?:年龄|岁数|户口|户籍|学历|社保|合同|失业时间)(?:上)?(?:有|是)?(?:什么|啥|没有|有没有)?(?:要求|限制|规定|讲究)|"
+    # 这6个人必须是农村劳动力吗 / 是不是一定要农村户口 / 非得是本科吗
+    r"(?:必须|一定要|一定得|非得|非要|只能)(?:是|有|要|交|签)?[^，,。？?；;]{1,12}?(?:吗|么|伐|才行|才可以|才能|[？?])|"
     # 多大年纪才能领 / 几岁以下可以
     rf"(?:多大|几岁|多少岁)(?:年纪|年龄)?(?:以下|以内|以上|之内)?(?:的人?)?(?:才|都)?(?:能|可以)(?:够)?{_GET}?")
 
@@ -29,7 +31,8 @@ _ABOUT = {
     "insurance": (re.compile(r"社保|社会保险|缴费|交金|五险"), re.compile(r"社会保险|缴费")),
     "contract": (re.compile(r"合同"), re.compile(r"合同")),
     "age": (re.compile(r"年龄|岁|多大|年纪"), re.compile(r"周岁|年龄")),
-    "hukou": (re.compile(r"户口|户籍"), re.compile(r"户籍")),
+    "rural": (re.compile(r"农村|农业户|农民|征地"), re.compile(r"农村劳动力|农业户籍|农民")),
+    "hukou": (re.compile(r"(?<!农村)(?<!农业)户口|户籍"), re.compile(r"户籍")),
     "degree": (re.compile(r"学历|文凭|本科|大专|硕士|博士"), re.compile(r"学历|本科|研究生")),
     "unemployed": (re.compile(r"失业"), re.compile(r"失业时间|连续失业")),
     "registered": (re.compile(r"登记|备案"), re.compile(r"登记|备案")),
@@ -59,7 +62,9 @@ def topics(text: str) -> Optional[list[str]]:
     if not spans:
         return None
     asked = " ".join(text[max(0, a - 8):b] for a, b in spans)
-    return [name for name, (said, _cond) in _ABOUT.items() if said.search(asked)]
+    found = [name for name, (said, _cond) in _ABOUT.items() if said.search(asked)]
+    # 户口有没有要求？是不是一定要农村户口: the rural condition answers it, not 户籍 alone
+    return [n for n in found if not (n == "hukou" and "rural" in found)]
 
 
 def answers(topic: str, condition_text: str) -> bool:

@@ -244,7 +244,7 @@ def test_a_correction_said_as_a_duration():
     assert slots.get("contract_months") == 24 and slots.get("employer_excluded") is False
 
 
-@pytest.mark.parametrize("text,date", [("前年夏天毕业的，6月底离的校，到现在一直没工作", "2024-06-01"),
+@pytest.mark.parametrize("text,date", [("前年夏天毕业的，6月底离的校，到现在一直没工作", "2024-06-30"),
                                        ("2024年3月失业，6月开始跑外卖", "2024-06-01")])
 def test_a_month_after_a_year_said_is_in_that_year(text, date):
     slots, _ = talk([(text, "inform")], TODAY)
