@@ -30,7 +30,7 @@ from understanding.counts import people_count
 from understanding.focus import sift
 from understanding.pii import identifiers
 from understanding.read import ASKS_TERM
-from understanding.repair import dont_know, repair_of
+from understanding.repair import TO_CHECK, complains, dont_know, repair_of, retracted
 from understanding.terms import term_in
 from understanding.typed import Reading
 
@@ -414,7 +414,25 @@ def _evaluate(state: State, today: dt.date, extra: Optional[dict] = None) -> Eva
     """Judged on today; questions aim first at the measure talked about (focus)."""
     facts = dict(state.facts, **(extra or {}), as_of=today.isoformat())
     ev = evaluate(facts, skip=state.skipped, focus=[state.last_measure] if state.last_measure else None)
-    return _with_steps_done(ev, state.steps_done) if state.steps_done else ev
+    ev = _with_steps_done(ev, state.steps_done) if state.steps_done else ev
+    moot = _moot(state.facts, state.last_measure)
+    if moot:
+        ev = ev.model_copy(update={"in_play": [i for i in ev.in_play
+                                               if not (i in moot and ev.result(i).status == "undetermined")]})
+    return ev
+
+
+def _moot(facts: dict, asked_about: Optional[str]) -> set:
+    """Measures whose open questions cannot matter to this person, kept out of the questions and
+    the grouped answer while they are open (the core still judges them): 就业见习's target groups
+    for someone already at a 见习基地 (its living allowance is theirs); the student and new-graduate
+    measures for someone retired. The measure asked about is never moot."""
+    out = set()
+    if facts.get("in_jinshan_internship_base") is True:
+        out.add("internship")
+    if facts.get("within_working_age") is False and (facts.get("age") or 0) >= 50:
+        out |= {"internship", "talent_return", "skill_evaluation_fee"}
+    return out - {asked_about}
 
 
 # the facts that, when said, carry a step said done themselves
@@ -534,6 +552,8 @@ class Turn:
     org_speaker: bool = False
     side_remark: bool = False                     # 我朋友跑外卖…: said of someone beside the talk
     spouse_aside: bool = False                    # 我老公在闵行上班 他说…: the spouse's clauses are theirs
+    retracted: list = field(default_factory=list)  # facts the message says were never asserted
+    complaint: bool = False                       # 你怎么都记成“是”了: no what-if, whatever the classifier says
     hedged: dict = field(default_factory=dict)     # facts said with 好像/可能: confirmed before recorded
     identifiers: list = field(default_factory=list)  # kinds of personal identifiers typed (never values)
     prior: Optional[State] = None                 # the state before the new facts
@@ -622,17 +642,41 @@ def _restart(t: Turn) -> Optional[Reply]:
     return Reply(State(), [{"text": "\n".join(t.out + [T.RESTARTED, T.WELCOME])}])
 
 
+def _retract_step(t: Turn) -> Optional[Reply]:
+    """你怎么都记成“是”了 / 请更正：是不是农村劳动力——不清楚: the facts named are taken back and
+    marked as not known; the rest of the message is read on (都是金山的企业 is recorded), and it
+    is no what-if whatever the classifier says."""
+    state = t.state
+    gone = retracted(t.text, list(state.facts))
+    if gone:
+        t.out.append(T.RETRACTED.format(facts="；".join(fact_info()[f]["label"] for f in gone)))
+        t.state = replace(state, facts={k: v for k, v in state.facts.items() if k not in gone},
+                          skipped=list(dict.fromkeys(state.skipped + gone)), guess=None,
+                          asked=None if state.asked in gone else state.asked)
+        t.retracted = gone
+        read = (t.msg.reading or {}).get("facts") or {}
+        if all(t.state.facts.get(k) == v for k, v in read.items() if k not in gone) and t.state.last_measure:
+            # nothing new beside the complaint: where the measure talked about now stands
+            r = _evaluate(t.state, t.today).result(t.state.last_measure)
+            t.out.append(_focus_line(r, t.state.subject, t.state, t.today))
+            return _with_question(t.state, t.out, t.today, False)
+    if complains(t.text) and t.intent == "what_if":
+        t.intent = "inform"
+    t.complaint = complains(t.text)
+    return None
+
+
 def _what_if_step(t: Turn) -> Optional[Reply]:
     """如果/假如/要是/…的话/换成…呢: answered for the supposed facts, which are never stored."""
     state, text = t.state, t.text
-    t.explicit = t.intent == "what_if" or supposes(text)
+    t.explicit = (t.intent == "what_if" or supposes(text)) and not t.complaint
     reading = t.msg.reading or {}
     if "supposed" in reading and reading.get("last_measure") == state.last_measure:
         hypo = reading["supposed"]          # read once, by the NLU
     else:
         hypo = suppose(text, t.today, state.last_measure, state.facts) if t.explicit or follow_up(text) else {}
-    t.hypo = {k: v for k, v in hypo.items() if _valid(k, v) is not None}
-    if not t.hypo and not t.explicit:
+    t.hypo = {k: v for k, v in hypo.items() if _valid(k, v) is not None and not t.complaint}
+    if not t.hypo and not t.explicit and not t.complaint:
         t.hypo = _kind_asked(t)
         t.explicit = bool(t.hypo)
     t.named = [x for x in vocab.resolve(text, [], _hits(t.msg, "topic"), None)[1] if x not in vocab.GENERAL]
@@ -735,7 +779,13 @@ def _read_facts(t: Turn) -> None:
         # it: a spell, not whether it goes on; a spell said of the past (没活干9个月才开始跑的 /
         # 之前失业过) never turns the flexible work held back into no work
         new.pop("employment_status")
-    if state.asked and not new and (t.intent == "dont_know" or _opens_not_knowing(text)):
+    if state.asked and (_opens_not_knowing(text) or TO_CHECK.search(text)):
+        # 不清楚，我没问过他们以前有没有在金山干过 / 是不是农村户口我还得回去查一下: no answer; what
+        # follows explains why, it answers nothing
+        for f in (state.asked, _PAIRS.get(state.asked)):
+            new.pop(f, None)
+    if state.asked and state.asked not in new and (t.intent == "dont_know" or _opens_not_knowing(text)
+                                                   or TO_CHECK.search(text)):
         t.state = replace(state, skipped=state.skipped + [state.asked], guess=None)
         stuck = _focus_stuck(t.state, _evaluate(t.state, t.today), _organisation(t.state))
         # (nothing left to ask for the measure asked about: the answer below says what stays open)
@@ -918,6 +968,9 @@ def _what_is_asked_about(t: Turn) -> None:
     if _WHAT_ELSE.search(text):
         follow = None       # 我还能领什么 / 还有别的补贴吗: the others, not the last answer's again
     measures, topics = vocab.resolve(text, measures, topics, follow)
+    if topics == ["validity"] and not measures and state.last_measure and _COUNTED_FROM.search(text) \
+            and not re.search(r"文件|政策|本意见|有效期|实施", text):
+        topics = []         # 36个月是从什么时候开始算: the measure's period, not the document's validity
     if not measures and vocab.asks_figure(text):   # 考出来技师二级证书 个人补多少: the measure the new facts bring in
         # (税务在金山…／有补贴吗 按什么标准: those said before, when nothing new is said)
         brought = set(new) or (set(state.facts) if not state.last_measure else set())
@@ -934,6 +987,10 @@ def _what_is_asked_about(t: Turn) -> None:
     if not measures and not topics:
         measures = _measures_by_amount(text, t.ev)   # "三千块哪能拿法": the measure paying that sum
     measures = _asked_ones_first(t.msg, text, measures)
+    if measures[:1] == ["internship"] and (new.get("in_jinshan_internship_base") or
+                                           state.facts.get("in_jinshan_internship_base")) and _MONEY_WORDS.search(text):
+        # 在见习基地见习…见习有补贴吗: the allowance that pays them, not who may start a 见习
+        measures = ["internship_living_allowance"] + measures[1:]
     if measures and _answer_naming_a_measure(t):
         # 现在做灵活就业 / 50岁，我们那里不是对口地区, to a question pending: the measure's name is a
         # word of the answer, not a new question; the talk stays on the measure asked about
@@ -947,7 +1004,27 @@ def _what_is_asked_about(t: Turn) -> None:
     t.measures, t.topics = measures, topics
 
 
+_COUNTED_FROM = re.compile(r"开始算|起算|算起|从哪(?:天|个月|一天)|期限从|[0-9一二三四五六七八九十]+个月")
 _QUESTION_CLAUSE = re.compile(r"[？?]|吗|呢|吧|伐|么|多少|几|怎么|能不能|是不是|有没有|啥|什么|哪")
+
+
+def _question_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for piece in re.split(r"(?<=[。！!？?；;\n])", text):
+        if _QUESTION_CLAUSE.search(piece):
+            spans.append((start, start + len(piece)))
+        start += len(piece)
+    return spans
+
+
+def _named_in_question(msg: Message, text: str) -> bool:
+    """A measure is named in the sentence that asks (…在见习基地见习。她见习有补贴吗？), when the
+    message has more than one sentence: the question is about it, not about everything."""
+    asking = _question_spans(text)
+    if len(re.split(r"[。！!？?；;\n]", text.strip("。！!？?；;\n "))) < 2:
+        return False
+    return any(e.get("entity") == "measure" and e.get("end") and any(lo <= e["start"] < hi for lo, hi in asking)
+               for e in msg.entities)
 
 
 def _asked_ones_first(msg: Message, text: str, measures: list[str]) -> list[str]:
@@ -1102,7 +1179,19 @@ def _why_not_step(t: Turn) -> Optional[Reply]:
                                     for r in failed]
         return t.ask(True)
     result = ev.result(target)
-    t.out.append(why_not(result))
+    if result.status == "ineligible":
+        # 他问为啥外地户口就不行: the condition that fails and what they said that fails it, in
+        # one sentence (not every failed condition, nor the clause quoted again)
+        you = about_answer("您", state.subject) if result.audience == "person" else "贵单位"
+        t.out.append(T.WHY_NOT_ONE.format(you=you, name=result.name, clause=result.clause,
+                                          refusal=refusal(result, state, t.today)))
+    else:
+        t.out.append(why_not(result))
+    if _WHAT_ELSE.search(text):
+        # 为啥不行？还有别的补贴他能拿吗？: the others too, in the same reply
+        others = replace(state, last_measure=None)
+        t.out.append(_summary(others, _evaluate(others, t.today)))
+        return t.ask(False)
     if result.status == "undetermined":   # ask what this very measure still needs
         return t.ask(True, first=result.missing_facts[0])
     return t.ask(True)
@@ -1251,7 +1340,8 @@ def _document_question(t: Turn) -> Optional[Reply]:
 
 def _measure_question(t: Turn) -> Optional[Reply]:
     general = t.intent == "ask_benefits" and t.new and not t.org_speaker and \
-        _ORG_FACTS.isdisjoint(t.new) and not vocab.asks_figure(t.text)   # 技师二级证书 补多少: that measure
+        _ORG_FACTS.isdisjoint(t.new) and not vocab.asks_figure(t.text) \
+        and not _named_in_question(t.msg, t.text)   # 技师二级证书 补多少 / …她见习有补贴吗: that measure
     if not (t.measures and not general and (
             t.intent in ("ask_measure", "ask_benefits", "ask_policy") or not t.new or t.org_speaker
             or not _ORG_FACTS.isdisjoint(t.new) or vocab.asks_amount(t.text))):
@@ -1342,6 +1432,10 @@ def _grouped_answer(t: Turn) -> Optional[Reply]:
 
 
 def _for_someone(t: Turn) -> Optional[Reply]:
+    word = (t.msg.reading or {}).get("subject_word") or ""
+    if t.prior.facts if t.prior else t.state.facts:
+        if word in ("他", "她", "伊", "其"):
+            return None     # 她说不清楚, in a hotline note about the caller: the same person, no new talk
     if not t.new and t.subject and t.subject != t.prior_subject and not t.measures and not t.topics:
         t.out.append(T.FOR_SOMEONE.format(who=t.subject))   # 您好，我帮我儿子问问: ask about him
         return t.ask(True)
@@ -1441,7 +1535,7 @@ def _next_step(t: Turn) -> Reply:
 
 
 # The turn, in order: each step answers or leaves the message to the next.
-STEPS = (_empty, _restart, _what_if_step, _read_facts, _held_questions, _repair, _offer_taken, _what_is_asked_about,
+STEPS = (_empty, _restart, _retract_step, _what_if_step, _read_facts, _held_questions, _repair, _offer_taken, _what_is_asked_about,
          _retirement_step, _cost_share_step, _confirming_step, _why_not_step, _requirement_answer, _direct_answer, _document_question, _measure_question, _organisation_intro, _grouped_answer,
          _for_someone, _small_talk, _said_again, _unfitting_answer, _not_understood)
 
@@ -1591,7 +1685,7 @@ def _next_question(state: State, ev: Evaluation, first: Optional[str], org: bool
         if state.facts.get("within_working_age") is False and not state.last_measure and first is None:
             return None     # 七十岁 老早退休了 有啥补贴: no school questions; what is open is said instead
         nf = first or _soonest(state, ev, _ORG_FACTS) or _beyond_missing(state, ev, _ORG_FACTS) \
-            or _most_telling(state, ev, _ORG_FACTS) or _before_job_measures(state, ev, ev.next_fact)
+            or _most_telling(state, ev, _ORG_FACTS) or _before_job_measures(state, ev, _in_play_fact(state, ev))
         if nf in _ORG_FACTS and first is None:
             # a person is never asked an organisation's question (贵机构…): the person's measures
             nf = evaluate(dict(state.facts, as_of=ev.as_of.isoformat()), skip=state.skipped).next_fact
@@ -1611,6 +1705,18 @@ def _next_question(state: State, ev: Evaluation, first: Optional[str], org: bool
                 if fact in allowed and fact not in state.skipped:
                     return fact
     return first if first in _ORG_FACTS else None
+
+
+def _in_play_fact(state: State, ev: Evaluation) -> Optional[str]:
+    """The core's next fact, unless only measures kept out of play (_moot) need it: then the
+    first fact an open measure in play still needs, or none."""
+    moot = _moot(state.facts, state.last_measure)
+    if not moot or ev.next_fact is None:
+        return ev.next_fact
+    open_ = [r for r in ev.results if r.status == "undetermined" and r.id not in moot
+             and (r.id in ev.in_play or r.id == state.last_measure)]
+    needed = [f for r in open_ for f in r.missing_facts if f not in state.skipped]
+    return ev.next_fact if ev.next_fact in needed else (needed[0] if needed else None)
 
 
 def _before_job_measures(state: State, ev: Evaluation, nf: Optional[str]) -> Optional[str]:

@@ -173,3 +173,9 @@ COST_SHARE = {
     "skill_evaluation_fee": ("补贴的标准就是评价机构在市人社局备案、对外公示的这个项目的评价考核费用，"
                              "也就是按公示的考试费标准补；文件没有写“全部”或“一部分”的说法，具体补多少由区人力资源社会保障部门按备案费用核定（七（三））。"),
 }
+
+# A complaint that facts were recorded without being said (你怎么都记成“是”了): taken back
+RETRACTED = "抱歉，已更正：{facts}，这几项改为“不清楚”，不再按“是”计算。"
+
+# Why not, for one measure: the failing condition and what was said that fails it
+WHY_NOT_ONE = "{you}暂不能领取{name}（{clause}）：{refusal}"

@@ -191,7 +191,8 @@ _HELD = re.compile(r"考出|考到|拿到|取得|获得|拿了|证|持有|考过
 _NOT_YET = re.compile(r"(?:还有[^，,。；;]{0,4}才(?:到|是|读到|上)?|还没到|还不到|还没有到)$")
 _BARE_CERTIFIED = re.compile(r"(?:我|本人|自己|他|她|伊)(?:自己|本人)?(?P<no>(?:还|也|都|从来)?(?:没有|没|未|从没)(?:被)?认定过?)(?![^，,。\s]{0,4}(?:技能|等级|证|级))")
 _ASKS_AT_CLAUSE_END = re.compile(r"[^，,。；;\s我]{0,8}?(?:有没有|有吗|有伐|算不算|行不行|可不可以)(?:认定过?|办过?|登记过?)?\s*[?？]?\s*(?:$|[，,。；;\s])")
-_STILL_AT_SCHOOL = re.compile(r"还在(?:学校|学堂|读|念书|上学)|还没(?:离校|毕业)|在读|还在校")
+_STILL_AT_SCHOOL = re.compile(r"还在(?:学校|学堂|读|念书|上学)|还没(?:离校|毕业)|在读|还在校|"
+                              r"(?<![以之从])(?:在|勒|辣辣)[^，,。；;\s]{0,8}(?:读书|念书|上学)(?![的过了])")
 _EARLIER = re.compile(r"以前|之前|原来|早年|早些年|早几年")
 _NOT_PASSED = re.compile(r"还没取证|还没拿证|还没拿到证|没取证|没拿到证书|还没考出|没考出|没考过关|没通过|没过|没考上|不及格|没拿到证|没考出来|勿曾考出|不曾考出")
 # 他认定过…，我自己没有认定过 / 来电人本人未认定: the same yes-no fact denied of the person asked about
@@ -472,6 +473,8 @@ class _Message:
         if ctx["question_before"].search(before) or ctx["question_after"].match(after) \
                 or re.match(r"\s*(?:有没有|有无)(?:被)?(?:认定|办|登记|备案|交|缴|签)", after):
             return None         # (困难人员有没有认定过: asked)
+        if _TO_CHECK_AFTER.match(after):
+            return None         # 农村户口要查 / 困难人员也不清楚: not known yet
         lo, hi = self.clause_bounds(item.start)
         clause_before = self.t[max(lo, item.start - 10):item.start]
         clause_after = self.t[item.end:min(hi, item.end + 10)]
@@ -753,11 +756,16 @@ class _Rules:
         t = self.msg.t
         for m in re.finditer(r"今年(?:\d{1,2}|[一二三四五六七八九十]{1,2})?月?份?[^，,。；;？?]{0,8}?(?:毕业|离校)(?!学年|班|年级|季)", t):
             if re.search(r"(要|将|快|即将|还没|没|准备|明年|才能|会)$", t[m.start():m.end() - 2]):
+                if _STILL_AT_SCHOOL.search(t) and not re.search(r"(还没|没)$", t[m.start():m.end() - 2]):
+                    # 在金山的中专读书 今年要毕业了: in the graduating year
+                    self.add("graduating_student", True, Item(m.start(), m.end(), m.group(0), "COMBO", "grad_year"))
                 continue        # 今年要毕业 / 今年还没毕业: still at school, not a graduate yet
             if re.match(r"\s*(吗|么|没|的话)", t[m.end():]):
                 continue
             if _STILL_AT_SCHOOL.search(t):
-                continue        # 今年毕业 还在学校: graduating this school year, not a graduate yet
+                # 今年毕业 还在学校 / 在中专读书 今年毕业: graduating this school year, not a graduate yet
+                self.add("graduating_student", True, Item(m.start(), m.end(), m.group(0), "COMBO", "grad_year"))
+                continue
             item = Item(m.start(), m.end(), m.group(0), "COMBO", "fresh_grad")
             if self.msg.bool_value(item, True):
                 self.add("fresh_graduate", True, item, derived=True)
@@ -1038,7 +1046,8 @@ class _Rules:
                     and re.search(r"(?:到|在)$", msg.t[max(0, p.start - 1):p.start]):
                 role = None     # 嫁到金山来的: where one came to, not where one is from
             lo, hi = msg.clause_bounds(p.start)
-            if p.value == "jinshan" and (msg.ctx["paired_place"].search(msg.t[p.end:hi]) or role == "hukou"
+            if p.value == "jinshan" and (re.match(r"[^，,。]{0,4}" + msg.ctx["paired_place"].pattern, msg.t[p.end:hi])
+                                         or role == "hukou"
                                          and msg.ctx["paired_place"].search(msg.t[lo:hi])):
                 continue        # 跟金山结对帮扶的对口地区: not 金山户籍 (…对口地区的劳动力到金山的企业: where they work)
             if msg.t[max(0, p.start - 1):p.start] == "从" and any(
@@ -1421,6 +1430,8 @@ def _corrected_after(findings: list, msg, asked: str | None) -> list:
     return findings
 
 
+_TO_CHECK_AFTER = re.compile(r"\s*(?:我|还|也|都)?(?:还得|还要|要|得|需要|待)(?:回去)?(?:查|核实|确认|问一?问)|"
+                             r"\s*(?:我)?(?:也|都|还)?(?:不清楚|不知道|不确定|没确认|待定|说不准)")
 _RETIRED = re.compile(r"(?<![没未不])(?:退休了|已经退休|已退休|办了退休|办好退休|退休在家)|(?:拿|领)(?:养老金|退休金|退休工资)")
 # 毕业到现在一直没工作 / 毕业以后一直没找到工作: never in work since school (not 毕业后找过工作)
 _NO_JOB_SINCE_SCHOOL = re.compile(r"毕业(?:的|了)?[，,]?(?:以后|之后|后|到现在|到今天|至今|起|开始)[^。！？!?；;]{0,6}"

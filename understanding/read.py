@@ -307,6 +307,9 @@ def _mention(text: str, fact: str, value, s: int, e: int, act: str, act_p: float
     if act == "intends" and (fact == "graduating_student" or fact == "employment_status" and value == "student") \
             and not _PLAN_VERB.search(_clause_before(text, s)[-8:]):
         act = "states"          # 在复旦读博士 明年6月毕业: a student in the final year now, no plan
+    if act == "intends" and re.search(r"[了过]", text[s:e]) and not _PLAN_VERB.search(_clause_before(text, s)[-8:]) \
+            and not _cued("intends", text, s):
+        act = "states"          # 伊去考了个高级工: done (了), whatever the model says of 去考
     if fact == "education" and act == "states" and (_STUDYING_BEFORE.search(text[max(0, s - 4):s])
                                                       or re.match(r"(?:生|研究生)?在读", text[e:])):
         act, act_p = "intends", 1.0     # 在复旦读博士 / 硕士在读: the degree to come, not the highest held

@@ -42,3 +42,39 @@ def repair_of(text: str) -> Optional[str]:
     if not said or len(said) > MAX_CHARS:
         return None
     return next((kind for kind, rx in _CUES if rx.search(said)), None)
+
+
+# 你怎么都记成“是”了 / 请更正：是不是农村劳动力——不清楚 / 这两条我都还没确认: facts recorded that the
+# person never asserted; a longer message, so read apart from the short cues above
+_RETRACT = re.compile(r"(?:怎么|为什么|为啥)(?:都|就|也)?(?:记成|记录成|写成|算成|当成|说成|记的是)|记成了|"
+                      r"我(?:并)?(?:没|没有|从没)(?:说|讲)(?:过)?|请更正|更正一下|不是我说的|(?:还|都)(?:没|没有)确认")
+# the words that name a recorded fact in such a complaint (the registry's labels are too long to be said)
+_FACT_WORDS = {
+    "paired_region_rural_labor": r"农村劳动力|农村户口|农业户口|农村的",
+    "rural_hukou": r"农业户|农村户|征地",
+    "first_job_in_jinshan": r"首次|第一次|头一回|头一次|在金山(?:干|做|上)过",
+    "employment_registered": r"备案|用工登记",
+    "hard_to_employ_certified": r"困难人员",
+    "flexible_employment_registered": r"灵活就业登记",
+    "fresh_graduate": r"应届",
+    "full_time_education": r"全日制",
+    "within_working_age": r"劳动年龄|退休",
+    "employer_excluded": r"派遣|事业单位|单位性质",
+}
+
+
+def complains(text: str) -> bool:
+    """The message says something was recorded that was never said."""
+    return bool(_RETRACT.search(text))
+
+
+def retracted(text: str, recorded: list[str]) -> list[str]:
+    """The recorded facts a complaint says were never asserted (named by its words), in order."""
+    if not _RETRACT.search(text):
+        return []
+    return [f for f in recorded if f in _FACT_WORDS and re.search(_FACT_WORDS[f], text)]
+
+
+# 是不是农村户口我还得回去查一下 / 还没确认: the answer to the question asked is not known yet
+TO_CHECK = re.compile(r"(?:还得|还要|要|得|需要|我再)(?:回去)?(?:查|问问|问一下|核实|确认)|还(?:没|没有)(?:确认|核实|查)|"
+                      r"没(?:确认|核实)过?|说不准")
