@@ -13,7 +13,7 @@ from policy_core import FACT_NAMES
 from .dialogue import Message, State, organisation_speaks, respond
 
 STATE_SLOTS = ("asked_fact", "fact_guess", "last_measure", "last_topic", "skipped_facts", "subject", "speaker",
-               "recorded_facts", "people_count", "steps_done")
+               "recorded_facts", "people_count", "steps_done", "subject_is_caller")
 
 
 def state_from(slots: dict) -> State:
@@ -22,7 +22,7 @@ def state_from(slots: dict) -> State:
                  last_measure=slots.get("last_measure"), last_topic=slots.get("last_topic"),
                  skipped=list(slots.get("skipped_facts") or []), subject=slots.get("subject"),
                  recorded=list(slots.get("recorded_facts") or []), people=slots.get("people_count"),
-                 steps_done=list(slots.get("steps_done") or []))
+                 steps_done=list(slots.get("steps_done") or []), caller=bool(slots.get("subject_is_caller")))
 
 
 def message_from(latest: dict) -> Message:
@@ -41,7 +41,8 @@ def slot_changes(before: State, after: State) -> dict[str, Any]:
              "skipped_facts": (before.skipped, after.skipped), "subject": (before.subject, after.subject),
              "recorded_facts": (before.recorded, after.recorded),
              "people_count": (before.people, after.people),
-             "steps_done": (before.steps_done, after.steps_done)}
+             "steps_done": (before.steps_done, after.steps_done),
+             "subject_is_caller": (before.caller, after.caller)}
     changes.update({k: new for k, (old, new) in pairs.items() if old != new})
     return changes
 

@@ -55,6 +55,7 @@ _BENEFITS = re.compile(
     r"(?:还有|有没有|看看|其他|其它|别的)(?:别的|其他|其它)?(?:的)?(?:补贴|补助|政策|钱|项目)|^(?:其他|其它|别的)的?呢")
 # people named beside the talk rather than asked for (a parent asks for a child, not a friend's case)
 _SIDE_PEOPLE = re.compile(r"朋友|同事|邻居|同学|老乡|工友|室友|亲戚")
+_CALLER = re.compile(r"来电|该市民|该来电|咨询人|当事人|这位(?:女士|先生|市民|阿姨|大爷)|该(?:女士|先生|男士|女子|男子)")
 _SPOUSE = re.compile(r"(?:我)?(?:老公|老婆|爱人|丈夫|妻子|媳妇|老伴)")
 _ASKS_FOR_THEM = re.compile(r"[他她伊](?:能|可以|有没有|符合|好拿|能不能|可不可以|算不算|有份|够不够)|[帮替给][他她伊]|"
                             r"(?:老公|老婆|爱人|丈夫|妻子|媳妇|老伴)(?:能|可以|有没有|符合|好拿|能不能|的情况)|问问?(?:我)?(?:老公|老婆|爱人)")
@@ -139,6 +140,7 @@ class State:
     door: Optional[str] = None            # this turn's door (Message.door), not kept: the agent desk's wording
     people: Optional[int] = None          # how many workers an organisation said it hired (6人每月共3000元)
     steps_done: list = field(default_factory=list)   # steps said done that no fact records (合同签好了)
+    caller: bool = False                  # the person talked about is the caller of a hotline note (来电人…)
 
 
 @dataclass
@@ -618,7 +620,9 @@ def _begin(state: State, msg: Message, today: dt.date) -> Turn:
             "他", "她", "伊", "其", "来电人", "来电者", "咨询人", "当事人", "该人员"):   # the same caller in a note
         t.subject = state.subject     # 伊/他 alone after 我帮孙女问: still her (她), not a new person
     if t.subject and t.subject != state.subject and not _ORG_SPEAKER.search(t.text):
-        t.state = replace(state, subject=t.subject)   # 来电人… / 我儿子…: the talk is about them from now on
+        # 来电人… / 我儿子…: the talk is about them from now on (the caller themself, or someone else)
+        t.state = replace(state, subject=t.subject,
+                          caller=bool(_CALLER.match((msg.reading or {}).get("subject_word") or "")))
     return t
 
 

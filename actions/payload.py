@@ -21,7 +21,7 @@ _HINT = re.compile(r"例如：.*$")      # a typing hint is not read aloud
 
 
 def result_payload(facts: dict, skipped: list, today: dt.date, asked: Optional[str] = None,
-                   subject: Optional[str] = None, org: bool = False) -> dict:
+                   subject: Optional[str] = None, org: bool = False, caller: bool = False) -> dict:
     from .dialogue import State, _question, about, about_answer, refusal   # the dialogue's own sentences: one builder
 
     held = {k: facts[k] for k in FACT_NAMES if facts.get(k) is not None}
@@ -46,7 +46,9 @@ def result_payload(facts: dict, skipped: list, today: dt.date, asked: Optional[s
         # as the agent desk reads it to the caller: about the same person as the screen (他/她, 员工)
         aloud = _question(asked, org, subject, door="agent")["text"]
         question = {"fact": asked, "text": shown["text"], "buttons": shown["buttons"],
-                    "read_aloud": _HINT.sub("", aloud) if org else about(aloud, subject)}
+                    # the agent reads it to the caller: 您 when the person talked about is the caller
+                    # (来电人…), 他/她 when the caller asks for someone else (来电人问儿子…)
+                    "read_aloud": _HINT.sub("", aloud) if org else about(aloud, None if caller else subject)}
     return {"facts": held,
             "result": {"policy": ev.policy, "as_of": ev.as_of.isoformat(), "in_force": ev.in_force,
                        "next_fact": ev.next_fact, "results": results},

@@ -659,6 +659,7 @@ class _Rules:
         self.msg, self.asked, self.out = msg, asked, []
         self.ranges: dict[str, tuple[int, int]] = {}
         self.past_spell = False                # 之前失业了10个月: a spell that has ended
+        self.spell_year = False                # 去年辞职: the spell's start by its year alone
         self.orphans: list[Item] = []          # numbers/places no cue claimed
 
     def add(self, fact: str, value, item: Item, guess: bool = False, derived: bool = False):
@@ -710,11 +711,28 @@ class _Rules:
                     self.add(fact, value, item, derived=True)
         self._places(places)
         self._this_years_graduate()
+        self._year_of_the_spell()
         self._base_ratio()
         self._bare_certified()
         if self.asked:
             self._answer()
         return self.out
+
+    def _year_of_the_spell(self):
+        """大前年辞职个 到现在呒没工作 / 去年厂子倒闭的: the year alone of the spell's start, a range of
+        months (from its December to its January), settled by the dialogue when every value agrees."""
+        msg, today = self.msg, self.msg.today
+        if any(f in ("unemployed_since", "unemployment_months") for f, *_ in self.out):
+            return
+        m = _YEAR_OF_SPELL.search(msg.t)
+        if not m or self.msg.hypothetical(m.start()) or self.msg.in_past(m.start()):
+            return
+        year = today.year + {"大前年": -3, "前年": -2, "去年": -1}[m.group(1)]
+        low = (today.year - year) * 12 + today.month - 12 - (today.day < 31)
+        high = (today.year - year) * 12 + today.month - 1
+        item = Item(m.start(), m.end(), m.group(0), "COMBO", "spell_year")
+        self.spell_year = True
+        self.add("unemployment_months", N.Guess(max(low, 0), high), item)
 
     def _bare_certified(self):
         """认定的是我妈 我自己没有认定过: 认定 with no object is the 就业困难人员 certification (the only
@@ -1430,6 +1448,9 @@ def _corrected_after(findings: list, msg, asked: str | None) -> list:
     return findings
 
 
+# 大前年辞职 / 去年厂里倒闭了 / 前年下岗的: a year with no month, then the spell's start
+_YEAR_OF_SPELL = re.compile(r"(大前年|前年|去年)(?!\d|[一二三四五六七八九十]{1,2}月|年底|年初|底|初|[春夏秋冬])[^，,。；;\d月]{0,6}?"
+                            r"(?:辞职|辞工|离职|失业|被裁|下岗|倒闭|关门|厂关|不做了|不干了|没工作|没了工作)")
 _TO_CHECK_AFTER = re.compile(r"\s*(?:我|还|也|都)?(?:还得|还要|要|得|需要|待)(?:回去)?(?:查|核实|确认|问一?问)|"
                              r"\s*(?:我)?(?:也|都|还)?(?:不清楚|不知道|不确定|没确认|待定|说不准)")
 _RETIRED = re.compile(r"(?<![没未不])(?:退休了|已经退休|已退休|办了退休|办好退休|退休在家)|(?:拿|领)(?:养老金|退休金|退休工资)")
@@ -1469,6 +1490,9 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
         result.confirm.pop(fact, None)
     if "age" not in result.confirm:
         result.confirm.pop("birth_year", None)
+    if rules.spell_year and result.facts.get("employment_status") in ("employed", "student", "flexible"):
+        result.confirm.pop("unemployment_months", None)   # 去年辞职 后来找到工作了: no spell going on
+        rules.ranges.pop("unemployment_months", None)
     if rules.past_spell and result.facts.get("employment_status") in ("employed", "student"):
         result.facts.pop("unemployment_months", None)   # 之前失业过半年，现在上班了: no spell now
     spell = next((f for f in ("unemployed_since", "unemployment_months") if f in result.facts), None)

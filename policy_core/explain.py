@@ -78,7 +78,7 @@ def explain(r: MeasureResult) -> str:
     if r.status == "eligible":
         head = f"{you}符合{r.name}的条件，{gets}。"
     elif r.status == "conditional":
-        head = f"{you}符合{r.name}的人员条件，办完这些手续即可领取：{'；'.join(steps(r))}。{gets}。"
+        head = f"{you}符合{r.name}的人员条件，做到下面这些以后可以领取：{'；'.join(steps(r))}。{gets}。"
     elif r.status == "ineligible" and _job_failed(r):
         wanted = "；".join(c.text for c in r.conditions if c.step)
         head = (f"按{you}目前的这份工作，暂不符合{r.name}：不满足“{r.reason}”。"
@@ -102,12 +102,12 @@ def why_not(r: MeasureResult) -> str:
     return explain(r)
 
 
-GROUPS = (("eligible", "可以领取"), ("conditional", "办完这些手续即可领取"),
+GROUPS = (("eligible", "可以领取"), ("conditional", "做到下面这些以后可以领取"),
           ("ineligible", "暂不符合"), ("undetermined", "还需确认"))
 
 
 def summary(ev: Evaluation, ids: Optional[Iterable[str]] = None) -> str:
-    """The whole answer, grouped 可以领取 / 办完这些手续即可领取 / 暂不符合 / 还需确认."""
+    """The whole answer, grouped 可以领取 / 做到下面这些以后可以领取 / 暂不符合 / 还需确认."""
     if not ev.in_force:
         return (f"按{POLICY}七（二），本意见有效期为2023年1月1日至2027年12月31日；"
                 f"{ev.as_of.isoformat()}不在有效期内，各项补贴均不适用。")

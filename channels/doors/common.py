@@ -127,7 +127,8 @@ def view(slots: dict, today: Optional[dt.date] = None) -> dict:
     facts = {n: slots.get(n) for n in FACT_NAMES if slots.get(n) is not None}
     skipped = list(slots.get("skipped_facts") or [])
     return decorate(result_payload(facts, skipped, today, slots.get("asked_fact"), slots.get("subject"),
-                                   org=slots.get("speaker") == "organisation"))
+                                   org=slots.get("speaker") == "organisation",
+                                   caller=bool(slots.get("subject_is_caller"))))
 
 
 # Dates that say when something began: never after today (a graduation date may be ahead).

@@ -344,3 +344,28 @@ def test_when_a_measures_months_are_counted_from_is_no_question_of_validity():
     assert "跨区转移就业补贴" in reply and "文件没有写明从哪个月开始发放" in reply and "有效期至" not in reply
     _s, reply = said("这个文件什么时候开始实施的？", slots, intent="ask_policy")
     assert "2023年1月1日" in reply
+
+
+@pytest.mark.parametrize("text,low", [("伊大前年辞职个 到现在呒没工作 一直勒屋里厢", 35), ("去年厂子倒闭的 一直没上班", 11)])
+def test_the_year_alone_of_a_spell_is_a_range_of_months(text, low):
+    slots, _ = said(text)
+    assert slots.get("unemployment_months") == low and slots.get("employment_status") == "unemployed"
+
+
+@pytest.mark.parametrize("text", ["我去年辞职 后来找到工作了", "去年厂里倒闭 现在跑外卖"])
+def test_the_year_of_a_spell_over_is_no_spell(text):
+    slots, _ = said(text)
+    assert slots.get("unemployment_months") is None
+
+
+@pytest.mark.parametrize("text", ["我四十七岁 金山农村户口 现在勒屋里厢", "现在在屋里厢", "伊一直辣辣屋里厢"])
+def test_at_home_in_shanghainese_is_out_of_work(text):
+    slots, _ = said(text)
+    assert slots.get("employment_status") == "unemployed"
+
+
+@pytest.mark.parametrize("text,caller", [("来电人女，33岁，金山户籍，今年4月底离职", True),
+                                         ("我帮我儿子问问，他26岁，金山户口", False)])
+def test_whether_the_person_talked_about_is_the_caller(text, caller):
+    slots, _ = said(text)
+    assert bool(slots.get("subject_is_caller")) is caller and slots.get("subject") in ("他", "她")

@@ -464,3 +464,13 @@ def test_mini_program_page_logic_in_node_with_a_stubbed_wx():
                          text=True, timeout=120)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
     assert re.search(r"^# pass [1-9]", run.stdout, re.M) and re.search(r"^# fail 0", run.stdout, re.M)
+
+
+def test_the_question_read_aloud_to_a_caller_about_themself_says_you():
+    """The hotline agent types 「来电人女，33岁…」 and reads the next question to her: 「您…」, not 「她…」;
+    when the caller asks for her son, the question read aloud is about him."""
+    from channels.doors.common import view as door_view
+    own = door_view({"age": 33, "asked_fact": "hukou", "subject": "她", "subject_is_caller": True}, TODAY)
+    assert "您" in own["next_question"]["read_aloud"] and "她" not in own["next_question"]["read_aloud"]
+    kin = door_view({"age": 22, "asked_fact": "hukou", "subject": "他", "subject_is_caller": False}, TODAY)
+    assert "他" in kin["next_question"]["read_aloud"]

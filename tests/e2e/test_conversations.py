@@ -36,8 +36,8 @@ PLACEHOLDERS = {"{Y}": str(TODAY.year), "{Y-1}": str(TODAY.year - 1),
 # Never in any reply: links, phone numbers, money in Chinese numerals.
 FORBIDDEN = [re.compile(p) for p in (r"https?://|www\.", r"(?<![\d.])\d{7,}(?!\d*元)",
                                      r"\d{3,4}-\d{7,8}", r"[零一二两三四五六七八九十百千]元")]
-# The grouped answer (可以领取 / 办完这些手续即可领取 / 暂不符合 / 还需确认).
-GROUPED = re.compile(r"您问的这一项已经可以判断了|【(可以领取|办完这些手续即可领取|暂不符合|还需确认)】")
+# The grouped answer (可以领取 / 做到下面这些以后可以领取 / 暂不符合 / 还需确认).
+GROUPED = re.compile(r"您问的这一项已经可以判断了|【(可以领取|做到下面这些以后可以领取|暂不符合|还需确认)】")
 
 
 

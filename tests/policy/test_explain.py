@@ -23,7 +23,7 @@ def test_conditional_person_result():
     assert text.startswith("您符合")
     assert "1000元/月，最多12个月，共计不超过12000元" in text
     assert "依据：金就办〔2023〕1号一（二）" in text
-    assert "办完这些手续即可领取" in text
+    assert "做到下面这些以后可以领取" in text
     assert "实现灵活就业并办理灵活就业登记" in text and "按规定缴纳社会保险费" in text
 
 
@@ -132,7 +132,7 @@ def test_summary_groups_in_order():
     assert status["talent_return"] == "ineligible"
     assert status["rural_cross_district"] == "undetermined"
     text = summary(ev)
-    heads = ["【可以领取】", "【办完这些手续即可领取】", "【暂不符合】", "【还需确认】"]
+    heads = ["【可以领取】", "【做到下面这些以后可以领取】", "【暂不符合】", "【还需确认】"]
     pos = [text.index(h) for h in heads]
     assert pos == sorted(pos)
 
@@ -142,8 +142,8 @@ def test_summary_groups_in_order():
         return text[pos[i]:end]
 
     assert "基地运作费补贴" in section("【可以领取】") and "300000元（30万元）" in section("【可以领取】")
-    assert "灵活就业补贴" in section("【办完这些手续即可领取】")
-    assert "1000元/月" in section("【办完这些手续即可领取】")
+    assert "灵活就业补贴" in section("【做到下面这些以后可以领取】")
+    assert "1000元/月" in section("【做到下面这些以后可以领取】")
     assert "一次性就业补贴（金山籍人才回流）" in section("【暂不符合】")
     assert "跨区转移就业补贴" in section("【还需确认】")
     assert "原农业户籍" in section("【还需确认】")
@@ -257,12 +257,12 @@ TABLE = [
      "您符合一次性就业补贴（金山籍人才回流）的条件，可享受一次性8000元。", "一（三）"),
     ("未写期间：就业见习", "internship", {"age": 30, "hukou": "jinshan", "employment_status": "unemployed"},
      "conditional", INTERNSHIP,
-     f"您符合就业见习的人员条件，办完这些手续即可领取：到就业见习基地报名参加见习。金额：{INTERNSHIP}。", "一（一）就业见习"),
+     f"您符合就业见习的人员条件，做到下面这些以后可以领取：到就业见习基地报名参加见习。金额：{INTERNSHIP}。", "一（一）就业见习"),
     ("单位办完手续即可：落地补贴", "startup_landing",
      {"startup_org_award_winner": True, "startup_org_in_jinshan": True, "startup_org_operating_months": 11,
       "startup_org_employs_jinshan_hukou": True},
      "conditional", CAP_100K,
-     f"贵单位符合一次性落地补贴的人员条件，办完这些手续即可领取：在本区正常运营满一年（12个月）。可享受{CAP_100K}。", "二（七）落地"),
+     f"贵单位符合一次性落地补贴的人员条件，做到下面这些以后可以领取：在本区正常运营满一年（12个月）。可享受{CAP_100K}。", "二（七）落地"),
     ("个人不符合：36周岁", "flexible_employment_youth",
      {"age": 36, "hukou": "jinshan", "employment_status": "unemployed", "unemployed_since": "2026-01-10",
       "hard_to_employ_certified": False},
@@ -300,14 +300,14 @@ TABLE = [
      f"缴纳本市城镇职工社会保险费；月缴费基数低于当年本市职工基本保险最低月缴费基数的1.2倍。金额为{CITY_STANDARD}。", "一（四）"),
     ("一（四）现有工作基数未知：仍是待办", "rural_cross_district", RURAL_JOB,
      "conditional", CITY_STANDARD,
-     "您符合跨区转移就业补贴的人员条件，办完这些手续即可领取：月缴费基数低于当年本市职工基本保险最低月缴费基数的1.2倍。"
+     "您符合跨区转移就业补贴的人员条件，做到下面这些以后可以领取：月缴费基数低于当年本市职工基本保险最低月缴费基数的1.2倍。"
      f"金额：{CITY_STANDARD}。", "一（四）"),
     # 第4点：评价费给予参加评价的学生
     ("一（一）评价费：首次评价但尚未参加", "skill_evaluation_fee",
      {"employment_status": "student", "graduating_student": True, "school_in_jinshan": True,
       "first_skill_evaluation": True, "skill_evaluation_taken": False},
      "conditional", EVALUATION_FEE,
-     f"您符合一次性评价费补贴的人员条件，办完这些手续即可领取：参加该次高级及以上项目职业技能评价（补贴给予参加评价的学生）。金额：{EVALUATION_FEE}。",
+     f"您符合一次性评价费补贴的人员条件，做到下面这些以后可以领取：参加该次高级及以上项目职业技能评价（补贴给予参加评价的学生）。金额：{EVALUATION_FEE}。",
      "一（一）评价费"),
     ("一（一）评价费：已参加", "skill_evaluation_fee",
      {"employment_status": "student", "graduating_student": True, "school_in_jinshan": True,
@@ -373,7 +373,7 @@ def test_summary_fixed_output():
     assert summary(evaluate(facts)) == "\n".join([
         "【可以领取】",
         "· 基地运作费补贴（二（五））：每年300000元（30万元）",
-        "【办完这些手续即可领取】",
+        "【做到下面这些以后可以领取】",
         "· 稳定岗位补贴（四（十一））：500元/人/月，最多12个月，每人共计不超过6000元；还需：用人单位在本区（金山区）；"
         f"{EXCLUDED}；签订劳动合同；办理用工登记备案手续；缴纳本市社会保险费满3个月",
         f"· 一次性转移就业补贴（四（十三））：一次性1200元；还需：{steps}",
