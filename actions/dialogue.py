@@ -386,6 +386,11 @@ def _implied(name: str, value: Any, new: dict) -> bool:
 def _apply(state: State, new: dict) -> tuple[State, list[str]]:
     """Merge new facts (later statements override) and say what was understood."""
     facts = dict(state.facts)
+    if new.get("employment_status") == "student" and facts.get("fresh_graduate") is True \
+            and "fresh_graduate" not in new and "graduating_student" not in facts:
+        # 我今年毕业 … 在校学生: graduating this school year, not a graduate (a student is none yet)
+        facts.pop("fresh_graduate")
+        new = dict(new, graduating_student=True)
     recorded, corrected = [], []
     for name, value in new.items():
         old = facts.get(name)
@@ -1098,6 +1103,8 @@ def _confirming_step(t: Turn) -> Optional[Reply]:
     org = _organisation(state)
     side = "organisation" if org else "person"
     target = t.measures[0] if t.measures else state.last_measure
+    if not target and not _NONE_AT_ALL.search(t.text):
+        return None     # 所以一毕业马上跑外卖是拿不到的…对吗: no measure to say yes or no of
     if _NONE_AT_ALL.search(t.text) or not target:
         mine = [r for r in t.ev.results if r.id in t.ev.in_play and r.audience == side]
         good = [r for r in mine if r.status in ("eligible", "conditional")]
@@ -1560,7 +1567,8 @@ def _news(before: Evaluation, after: Evaluation, state: State) -> list[str]:
         has_figure = b.amount.yuan is not None or b.amount.max_total_yuan is not None
         if b.id in after.in_play and b.status in ("eligible", "conditional") and a.status != b.status \
                 and has_figure and (b.audience == "person") != _organisation(state):
-            what = T.NEWS_ELIGIBLE if b.status == "eligible" else T.NEWS_CONDITIONAL
+            steps = "、".join(c.text for c in b.conditions if c.step and c.met is not True)
+            what = T.NEWS_ELIGIBLE if b.status == "eligible" else T.NEWS_CONDITIONAL.format(steps=steps)
             lines.append(T.NEWS_LINE.format(name=b.name, clause=b.clause, what=what, amount=amount_text(b.amount)))
     return [T.NEWS_HEAD] + lines if lines else []
 

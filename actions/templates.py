@@ -78,9 +78,9 @@ RANGE_WORDS = {
     "social_insurance_months": "社保已缴{low}到{high}个月",
 }
 NEWS_HEAD = "根据目前的信息，已经可以确定："
-NEWS_LINE = "· {name}（{clause}）{what}：{amount}"
+NEWS_LINE = "· {name}（{clause}）：{amount}，{what}"
 NEWS_ELIGIBLE = "可以领取"
-NEWS_CONDITIONAL = "做到还需的事项以后可以领取"
+NEWS_CONDITIONAL = "还要做到：{steps}，才能领取"
 AGE_FROM_YEAR = "按{year}年出生计，您今年{older}周岁（如果今年的生日还没到则是{younger}周岁，两种情况判断结果相同）。"
 BIRTHDAY = "按{year}年出生计，您今年是{younger}或{older}周岁，这会影响判断结果。请问您是几月几号出生的？例如：3月15号"
 WHICH_DAY = "您说的是{month}。这个月里是哪一天会影响判断结果（例如是否“超过6个月”要按日期算），请告诉我具体是几号？例如：15号"

@@ -369,3 +369,25 @@ def test_at_home_in_shanghainese_is_out_of_work(text):
 def test_whether_the_person_talked_about_is_the_caller(text, caller):
     slots, _ = said(text)
     assert bool(slots.get("subject_is_caller")) is caller and slots.get("subject") in ("他", "她")
+
+
+# ---- the outside check's round 8 (played on 11074b9)
+
+def test_a_student_graduating_this_year_is_no_graduate():
+    slots, _ = said("你好，我今年毕业，在上海读的本科（学校不在金山），户口是金山的。想问下我能去参加就业见习吗？",
+                    intent="ask_measure")
+    slots, _ = said("在校学生", slots)
+    assert slots.get("graduating_student") is True and slots.get("fresh_graduate") is None
+
+
+@pytest.mark.parametrize("text", ["那是不是要毕业后先失业超过6个月，再去跑外卖才能拿？",
+                                  "所以一毕业马上跑外卖是拿不到的，要先连续失业超过6个月才行，对吗？"])
+def test_a_rule_asked_about_or_a_plan_is_no_fact(text):
+    slots, _ = said(text)
+    assert slots.get("employment_status") is None and slots.get("unemployment_months") is None
+
+
+def test_news_of_a_measure_with_steps_says_the_steps_plainly():
+    _s, reply = said("你好，我今年6月本科毕业，全日制，户口是金山的", intent="inform")
+    line = next((x for x in reply.split("\n") if "人才回流" in x), "")
+    assert "做到还需的事项" not in reply and ("还要做到：" in line or not line)
