@@ -391,6 +391,11 @@ def _apply(state: State, new: dict) -> tuple[State, list[str]]:
         # 我今年毕业 … 在校学生: graduating this school year, not a graduate (a student is none yet)
         facts.pop("fresh_graduate")
         new = dict(new, graduating_student=True)
+    studying = (new.get("employment_status") or facts.get("employment_status")) == "student" \
+        or new.get("graduating_student") is True or facts.get("graduating_student") is True
+    if studying and new.get("fresh_graduate") is True:
+        # 还在上学 … 中专三年级，今年毕业 / 大四，今年毕业: the graduating year, not a graduate
+        new = dict({k: v for k, v in new.items() if k != "fresh_graduate"}, graduating_student=True)
     recorded, corrected = [], []
     for name, value in new.items():
         old = facts.get(name)
@@ -1041,11 +1046,7 @@ def _asked_ones_first(msg: Message, text: str, measures: list[str]) -> list[str]
     sentence that asks comes first (the other is a word of the facts)."""
     if len(measures) < 2:
         return measures
-    asking, start = [], 0
-    for piece in re.split(r"(?<=[。！!？?；;\n])", text):
-        if _QUESTION_CLAUSE.search(piece):
-            asking.append((start, start + len(piece)))
-        start += len(piece)
+    asking = _question_spans(text)
     if not asking:
         return measures
     spans = {}

@@ -1448,6 +1448,7 @@ def _corrected_after(findings: list, msg, asked: str | None) -> list:
     return findings
 
 
+_NOT_FIRST_HERE = re.compile(r"(?:不是|并非|不算)(?:第一次|首次|头一次|头一回)(?:来|在|到)?金山(?:工作|上班|就业|打工|干活)")
 # 大前年辞职 / 去年厂里倒闭了 / 前年下岗的: a year with no month, then the spell's start
 _YEAR_OF_SPELL = re.compile(r"(大前年|前年|去年)(?!\d|[一二三四五六七八九十]{1,2}月|年底|年初|底|初|[春夏秋冬])[^，,。；;\d月]{0,6}?"
                             r"(?:辞职|辞工|离职|失业|被裁|下岗|倒闭|关门|厂关|不做了|不干了|没工作|没了工作)")
@@ -1490,6 +1491,13 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
         result.confirm.pop(fact, None)
     if "age" not in result.confirm:
         result.confirm.pop("birth_year", None)
+    if result.facts.get("first_job_in_jinshan") is False:
+        # 不是第一次来金山工作: a job here before, not where they work now
+        for m in _NOT_FIRST_HERE.finditer(msg.t):
+            for fact in ("work_region", "employment_status"):
+                w = winner.get(fact)
+                if w is not None and m.start() <= w.start < m.end():
+                    result.facts.pop(fact, None)
     if rules.spell_year and result.facts.get("employment_status") in ("employed", "student", "flexible"):
         result.confirm.pop("unemployment_months", None)   # 去年辞职 后来找到工作了: no spell going on
         rules.ranges.pop("unemployment_months", None)

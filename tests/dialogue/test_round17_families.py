@@ -391,3 +391,16 @@ def test_news_of_a_measure_with_steps_says_the_steps_plainly():
     _s, reply = said("你好，我今年6月本科毕业，全日制，户口是金山的", intent="inform")
     line = next((x for x in reply.split("\n") if "人才回流" in x), "")
     assert "做到还需的事项" not in reply and ("还要做到：" in line or not line)
+
+
+@pytest.mark.parametrize("first,then", [("还在上学", "中专三年级，今年毕业"), ("还是学生", "大四，今年毕业")])
+def test_a_student_saying_this_years_graduation_is_in_the_graduating_year(first, then):
+    slots, _ = said(first)
+    slots, _ = said(then, slots)
+    assert slots.get("fresh_graduate") is None and slots.get("graduating_student") is True
+
+
+def test_not_the_first_job_here_is_no_job_here_now():
+    slots, _ = said("来电人就读学校在本市；不是第一次来金山工作")
+    assert slots.get("first_job_in_jinshan") is False and slots.get("work_region") is None \
+        and slots.get("employment_status") is None
