@@ -31,6 +31,7 @@ from understanding.focus import sift
 from understanding.pii import identifiers
 from understanding.read import ASKS_TERM
 from understanding.repair import TO_CHECK, complains, dont_know, repair_of, retracted
+from understanding.steps import MEETS, SAID_BY_FACTS
 from understanding.terms import term_in
 from understanding.typed import Reading
 
@@ -59,6 +60,18 @@ _CALLER = re.compile(r"来电|该市民|该来电|咨询人|当事人|这位(?:�
 _SPOUSE = re.compile(r"(?:我)?(?:老公|老婆|爱人|丈夫|妻子|媳妇|老伴)")
 _ASKS_FOR_THEM = re.compile(r"[他她伊](?:能|可以|有没有|符合|好拿|能不能|可不可以|算不算|有份|够不够)|[帮替给][他她伊]|"
                             r"(?:老公|老婆|爱人|丈夫|妻子|媳妇|老伴)(?:能|可以|有没有|符合|好拿|能不能|的情况)|问问?(?:我)?(?:老公|老婆|爱人)")
+_SENTENCE_END = r"[。！!？?；;\n]"
+
+
+def _pieces(text: str, ends: str = _SENTENCE_END) -> list[tuple[int, str]]:
+    """The text cut after each mark of `ends` (sentences by default), with where each piece starts."""
+    out, start = [], 0
+    for piece in re.split(f"(?<={ends})", text):
+        out.append((start, piece))
+        start += len(piece)
+    return out
+
+
 # "我们公司招了对口地区的农民工": an organisation speaks; the people it names are not the speaker
 _ORG_SPEAKER = re.compile(r"我们(?:公司|单位|企业|机构|基地|学校|工厂|厂)|我司|本单位|本公司|本机构|贵单位|"
                           r"我们是[^，。,]{0,12}(?:公司|机构|单位|企业|基地|学校|指导站)")
@@ -220,7 +233,7 @@ _ABOUT_THE_TALK = re.compile(r"不是(?:问|说|讲|指|这个意思|那个意�
 
 
 def _corrected_earlier(text: str, state: State, found: dict, today: dt.date, recorded: list,
-                       guesses: dict = {}) -> dict:
+                       guesses: dict) -> dict:
     """不对 我刚问他了 六个月了 / 更正：是今年3月到明年1月底，一共11个月: a correction whose words
     answer the question of a fact the last reply recorded corrects that fact (the words are read
     as that answer), whatever question is pending."""
@@ -447,14 +460,9 @@ def _moot(facts: dict, asked_about: Optional[str]) -> set:
     return out - {asked_about}
 
 
-# the facts that, when said, carry a step said done themselves
-_STEP_FACTS = {"contract": ("contract_months", "contract_open_ended"), "insurance_paying": ("social_insurance_months",)}
-
-
 def _with_steps_done(ev: Evaluation, done: list) -> Evaluation:
     """合同签好了 (no fact records it, contract.md): the step is shown met, and a measure whose
     every step is then met is eligible."""
-    from understanding.steps import MEETS
     results = []
     for r in ev.results:
         m = catalogue().measure(r.id)
@@ -661,7 +669,8 @@ def _retract_step(t: Turn) -> Optional[Reply]:
     marked as not known; the rest of the message is read on (都是金山的企业 is recorded), and it
     is no what-if whatever the classifier says."""
     state = t.state
-    gone = retracted(t.text, list(state.facts))
+    t.complaint = complains(t.text)
+    gone = retracted(t.text, list(state.facts)) if t.complaint else []
     if gone:
         t.out.append(T.RETRACTED.format(facts="；".join(fact_info()[f]["label"] for f in gone)))
         t.state = replace(state, facts={k: v for k, v in state.facts.items() if k not in gone},
@@ -674,26 +683,27 @@ def _retract_step(t: Turn) -> Optional[Reply]:
             r = _evaluate(t.state, t.today).result(t.state.last_measure)
             t.out.append(_focus_line(r, t.state.subject, t.state, t.today))
             return _with_question(t.state, t.out, t.today, False)
-    if complains(t.text) and t.intent == "what_if":
+    if t.complaint and t.intent == "what_if":
         t.intent = "inform"
-    t.complaint = complains(t.text)
     return None
 
 
 def _what_if_step(t: Turn) -> Optional[Reply]:
     """如果/假如/要是/…的话/换成…呢: answered for the supposed facts, which are never stored."""
     state, text = t.state, t.text
-    t.explicit = (t.intent == "what_if" or supposes(text)) and not t.complaint
+    t.named = [x for x in vocab.resolve(text, [], _hits(t.msg, "topic"), None)[1] if x not in vocab.GENERAL]
+    if t.complaint:     # 你怎么都记成“是”了: a complaint, never a what-if
+        return None
+    t.explicit = t.intent == "what_if" or supposes(text)
     reading = t.msg.reading or {}
     if "supposed" in reading and reading.get("last_measure") == state.last_measure:
         hypo = reading["supposed"]          # read once, by the NLU
     else:
         hypo = suppose(text, t.today, state.last_measure, state.facts) if t.explicit or follow_up(text) else {}
-    t.hypo = {k: v for k, v in hypo.items() if _valid(k, v) is not None and not t.complaint}
-    if not t.hypo and not t.explicit and not t.complaint:
+    t.hypo = {k: v for k, v in hypo.items() if _valid(k, v) is not None}
+    if not t.hypo and not t.explicit:
         t.hypo = _kind_asked(t)
         t.explicit = bool(t.hypo)
-    t.named = [x for x in vocab.resolve(text, [], _hits(t.msg, "topic"), None)[1] if x not in vocab.GENERAL]
     # 假如连续两年D级会怎样 / 要是2028年再申请 / 如果骗取补贴会怎么样: questions about the document
     if not t.named and (t.hypo or (t.explicit and not (_hits(t.msg, "topic") or _hits(t.msg, "measure")))):
         if not t.hypo and state.last_measure:
@@ -855,23 +865,20 @@ def _asserted(t: Turn, new: dict) -> tuple[dict, dict]:
 
 def _said_of_spouse(t: Turn) -> set:
     """The facts whose words sit in a clause naming the spouse, or one going on about them (他/她)."""
-    spans, start = [], 0
-    for piece in re.split(r"(?<=[。！!？?；;，,\s])", t.text):
+    spans = []
+    for start, piece in _pieces(t.text, r"[。！!？?；;，,\s]"):
         if _SPOUSE.search(piece) or re.match(r"\s*[他她伊]", piece) and spans and spans[-1][1] == start:
             spans.append((start, start + len(piece)))
-        start += len(piece)
     return {e["entity"] for e in t.msg.entities if e.get("end") and e["entity"] in _FACTS
             and any(lo <= e["start"] < hi for lo, hi in spans)}
 
 
 def _own_sentence(text: str):
     """他个人有没有补贴？我是金山人有没有关系: the writer's own words, in a sentence naming no one else."""
-    start = 0
-    for piece in re.split(r"(?<=[。！!？?；;\n])", text):
+    for start, piece in _pieces(text):
         m = _WRITER_OWN.search(piece)
         if m and not _OTHER_PERSON.search(piece):
             return re.compile(re.escape(m.group(0))).search(text, start + m.start())   # (^ holds only at 0)
-        start += len(piece)
     return None
 
 
@@ -921,7 +928,7 @@ def _held_questions(t: Turn) -> Optional[Reply]:
     t.state, lines = _apply(state, new)
     t.new = new
     done = [k for k in (msg.reading or {}).get("steps_done") or [] if k not in t.state.steps_done
-            and not set(_STEP_FACTS.get(k, ())) & set(new)]   # 签了3年合同: the fact says it
+            and not set(SAID_BY_FACTS.get(k, ())) & set(new)]   # 签了3年合同: the fact says it
     if done and not t.side_remark:
         # 合同签好了: kept beside the facts and said back with them
         t.state = replace(t.state, steps_done=t.state.steps_done + done)
@@ -1023,12 +1030,8 @@ _QUESTION_CLAUSE = re.compile(r"[？?]|吗|呢|吧|伐|么|多少|几|怎么|能
 
 
 def _question_spans(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for piece in re.split(r"(?<=[。！!？?；;\n])", text):
-        if _QUESTION_CLAUSE.search(piece):
-            spans.append((start, start + len(piece)))
-        start += len(piece)
-    return spans
+    """Where the sentences that ask are."""
+    return [(start, start + len(piece)) for start, piece in _pieces(text) if _QUESTION_CLAUSE.search(piece)]
 
 
 def _named_in_question(msg: Message, text: str) -> bool:
@@ -1086,10 +1089,10 @@ def _answer_naming_a_measure(t: Turn) -> bool:
 
 
 # 她拿不了是吧 / 是不是超龄了 / 好拿还是勿好拿 / 一样也没份，是伐: a yes or no asked about where one stands
-_CONFIRMING = re.compile(r"(?:是不是|是吧|是伐|对吧|对伐|对吗|对不对|是吗|是哇|是么)[？?。！!~～\s]*$|好拿还是勿好拿|能拿还是不能拿|"
-                         r"到底(?:能不能|好不好|可不可以|好拿伐|能拿吗)|" + r"(?:一样|一项|一个|啥)(?:也|都)(?:没份|没有|拿不了|不能拿|勿好拿)|"
-                         r"都没份|是不是超龄|超龄了|年纪太大|岁数太大|年龄超")
 _NONE_AT_ALL = re.compile(r"(?:一样|一项|一个|啥)(?:也|都)(?:没份|没有|拿不了|不能拿|勿好拿)|都没份")
+_CONFIRMING = re.compile(r"(?:是不是|是吧|是伐|对吧|对伐|对吗|对不对|是吗|是哇|是么)[？?。！!~～\s]*$|好拿还是勿好拿|能拿还是不能拿|"
+                         r"到底(?:能不能|好不好|可不可以|好拿伐|能拿吗)|" + _NONE_AT_ALL.pattern +
+                         r"|是不是超龄|超龄了|年纪太大|岁数太大|年龄超")
 _CLAIMS_NOT = re.compile(r"不|没|勿|超龄|太大|年龄超|拿不了")
 _AGE_WORDS = re.compile(r"超龄|年纪|岁数|年龄")
 
@@ -1308,12 +1311,10 @@ def _asks_apart(t: Turn, kind: str) -> bool:
         return False
     facts = set(FACT_NAMES)
     spans = [(e["start"], e["end"]) for e in t.msg.entities if e.get("entity") in facts and e.get("end")]
-    start = 0
-    for piece in re.split(r"(?<=[。！!？?；;，,\n])", t.text):
+    for start, piece in _pieces(t.text, r"[。！!？?；;，,\n]"):
         end = start + len(piece)
         if (_ASKS_SUM_WORDS.search(piece) or _HOW_LONG.search(piece)) and re.search(r"[？?]|吗|呢|多少|几", piece):
             return not any(a < end and b > start for a, b in spans)
-        start = end
     return False
 
 
@@ -1445,9 +1446,8 @@ def _grouped_answer(t: Turn) -> Optional[Reply]:
 
 def _for_someone(t: Turn) -> Optional[Reply]:
     word = (t.msg.reading or {}).get("subject_word") or ""
-    if t.prior.facts if t.prior else t.state.facts:
-        if word in ("他", "她", "伊", "其"):
-            return None     # 她说不清楚, in a hotline note about the caller: the same person, no new talk
+    if (t.prior or t.state).facts and word in ("他", "她", "伊", "其"):
+        return None     # 她说不清楚, in a hotline note about the caller: the same person, no new talk
     if not t.new and t.subject and t.subject != t.prior_subject and not t.measures and not t.topics:
         t.out.append(T.FOR_SOMEONE.format(who=t.subject))   # 您好，我帮我儿子问问: ask about him
         return t.ask(True)

@@ -21,19 +21,21 @@ _PAYING = re.compile(r"社保[^，,。；;！!？?]{0,6}?(?:一直|都|也|正�
 # bound under which a step with no number said still meets it (签了合同 meets 「签订劳动合同」
 # with no term, not 「一年以上」; 社保在交 meets 「缴纳」, not 「满3个月」).
 MEETS = {"contract": ("contract", "contract_months_min", 0), "insurance_paying": ("insurance", "insurance_months_min", 1)}
+# The facts that, said in the same message, carry the step themselves (签了3年合同: contract_months).
+SAID_BY_FACTS = {"contract": ("contract_months", "contract_open_ended"), "insurance_paying": ("social_insurance_months",)}
+
+
+def _plainly(text: str, m: re.Match) -> bool:
+    """Said as done, not supposed or planned in the clause before it (如果签了合同 / 准备签合同)."""
+    clause_start = max(text.rfind(c, 0, m.start()) for c in "，,。；;！!？?") + 1
+    return not _IF.search(text[clause_start:m.start()])
 
 
 def said_done(text: str) -> list[str]:
     """The steps the text says are done: ["contract", "insurance_paying"]."""
     out = []
-    for m in _CONTRACT.finditer(text):
-        clause_start = max(text.rfind(c, 0, m.start()) for c in "，,。；;！!？?") + 1
-        if not _IF.search(text[clause_start:m.start()]):
-            out.append("contract")
-            break
-    for m in _PAYING.finditer(text):
-        clause_start = max(text.rfind(c, 0, m.start()) for c in "，,。；;！!？?") + 1
-        if not _IF.search(text[clause_start:m.start()]) and not re.search(r"没|不|断", m.group(0)):
-            out.append("insurance_paying")
-            break
+    if any(_plainly(text, m) for m in _CONTRACT.finditer(text)):
+        out.append("contract")
+    if any(_plainly(text, m) and not re.search(r"没|不|断", m.group(0)) for m in _PAYING.finditer(text)):
+        out.append("insurance_paying")
     return out
