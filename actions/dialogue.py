@@ -1698,7 +1698,7 @@ def _next_question(state: State, ev: Evaluation, first: Optional[str], org: bool
         if state.facts.get("within_working_age") is False and not state.last_measure and first is None:
             return None     # 七十岁 老早退休了 有啥补贴: no school questions; what is open is said instead
         nf = first or _soonest(state, ev, _ORG_FACTS) or _beyond_missing(state, ev, _ORG_FACTS) \
-            or _most_telling(state, ev, _ORG_FACTS) or _in_play_fact(state, ev)
+            or _most_telling(state, ev, _ORG_FACTS) or _before_job_measures(state, ev, _in_play_fact(state, ev))
         if nf in _ORG_FACTS and first is None:
             # a person is never asked an organisation's question (贵机构…): the person's measures
             nf = evaluate(dict(state.facts, as_of=ev.as_of.isoformat()), skip=state.skipped).next_fact
@@ -1730,6 +1730,23 @@ def _in_play_fact(state: State, ev: Evaluation) -> Optional[str]:
              and (r.id in ev.in_play or r.id == state.last_measure)]
     needed = [f for r in open_ for f in r.missing_facts if f not in state.skipped]
     return ev.next_fact if ev.next_fact in needed else (needed[0] if needed else None)
+
+
+def _before_job_measures(state: State, ev: Evaluation, nf: Optional[str]) -> Optional[str]:
+    """我能领什么 from someone out of work or at school: a fact that only a measure paid for a job
+    they do not hold needs (原农业户籍 for 跨区, which pays for work in another district) waits
+    until the measures that fit them now have what they need."""
+    if not nf or state.last_measure or state.facts.get("employment_status") not in ("unemployed", "student"):
+        return nf
+    open_ = [r for r in ev.results if r.id in ev.in_play and r.status == "undetermined" and r.audience == "person"]
+
+    def for_a_job(r) -> bool:
+        return "就业" in catalogue().measure(r.id).texts.get("region", "")
+    if not all(for_a_job(r) for r in open_ if nf in r.missing_facts):
+        return nf
+    later = [f for r in open_ if not for_a_job(r) for f in r.missing_facts
+             if f not in state.skipped and f not in _ORG_FACTS and f in T.QUESTIONS]
+    return later[0] if later else nf
 
 
 def _settling_share(state: State, m: str, fact: str, today: dt.date) -> float:

@@ -32,8 +32,9 @@ def test_several_facts_in_one_message_become_slots_and_one_confirmation():
     assert slots["age"] == 26 and slots["hukou"] == "jinshan" and slots["unemployment_months"] == 10
     assert slots["employment_status"] == "unemployed"
     assert messages[0]["text"].startswith("好的，已记录：26岁；金山区户籍")
-    # The next question is the policy core's next_fact, remembered as asked_fact.
-    assert slots["asked_fact"] == "rural_hukou"
+    # The next question, remembered as asked_fact: what the measure that fits someone out of work
+    # still needs (the core's 原农业户籍 serves only 跨区, which pays for a job in another district)
+    assert slots["asked_fact"] == "hard_to_employ_certified"
     assert [b["title"] for b in messages[-1]["buttons"]] == ["是", "不是", "不清楚"]
 
 

@@ -237,6 +237,13 @@ def test_must_they_be_rural_is_answered_yes_with_the_condition(text):
     assert "是的。" in reply and "对口地区农村劳动力" in reply and "户籍没有另外的要求" not in reply
 
 
+def test_an_open_question_for_a_job_not_held_waits():
+    slots, reply = said("您好，我想帮我儿子问问。他26岁，金山户口，本科毕业，2025年7月毕业的，到现在一直没找到工作。"
+                        "他能拿到什么补贴吗？", intent="ask_benefits")
+    # 原农业户籍 serves only 跨区 (a job in another district): what fits him now is asked first
+    assert slots.get("asked_fact") != "rural_hukou"
+
+
 def test_no_day_is_asked_when_the_measure_fails_on_another_fact():
     slots, reply = said("来电男士，34岁，外省户籍，2025年9月被裁员，2026年3月开始开网约车。他问灵活就业补贴能不能拿。",
                         intent="ask_measure")
