@@ -30,8 +30,9 @@ from understanding.counts import people_count
 from understanding.focus import sift
 from understanding.pii import identifiers
 from understanding.read import ASKS_TERM
-from understanding.repair import TO_CHECK, complains, dont_know, repair_of, retracted
+from understanding.repair import TO_CHECK, complains, dont_know, repair_of, retracted, unsure_of
 from understanding.steps import MEETS, SAID_BY_FACTS
+from understanding.switch import person_switch
 from understanding.terms import term_in
 from understanding.typed import Reading
 
@@ -57,7 +58,7 @@ _BENEFITS = re.compile(
 # people named beside the talk rather than asked for (a parent asks for a child, not a friend's case)
 _SIDE_PEOPLE = re.compile(r"朋友|同事|邻居|同学|老乡|工友|室友|亲戚")
 _CALLER = re.compile(r"来电|该市民|该来电|咨询人|当事人|这位(?:女士|先生|市民|阿姨|大爷)|该(?:女士|先生|男士|女子|男子)")
-_SPOUSE = re.compile(r"(?:我)?(?:老公|老婆|爱人|丈夫|妻子|媳妇|老伴)")
+_SPOUSE = re.compile(r"(?:我|本人)?(?:老公|老婆|爱人|丈夫|妻子|媳妇|老伴|老头子|老太婆|老头|老太)")
 _ASKS_FOR_THEM = re.compile(r"[他她伊](?:能|可以|有没有|符合|好拿|能不能|可不可以|算不算|有份|够不够)|[帮替给][他她伊]|"
                             r"(?:老公|老婆|爱人|丈夫|妻子|媳妇|老伴)(?:能|可以|有没有|符合|好拿|能不能|的情况)|问问?(?:我)?(?:老公|老婆|爱人)")
 _SENTENCE_END = r"[。！!？?；;\n]"
@@ -213,6 +214,7 @@ def facts_in(msg: Message, state: State, today: dt.date, recorded: Optional[list
         month = dt.date.fromisoformat(state.guess["value"])
         if day and day <= calendar.monthrange(month.year, month.month)[1]:
             found[asked] = month.replace(day=day).isoformat()
+    found = _place_corrected(msg.text, found, recorded or [])
     found.update(_corrected_earlier(msg.text, state, found, today, recorded or [], msg.guesses))
     if asked and asked not in found and _PAIRS.get(asked) not in found:
         if state.guess and msg.intent == "affirm" and not state.guess.get("month_only") \
@@ -226,6 +228,28 @@ def facts_in(msg: Message, state: State, today: dt.date, recorded: Optional[list
             # symbols the classifier happened to call affirm ("back", "ok google").
             found[asked] = msg.intent == "affirm"
     return found
+
+
+_PLACE_FACTS = ("hukou", "work_region")
+_PLACE_AS = {("hukou", "work_region"): {"non_shanghai": "outside_shanghai"},
+             ("work_region", "hukou"): {"outside_shanghai": "non_shanghai"}}
+_PLACE_CUES = re.compile(r"户口|户籍|户扣|护口|上班|工作|厂|公司|单位|做生活|打工|就业|读书|学校|住")
+
+
+def _place_corrected(text: str, found: dict, recorded: list) -> dict:
+    """勿对 是嘉定 (after 金山农村户口 勒嘉兴上班): a bare place in a correction corrects the place
+    said last in the message before, not whatever a bare place would mean alone."""
+    places = [f for f in recorded if f in _PLACE_FACTS]
+    got = [f for f in _PLACE_FACTS if f in found]
+    if len(places) < 2 or len(got) != 1 or not fx_vocab.corrects(text) or _PLACE_CUES.search(text):
+        return found
+    said, last = got[0], places[-1]
+    if said == last:
+        return found
+    value = found[said]
+    out = {k: v for k, v in found.items() if k != said}
+    out[last] = _PLACE_AS[(said, last)].get(value, value)
+    return out
 
 
 # 不是问现在 / 我不是这个意思: a no about the talk, not an answer to the question
@@ -573,6 +597,8 @@ class Turn:
     side_remark: bool = False                     # 我朋友跑外卖…: said of someone beside the talk
     spouse_aside: bool = False                    # 我老公在闵行上班 他说…: the spouse's clauses are theirs
     retracted: list = field(default_factory=list)  # facts the message says were never asserted
+    unsure: list = field(default_factory=list)     # recorded or asked facts the message says are not known
+    switched: bool = False                         # the message turns to another person (understanding.switch)
     complaint: bool = False                       # 你怎么都记成“是”了: no what-if, whatever the classifier says
     hedged: dict = field(default_factory=dict)     # facts said with 好像/可能: confirmed before recorded
     identifiers: list = field(default_factory=list)  # kinds of personal identifiers typed (never values)
@@ -641,7 +667,28 @@ def _begin(state: State, msg: Message, today: dt.date) -> Turn:
         # 来电人… / 我儿子…: the talk is about them from now on (the caller themself, or someone else)
         t.state = replace(state, subject=t.subject,
                           caller=bool(_CALLER.match((msg.reading or {}).get("subject_word") or "")))
+    _switch_person(t, state)
     return t
+
+
+def _switch_person(t: Turn, before: State) -> None:
+    """另外我自己也想问下… / 替妹妹问：… after another person's facts: that person's case is set
+    aside and the new one starts afresh (two people's facts are never mixed)."""
+    turn = person_switch(t.text, len((t.msg.reading or {}).get("facts") or {})) if before.facts else None
+    was_self = before.subject is None or before.caller
+    if not turn or (turn == "self") == was_self:
+        return
+    note = bool(_CALLER.search(t.text)) or before.caller or t.state.caller
+    if turn == "self":
+        subject, caller = (t.subject or before.subject or "他", True) if note and before.subject else (None, False)
+    else:
+        subject, caller = t.subject or "他", False
+    t.subject = subject
+    t.side_remark = t.spouse_aside = False
+    t.state = State(subject=subject, caller=caller, door=before.door)
+    t.switched = True
+    who = ("来电人本人" if caller else "您本人") if turn == "self" else subject
+    t.out.append(T.NEW_PERSON.format(who=who))
 
 
 def _empty(t: Turn) -> Optional[Reply]:
@@ -794,6 +841,17 @@ def _read_facts(t: Turn) -> None:
         # the flexible work said to begin before the unemployment: not the spell before it (一（二））
         new.pop("flexible_since" if "flexible_since" in new else "unemployed_since", None)
     new, t.hedged = _asserted(t, new)
+    unsure = [f for f in unsure_of(text) if f not in t.retracted]
+    if unsure:
+        # 是勿是见习基地我勿晓得: not recorded, and taken back if a looser word recorded it before
+        new = {k: v for k, v in new.items() if k not in unsure}
+        dropped = [f for f in unsure if f in state.facts or f == state.asked]
+        state = t.state = replace(state, facts={k: v for k, v in state.facts.items() if k not in unsure},
+                                  skipped=list(dict.fromkeys(state.skipped + unsure)),
+                                  asked=None if state.asked in unsure else state.asked, guess=None)
+        t.unsure = dropped
+        if dropped:
+            t.out.append(T.UNSURE.format(facts="、".join(fact_info()[f]["label"] for f in unsure)))
     if new.get("employment_status") == "unemployed" and not _NOW.search(text) and (
             state.asked == "unemployment_months" and "unemployment_months" in new
             and "employment_status" not in state.facts
@@ -849,10 +907,13 @@ def _asserted(t: Turn, new: dict) -> tuple[dict, dict]:
     about_other = bool(t.state.subject or t.subject)
     kept, hedged, _dropped = sift(typed, new, t.org_speaker, about_other)
     own = (_WRITER_ITSELF.search(t.text) if _OTHER_NAMED.search(t.text) or not t.text.startswith("来电")
-           else None) or _own_sentence(t.text) if t.state.subject or t.subject else None
+           else None) or _own_sentence(t.text) if (t.state.subject or t.subject) and not t.switched else None
     if own:
         # 表弟25岁…／来电人本人金山户籍，35岁: the caller's own, beside the one asked about
         end = min([i for i in (t.text.find(c, own.end()) for c in "。！？!?\n") if i >= 0] or [len(t.text)])
+        other = re.compile(r"[，,；;\s][^，,；;\s]{0,2}(?:" + _OTHER_NAMED.pattern + ")").search(t.text, own.end(), end)
+        if other:
+            end = other.start()     # 我自家户口是金山个，我孙子户口勒宝山: his clause is not the writer's
         mine = {m.fact for m in typed.mentions if m.span and own.start() <= m.start < end}
         if not _WRITER_ITSELF.search(t.text) and (len(mine) > 1 or asked in mine):
             # 我也是金山农村户口 今年42 在金山卫上班: the writer's whole case, now the one talked of;
@@ -1471,6 +1532,11 @@ def _small_talk(t: Turn) -> Optional[Reply]:
         t.out.append({"goodbye": T.GOODBYE, "thanks": T.THANKS, "bot_challenge": T.BOT}[t.intent])
         return t.say(replace(t.state, asked=None))
     if not t.state.asked and t.intent in ("affirm", "deny", "dont_know"):
+        if t.unsure and t.state.last_measure:
+            # 困难人员认定？不知道: where the measure talked about stands without it
+            r = _evaluate(t.state, t.today).result(t.state.last_measure)
+            t.out.append(_focus_line(r, t.state.subject, t.state, t.today))
+            return t.ask(True)
         t.out.append(T.ACK)   # 嗯/好的 after an answer
         return t.say()
     return None

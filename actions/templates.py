@@ -176,6 +176,8 @@ COST_SHARE = {
 
 # A complaint that facts were recorded without being said (你怎么都记成“是”了): taken back
 RETRACTED = "抱歉，已更正：{facts}，这几项改为“不清楚”，不再按“是”计算。"
+NEW_PERSON = "好的，下面按{who}的情况来看，前面说的另一位的情况不计入。"
+UNSURE = "好的，{facts}先按“不清楚”处理，确认以后告诉我就行。"
 
 # Why not, for one measure: the failing condition and what was said that fails it
 WHY_NOT_ONE = "{you}暂不能领取{name}（{clause}）：{refusal}"

@@ -159,6 +159,9 @@ def resolve(text: str, measures: list[str], topic_hits: list[str],
         topics = [last_topic]                      # 截止到什么时候？ after the old policy
     if "old_policy" in topics and "validity" in topics and not re.search(fu["this_policy"], text):
         topics.remove("validity")                  # 老政策的钱什么时候截止申请: the old policy's deadline
+    if "validity" in topics and re.search(r"合同(?:期)?(?:到期|期满|过期|失效)", text) \
+            and not re.search(fu["this_policy"] + r"|政策|文件", text):
+        topics.remove("validity")                  # 今年3月合同到期离职: the contract's end, not the document's
     measures = family(text, measures, last_topic) or measures
     specific = [t for t in topics if t not in GENERAL]
     if specific or measures:

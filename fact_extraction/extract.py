@@ -191,6 +191,11 @@ _HELD = re.compile(r"考出|考到|拿到|取得|获得|拿了|证|持有|考过
 _NOT_YET = re.compile(r"(?:还有[^，,。；;]{0,4}才(?:到|是|读到|上)?|还没到|还不到|还没有到)$")
 _BARE_CERTIFIED = re.compile(r"(?:我|本人|自己|他|她|伊)(?:自己|本人)?(?P<no>(?:还|也|都|从来)?(?:没有|没|未|从没)(?:被)?认定过?)(?![^，,。\s]{0,4}(?:技能|等级|证|级))")
 _ASKS_AT_CLAUSE_END = re.compile(r"[^，,。；;\s我]{0,8}?(?:有没有|有吗|有伐|算不算|行不行|可不可以)(?:认定过?|办过?|登记过?)?\s*[?？]?\s*(?:$|[，,。；;\s])")
+# (3月到7月)没工作 / 都在家 / 失业: what follows a closed range of dates that makes it a spell
+_SPELL_AFTER = re.compile(r"(?:份)?(?:这段时间|之间|期间|中间)?[，,\s]*(?:一直|都|就)?(?:没(?:有)?(?:工作|上班|活干|事做|找到工作)|失业|待业|在家|歇着|闲着|勿做|呒没生活)")
+_SIGNS_LATER = re.compile(r"(?:下周|下个?(?:星期|礼拜|月)|明天|后天|过几天|过两天|月底|年后|过完年|过了年|马上|就要|快要|将要|等)"
+                          r"(?:就|才|要|再|会|去)*(?:签|入职|上班|报到)|(?:面试|笔试)(?:过了|通过了?|刚过)")
+_PART_TIME_STUDY = re.compile(r"成人|在职|业余|函授|夜大|自考|网络教育|开放大学|电大")
 _STILL_AT_SCHOOL = re.compile(r"还在(?:学校|学堂|读|念书|上学)|还没(?:离校|毕业)|在读|还在校|"
                               r"(?<![以之从])(?:在|勒|辣辣)[^，,。；;\s]{0,8}(?:读书|念书|上学)(?![的过了])")
 _EARLIER = re.compile(r"以前|之前|原来|早年|早些年|早几年")
@@ -418,6 +423,8 @@ class _Message:
                 continue        # 金山的 在闵行: 闵行 does not get the cue 金山 is nearer to
             if c.kinds == {"person"} and (before or gap > 1):
                 continue        # 人 only right after the place: 金山人, 安徽的人
+            if "grad" in c.kinds and re.match(r"[之以]?前", self.t[c.end:c.end + 2]):
+                continue        # 毕业前五月份就进厂: a time before school ended, no time since it
             crossings = len(set(self.clause[lo:hi + 1])) - 1
             if crossings and cross is not None and not (c.kinds & cross):
                 continue
@@ -440,6 +447,18 @@ class _Message:
             self.hypo_from[self.clause[m.start()]] = self.clause_bounds(m.start())[0]
         for m in self.ctx["rule_talk"].finditer(self.t):
             self.hypo_from[self.clause[m.start()]] = self.clause_bounds(m.start())[0]
+        for m in re.finditer(r"[，,\s]+(?=(?:先|然后|再|后来|之后|接着|以后|到时候|最后)(?!来|说))", self.t):
+            # 等我明年毕业回金山 先在见习基地见习 后来在金山签了合同: the plan goes on
+            prev, nxt = self.clause[max(0, m.start() - 1)], m.end()
+            if prev in self.hypo_from and nxt < len(self.t) and self.clause[nxt] not in self.hypo_from:
+                self.hypo_from[self.clause[nxt]] = nxt
+        for m in _SIGNS_LATER.finditer(self.t):
+            # HR说下周签合同 签三年: a contract to be signed, and the clause going on about it
+            lo, hi = self.clause_bounds(m.start())
+            self.hypo_from.setdefault(self.clause[m.start()], lo)
+            nxt = re.match(r"[\s，,]+(?=(?:签|合同|签的是|要签))", self.t[hi:])
+            if nxt and hi + nxt.end() < len(self.t):
+                self.hypo_from[self.clause[hi + nxt.end()]] = hi + nxt.end()
         self.past = []
         for m in self.ctx["past"].finditer(self.t):
             if not free(m):
@@ -625,6 +644,7 @@ def _numeric_items(msg: _Message) -> list[Item]:
     for a, b in zip(chosen, chosen[1:]):
         # 去年过完年二月份: the month said after a dated phrase is in that phrase's year
         if a.label == b.label == "DATE" and b.start - a.end <= 2 and not re.match(r"\d{2,4}|[一二三四五六七八九〇零]{2,4}年|[今去前明后]年", b.text) \
+                and not re.search(r"[非不勿到至~～－—-]", t[a.end:b.start]) \
                 and a.value.year is not None and b.value.month is not None:
             b.value = N.CalDate(a.value.year, b.value.month, b.value.day)
             a.label = "DATE_PART"       # the vaguer first part yields to the month
@@ -802,6 +822,13 @@ class _Rules:
         if cue is not None and "work" in cue.kinds:
             # 大半年前从公司离职了: the employer word is nearer, the event is the duration's
             cue = self.msg.nearest(item, {"unemp"}, cross=set()) or cue
+            if "work" in cue.kinds and cue.start >= item.end and self.msg.clause[cue.start] != self.msg.clause[item.start]:
+                cue = None      # 是七个月 五月份就进厂开始交了: a job in the next clause says how, not what lasted
+        if cue is None:
+            # 中专毕业老早了 廿年了: the degree's own 毕业 is the cue
+            cue = next((i for i in self.msg.items if i.label == "EDU" and i.text.endswith("毕业") and
+                        0 <= item.start - i.end <= 8 and self.msg.sent[i.start] == self.msg.sent[item.start]), None)
+            cue = Item(cue.start, cue.end, cue.text, "CUE", "grad", frozenset({"grad"})) if cue else None
         kind = _cue_kind(cue, DURATION_FACT)
         if cue is None:
             self.orphans.append(item)
@@ -851,6 +878,17 @@ class _Rules:
     def _date(self, item: Item):
         if self._birth(item):
             return
+        spell = self._closed_spell(item)
+        if spell:
+            # 3月到7月没工作: a spell that has ended, so its length, no start of a spell going on
+            a, b = spell
+            if item is b:
+                da, db = a.value.first_day(), b.value.first_day()
+                n = (db.year - da.year) * 12 + db.month - da.month
+                if n > 0:
+                    self.add("unemployment_months", N.Guess(max(0, n - 1), n + 1, n) if not (a.value.day and b.value.day)
+                             else n, Item(a.start, b.end, self.msg.t[a.start:b.end], "DUR", n))
+            return
         # 2024年6月从上海的大学毕业: a school word does not absorb a date
         cue = self.msg.nearest(item, NUMBER_CUES - {"school"})
         if cue is not None and "work" in cue.kinds:
@@ -871,6 +909,22 @@ class _Rules:
             self.orphans.append(item)
             return
         self._dated(item, _cue_kind(cue, DURATION_FACT))
+
+    def _closed_spell(self, item: Item):
+        """(start, end) when the item is one end of 「A到B没工作 / 失业」 with both dates said."""
+        t, today = self.msg.t, self.msg.today
+        dates = [i for i in self.msg.items if i.label == "DATE" and i.value.month]
+        for a, b in zip(dates, dates[1:]):
+            if item in (a, b) and re.fullmatch(r"\s*(?:份|份起|起)?\s*(?:到|至|－|-|~|～|—)\s*", t[a.end:b.start]) \
+                    and _SPELL_AFTER.match(t, b.end):
+                # 3月到7月 / 11月到3月: the end in the last twelve months, the start before it
+                if b.value.year is None:
+                    b.value = N.CalDate(today.year - (b.value.month > today.month), b.value.month, b.value.day)
+                if a.value.year is None:
+                    a.value = N.CalDate(b.value.year - (a.value.month > b.value.month), a.value.month, a.value.day)
+                if a.value.first_day() < b.value.first_day() <= today:
+                    return a, b
+        return None
 
     def _dated(self, item: Item, kind: str | None):
         day = item.value.first_day()
@@ -907,6 +961,17 @@ class _Rules:
             if not (msg.ctx["service_before"].search(msg.t[lo:item.start])
                     or msg.ctx["service_after"].match(msg.t[item.end:hi])):
                 return          # 帮我点个外卖: using the service, not working in it
+        if item.value == "unemployed" and re.search(r"(?:到|至)\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份?\s*(?:这段时间|之间|期间|中间)?[，,\s]*(?:一直|都|就)?(?:没有?)?$",
+                                                    msg.t[max(0, item.start - 14):item.start]):
+            return              # 3月到7月没工作: a spell that ended, not what is true now
+        if item.value == "employed" and msg.bool_value(item, True) is False and re.search(
+                r"(?:没|没有|未|找不到|还没)(?:找到|找着)?(?:个|份|一份)?$", msg.t[max(0, item.start - 5):item.start]) \
+                and not any(i.label == "STATUS" and i.value != "employed" for i in msg.items) \
+                and not re.search(r"在(?:见习|实习)|(?:见习|实习)(?:中|呢)|读书|在读|上学", msg.t):   # 在见习，还没正式上班: an intern
+            self.add("employment_status", "unemployed", item)   # 一直没找到正式工作: out of work
+            return
+        if item.value == "student" and _PART_TIME_STUDY.search(msg.t[max(0, item.start - 4):item.end + 6]):
+            return              # 在读成人专升本 / 在职读研: study beside work, not at school
         if msg.bool_value(item, True):
             self.add("employment_status", item.value, item)
 
@@ -916,6 +981,11 @@ class _Rules:
             return              # 明年六月硕士毕业: the degree to come, not the highest held
         if item.text in ("小学", "初中") and re.search(r"(?:上|读|念|在读)了?$", self.msg.t[max(0, item.start - 2):item.start]):
             return              # 孩子上小学了: a school child now, not anyone's highest degree
+        if re.search(r"(?:在读|正在读|在念|在上|读着)(?:成人|在职|业余|函授|夜大|自考|网络)?(?:的)?$", self.msg.t[max(0, item.start - 6):item.start]) \
+                and any(o is not item and o.label == "EDU" for o in self.msg.items):
+            return              # 大专毕业 目前在读成人专升本: the degree studied for, not the one held
+        if re.search(r"(?:尚未|未|没有?|还没有?)(?:取得|拿到|拿|获得)$", self.msg.t[max(0, item.start - 5):item.start]):
+            return              # 尚未取得本科: not held
         if self.msg.bool_value(item, True):
             self.add("education", item.value, item)
 
@@ -1076,6 +1146,9 @@ class _Rules:
             if role == "work" and cue is not None and msg.clause[cue.start] != msg.clause[p.start] \
                     and cue.start < p.start and re.search(r"回(?:到)?$", msg.t[max(0, p.start - 2):p.start]):
                 continue        # 在苏州上班，回金山不方便: going back home, not where one works
+            if role == "work" and re.search(r"(?:搬|迁|挪|转移)(?:到|去|至)$", msg.t[max(0, p.start - 3):p.start]) \
+                    and re.search(r"(?:没|不|勿|没有)(?:跟着?|一起)?(?:去|过去|走)|辞(?:职|了)|不干了", msg.t[p.end:p.end + 14]):
+                continue        # 厂里搬到江苏去了 我就没去: where the employer went, without them
             if role == "work" and re.match(r"(?:的)?(?:对口地区|对口|结对地区)?(?:来的|来个|过来的|过来)", msg.t[p.end:p.end + 7]):
                 continue        # 招了2个云南对口地区来的: where the workers come from, not where they work
             if role == "work" and re.search(r"(?:通过|经过|经|找|托|靠)$", msg.t[max(0, p.start - 2):p.start]) \
@@ -1356,14 +1429,14 @@ def _without_options(findings: list, msg) -> list:
 
 
 def _without_denied_values(findings: list, text: str) -> list:
-    """合同是两年 不是一年 / 是三级不是四级: of two values of one fact, the one said after 不是 goes."""
+    """合同是两年 不是一年 / 是三级不是四级 / 2026.7 非6月: of two values of one fact, the one said after 不是 goes."""
     values: dict[str, set] = {}
     for fact, value, _item, _guess, derived in findings:
         if not derived and not isinstance(value, bool):
             values.setdefault(fact, set()).add(repr(value))
     several = {f for f, v in values.items() if len(v) > 1}
     return [f for f in findings if not (f[0] in several and not isinstance(f[1], bool)
-                                        and re.search(r"(?:不是|而不是|并非|并不是)$", text[max(0, f[2].start - 3):f[2].start]))]
+                                        and re.search(r"(?:不是|而不是|并非|并不是|非|勿是)[\s：:]*$", text[max(0, f[2].start - 4):f[2].start]))]
 
 
 def _without_alternatives(findings: list, text: str) -> list:
@@ -1448,17 +1521,23 @@ def _corrected_after(findings: list, msg, asked: str | None) -> list:
     return findings
 
 
+_BEEN_HERE_BEFORE = re.compile(r"(?:以前|之前|前年|去年|大前年|早年|老早|早几年|前几年|那年|上趟|上次)[^，,。；;\s]{0,4}(?:来|到)过金山|"
+                               r"(?:以前|之前|早年|老早)(?:也|还)?(?:在)金山(?:做|干|打工|上过班)过")
+_WENT_BACK = re.compile(r"[^。；;]{0,12}(?:就回去了|回老家了|回去了|又回去|走了|勿做了|不做了|不干了)")
+_AT_HOME_LOOKING = re.compile(r"在家(?:里)?[^。；;？?]{0,6}?(?:想|要|准备|打算|正在|在)(?:出去|重新|再)?(?:找|寻)(?:个|份|一份|点)?(?:工作|活|事做|生活|班上)")
 _NOT_FIRST_HERE = re.compile(r"(?:不是|并非|不算)(?:第一次|首次|头一次|头一回)(?:来|在|到)?金山(?:工作|上班|就业|打工|干活)")
 # 大前年辞职 / 去年厂里倒闭了 / 前年下岗的: a year with no month, then the spell's start
 _YEAR_OF_SPELL = re.compile(r"(大前年|前年|去年)(?!\d|[一二三四五六七八九十]{1,2}月|年底|年初|底|初|[春夏秋冬])[^，,。；;\d月]{0,6}?"
                             r"(?:辞职|辞工|离职|失业|被裁|下岗|倒闭|关门|厂关|不做了|不干了|没工作|没了工作)")
-_TO_CHECK_AFTER = re.compile(r"\s*(?:我|还|也|都)?(?:还得|还要|要|得|需要|待)(?:回去)?(?:查|核实|确认|问一?问)|"
-                             r"\s*(?:我)?(?:也|都|还)?(?:不清楚|不知道|不确定|没确认|待定|说不准)")
+# (困难人员认定？不知道诶: the word's own verb and a question mark may come between)
+_TO_CHECK_AFTER = re.compile(r"(?:认定过?|登记过?|备案过?|办过?|的事)?(?:[？?，,\s]|吗|呢|啊)*(?:"
+                             r"(?:我|还|也|都)?(?:还得|还要|要|得|需要|待)(?:回去)?(?:查|核实|确认|问一?问)|"
+                             r"(?:我)?(?:也|都|还)?(?:不清楚|不知道|不确定|没确认|待定|说不准|记不清|勿晓得|不晓得))")
 _RETIRED = re.compile(r"(?<![没未不])(?:退休了|已经退休|已退休|办了退休|办好退休|退休在家)|(?:拿|领)(?:养老金|退休金|退休工资)")
 # 毕业到现在一直没工作 / 毕业以后一直没找到工作: never in work since school (not 毕业后找过工作)
 _NO_JOB_SINCE_SCHOOL = re.compile(r"毕业(?:的|了)?[，,]?(?:以后|之后|后|到现在|到今天|至今|起|开始)[^。！？!?；;]{0,6}"
                                    r"(?:一直|都|还|也|就)(?:没|没有|未|勿|呒没)(?:找到|找过|找着|上过|有|做过|干过)?"
-                                   r"(?:工作|班|上班|活|就业)")
+                                   r"(?:个|份|一份)?(?:正式|稳定|合适|像样|固定)?(?:的)?(?:工作|班|上班|活|就业)")
 
 
 def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
@@ -1491,6 +1570,17 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
         result.confirm.pop(fact, None)
     if "age" not in result.confirm:
         result.confirm.pop("birth_year", None)
+    before = _BEEN_HERE_BEFORE.search(msg.t)
+    if before and result.facts.get("first_job_in_jinshan") is not True and not msg.hypothetical(before.start()) \
+            and not re.match(r"[^，,。\s]{0,3}(?:吗|么|伐|没有|[？?])", msg.t[before.end():]):
+        # 前年我来过金山 勒饭店里做了两个号头就回去了: a job here before, which has ended
+        result.facts["first_job_in_jinshan"] = False
+        winner["first_job_in_jinshan"] = Item(before.start(), before.end(), before.group(0), "BOOL", False)
+        derived_of["first_job_in_jinshan"] = False
+        for fact in ("work_region", "employment_status", "employer_excluded"):
+            w = winner.get(fact)
+            if w is not None and before.start() <= w.start and _WENT_BACK.search(msg.t, w.end):
+                result.facts.pop(fact, None)
     if result.facts.get("first_job_in_jinshan") is False:
         # 不是第一次来金山工作: a job here before, not where they work now
         for m in _NOT_FIRST_HERE.finditer(msg.t):
@@ -1515,6 +1605,13 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
             and spell is None and _RETIRED.search(msg.t):
         # 我退休了呀，勿读书也勿上班: retired, which is not being out of work (未就业) in this policy
         result.facts.pop("employment_status")
+    looking = _AT_HOME_LOOKING.search(msg.t)
+    if looking and "employment_status" not in result.facts and not msg.about_someone_else(looking.start()) \
+            and not re.search(r"换|跳槽|兼职|第二份|另外找|实习|寒假|暑假", msg.t) and asked != "employment_status":
+        # 我在家里 想出去找工作 / 勒屋里 想出去寻生活做: at home and looking for work is out of work now
+        result.facts["employment_status"] = "unemployed"
+        winner["employment_status"] = Item(looking.start(), looking.end(), looking.group(0), "STATUS", "unemployed")
+        derived_of["employment_status"] = False
     if spell is None and result.facts.get("employment_status") == "unemployed" and "graduation_date" in result.facts \
             and _NO_JOB_SINCE_SCHOOL.search(msg.t) and asked not in ("unemployed_since", "unemployment_months"):
         # 2025年7月毕业的，到现在一直没找到工作: out of work since leaving school, the spell starts then

@@ -175,7 +175,8 @@ AGE_ROUGH_RE = re.compile(rf"(?P<n>{NUM})出头")
 # A hotline note: "男，32，金山户籍" / "来电人 女 28 本科": a bare number standing alone
 # between commas or spaces, after the note's opening words or the start of the message.
 NOTE_AGE_RE = re.compile(
-    r"(?:^|(?<=[，,、/：:\s]))(?:(?:来电人|来电市民|来电者|该市民|市民|本人|这位女士|这位先生|男性?|女性?)[，,、/:：\s]*)*"
+    r"(?:^|(?<=[，,、/：:\s]))(?:(?:来电人|来电市民|来电者|该市民|市民|本人|这位女士|这位先生|男性?|女性?|"
+    r"(?:其|我)?(?:妹妹|弟弟|姐姐|哥哥|儿子|女儿|丈夫|妻子|老公|老婆|爱人|朋友|孙子|孙女|外孙|侄子|侄女))[，,、/:：\s]*)*"
     rf"(?P<n>{NUM})(?=$|[，,、/\s])(?![，,、/\s]*(?:个|岁|年|月|元|块|周|天|号|多))"
 )
 

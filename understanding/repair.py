@@ -78,3 +78,36 @@ def retracted(text: str, recorded: list[str]) -> list[str]:
 # 是不是农村户口我还得回去查一下 / 还没确认: the answer to the question asked is not known yet
 TO_CHECK = re.compile(r"(?:还得|还要|要|得|需要|我再)(?:回去)?(?:查|问问|问一下|核实|确认)|还(?:没|没有)(?:确认|核实|查)|"
                       r"没(?:确认|核实)过?|说不准")
+
+
+# 是勿是见习基地我勿晓得 / 是不是见习基地要问人事 / 弄不清是不是见习基地 / 记不清认定过困难人员没有 /
+# 困难人员认定？不知道: the person does not know whether a fact holds. The fact is not recorded, and
+# one recorded earlier from a looser word (在金山一家单位见习) is taken back. Only the fact inside an
+# embedded yes-no question or right before the not-knowing counts: 不知道我这个农村户口能不能拿 asks
+# about a measure and keeps 农村户口.
+_UNSURE_WORDS = {**_FACT_WORDS,
+                 "in_jinshan_internship_base": r"见习基地|基地",
+                 "paired_region_rural_labor": r"对口地区|对口的?(?:农村)?劳动力",
+                 "insurance_base_below_1_2x_min": r"缴费基数|社保基数|基数",
+                 "contract_open_ended": r"无固定期限"}
+_CUE = (r"(?:不|勿|弗|伐|没)(?:晓得|知道|清楚|确定|记得|太清楚|太记得)|记不清|记不得|搞不清|弄不清|说不准|说不好|"
+        r"(?:还得|还要|要|得|需要|我再)(?:回去)?(?:查|问|核实|确认)")
+_ASKS = r"是不是|是勿是|是伐是|是否|有没有|有无|算不算|算勿算|属不属于"
+
+
+def _unsure_pattern(words: str) -> re.Pattern:
+    w = f"(?:{words})"
+    return re.compile(
+        rf"(?:{_ASKS})[^，,。；;！!？?]{{0,8}}{w}[^，,。；;！!？?]{{0,6}}?(?:{_CUE})|"      # 是勿是见习基地我勿晓得
+        rf"(?:{_CUE})[^，,。；;！!？?]{{0,4}}(?:{_ASKS})[^，,。；;！!？?]{{0,8}}{w}|"        # 弄不清是不是见习基地
+        rf"{w}[^，,。；;！!？?]{{0,4}}(?:{_ASKS})[^，,。；;！!？?]{{0,8}}?(?:{_CUE})|"          # 基数是不是最低的我不清楚
+        rf"(?:{_CUE})[^，,。；;！!？?]{{0,6}}{w}[^，,。；;！!？?]{{0,4}}(?:没有|没|与否)(?:[？?。！!，,\s]|$)|"  # 记不清认定过困难人员没有
+        rf"{w}(?:认定|登记|备案)?过?(?:吗|呢)?[？?]\s*(?:我|也|都|还)?(?:{_CUE})")         # 困难人员认定？不知道
+
+
+_UNSURE = {fact: _unsure_pattern(words) for fact, words in _UNSURE_WORDS.items()}
+
+
+def unsure_of(text: str) -> list[str]:
+    """The facts the message says the person does not know (or must still check)."""
+    return [fact for fact, rx in _UNSURE.items() if rx.search(text or "")]

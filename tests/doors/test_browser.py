@@ -213,7 +213,7 @@ def test_kiosk_takeaway_keeps_every_paying_item_first_and_prints_it(page_for, do
     assert pdftotext, "pdftotext is missing: scripts/setup_browser.sh installs poppler-utils"
     page = open_kiosk(page_for, doors)
     kiosk_say(page, "我24岁，金山户口，全日制本科，今年6月毕业的，还没找到工作")
-    kiosk_say(page, button="不是")
+    kiosk_say(page, "5个月")                      # (how long out of work is asked first)
     sid = page.get_attribute("body", "data-session")
     status, took = doors.http("GET", f"/kiosk/api/sessions/{sid}/takeaway")
     assert status == 200

@@ -65,11 +65,11 @@ def test_each_person_asked_for_is_a_conversation_of_its_own(doors):
     assert opened["history"][0] == {"who": "me", "text": "我45岁，金山户口，失业10个月了"}
     assert any(h["who"] == "bot" for h in opened["history"])
     assert opened["result"]["results"] and opened["next_question"]["fact"]
-    assert opened["next_question"]["fact"] == "rural_hukou"
+    assert opened["next_question"]["fact"] == "full_time_education"
     status, again = mp_say(doors, token, "/deny")                  # the 「不是」 button
     assert status == 200 and again["query"]["id"] == mine, (status, again)
-    assert doors.tracker_slots(mine_cid).get("rural_hukou") is False
-    assert "rural_hukou" not in doors.tracker_slots(child_cid)
+    assert doors.tracker_slots(mine_cid).get("full_time_education") is False
+    assert "full_time_education" not in doors.tracker_slots(child_cid)
     # a button's payload shows in the history as the button's title
     status, opened = mp(doors, token, "POST", f"/queries/{mine}/open")
     said = [h["text"] for h in opened["history"] if h["who"] == "me"]
