@@ -856,11 +856,16 @@ def _read_facts(t: Turn) -> None:
             state.asked == "unemployment_months" and "unemployment_months" in new
             and "employment_status" not in state.facts
             or state.facts.get("employment_status") == "flexible"
-            and ({"unemployment_months", "unemployed_since"} & set(new) or _PAST.search(text))):
+            and ({"unemployment_months", "unemployed_since"} & (set(new) | set(t.msg.guesses or {})) or _PAST.search(text)
+                 or _CHECKS_CONDITION.search(text))):
         # 待业了5个月, to a question that asks someone already in flexible work for the spell before
         # it: a spell, not whether it goes on; a spell said of the past (没活干9个月才开始跑的 /
         # 之前失业过) never turns the flexible work held back into no work
         new.pop("employment_status")
+    if "unemployment_months" in new and "unemployed_since" not in new and not fx_vocab.corrects(text) \
+            and re.search(r"-\d\d-(?!01)\d\d$", state.facts.get("unemployed_since") or ""):
+        # 才半年出头 after 2025年12月10号开始失业: a rounder saying of what the day already says
+        new.pop("unemployment_months")
     if state.asked and (_opens_not_knowing(text) or TO_CHECK.search(text)):
         # 不清楚，我没问过他们以前有没有在金山干过 / 是不是农村户口我还得回去查一下: no answer; what
         # follows explains why, it answers nothing
@@ -1150,12 +1155,48 @@ def _answer_naming_a_measure(t: Turn) -> bool:
 
 
 # 她拿不了是吧 / 是不是超龄了 / 好拿还是勿好拿 / 一样也没份，是伐: a yes or no asked about where one stands
-_NONE_AT_ALL = re.compile(r"(?:一样|一项|一个|啥)(?:也|都)(?:没份|没有|拿不了|不能拿|勿好拿)|都没份")
+_NONE_AT_ALL = re.compile(r"(?:一样|一项|一个|啥)(?:补贴|钞票|铜钿)?(?:也|都)(?:没份|没有|拿不了|不能拿|勿好拿|拿勿着|拿不到|拿不着|领不到|勿好领)|都没份")
 _CONFIRMING = re.compile(r"(?:是不是|是吧|是伐|对吧|对伐|对吗|对不对|是吗|是哇|是么)[？?。！!~～\s]*$|好拿还是勿好拿|能拿还是不能拿|"
                          r"到底(?:能不能|好不好|可不可以|好拿伐|能拿吗)|" + _NONE_AT_ALL.pattern +
                          r"|是不是超龄|超龄了|年纪太大|岁数太大|年龄超")
 _CLAIMS_NOT = re.compile(r"不|没|勿|超龄|太大|年龄超|拿不了")
 _AGE_WORDS = re.compile(r"超龄|年纪|岁数|年龄")
+
+
+_CHECKS_CONDITION = re.compile(r"算不算|算吗|够不够|够吗|满不满足|满足不满足|满足吗|符合不符合|达不达到|达到了吗|超没超|超了吗|超不超|有没有超过")
+
+
+def _common(a: str, b: str) -> int:
+    """The length of the longest run of characters two texts share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
+def _condition_step(t: Turn) -> Optional[Reply]:
+    """这个算不算连续失业超过6个月？: the one condition of the measure talked about that the
+    question names, checked on what was said: 算 / 不算 / 还说不准, and why, before anything else."""
+    state = t.state
+    target = t.measures[0] if t.measures else state.last_measure
+    if t.new or not target or not state.facts or not _CHECKS_CONDITION.search(t.text) or supposes(t.text):
+        return None
+    r = t.ev.result(target)
+    people = [c for c in r.conditions if not c.step]
+    scored = sorted(((_common(c.text, t.text), i) for i, c in enumerate(people)), reverse=True)
+    if not scored or scored[0][0] < 4:
+        return None
+    cond = people[scored[0][1]]
+    labels = {f: i["label"] for f, i in fact_info().items()}
+    line = T.COND_LINE[cond.met].format(name=r.name, clause=r.clause, cond=cond.text,
+                                        missing="、".join(labels.get(f, f) for f in r.missing_facts[:3]) or "区人力资源社会保障部门认定")
+    t.out.append(T.COND_HEAD[cond.met] + about_answer(line, state.subject))
+    t.out.append(_focus_line(r, state.subject, state, t.today))
+    return _with_question(replace(state, last_measure=target, last_topic=target), t.out, t.today, False, t.ev)
 
 
 def _confirming_step(t: Turn) -> Optional[Reply]:
@@ -1589,6 +1630,13 @@ def _not_understood(t: Turn) -> Optional[Reply]:
     """Nothing understood: say what the assistant can do, keep what was said, re-ask."""
     if t.new or t.intent == "dont_know":
         return None
+    if t.state.last_measure and _CHINESE.search(t.text) and _ASKS_BACK.search(t.text) and len(t.text) <= 20 \
+            and t.intent in ("nlu_fallback", "out_of_scope", "what_if"):
+        # 只给第一次吗 (after 评价费): a short question back about the measure talked about is
+        # answered with its conditions and amount, never 「没有看懂」
+        t.out.append(answers.measure(t.state.last_measure, t.ev if t.state.facts else None,
+                                     org=_organisation(t.state)))
+        return t.ask(bool(t.state.facts or t.state.asked))
     if _ENGLISH.match(t.text):
         t.out.append(T.ENGLISH)
     elif t.intent == "out_of_scope" and _CHINESE.search(t.text):
@@ -1614,7 +1662,7 @@ def _next_step(t: Turn) -> Reply:
 
 # The turn, in order: each step answers or leaves the message to the next.
 STEPS = (_empty, _restart, _retract_step, _what_if_step, _read_facts, _held_questions, _repair, _offer_taken, _what_is_asked_about,
-         _retirement_step, _cost_share_step, _confirming_step, _why_not_step, _requirement_answer, _direct_answer, _document_question, _measure_question, _organisation_intro, _grouped_answer,
+         _retirement_step, _cost_share_step, _condition_step, _confirming_step, _why_not_step, _requirement_answer, _direct_answer, _document_question, _measure_question, _organisation_intro, _grouped_answer,
          _for_someone, _small_talk, _said_again, _unfitting_answer, _not_understood)
 
 

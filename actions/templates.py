@@ -5,6 +5,8 @@ policy_core's data through the functions in answers.py.
 """
 from __future__ import annotations
 
+import json
+
 from policy_core import fact_info, fact_kind
 
 YES_NO = [("是", "/affirm"), ("不是", "/deny"), ("不清楚", "/dont_know")]
@@ -17,7 +19,9 @@ _REGISTRY = fact_info()
 
 def _buttons(fact: str, meta: dict) -> list[tuple[str, str]]:
     if "choices" in meta:
-        return [(title, f'/inform{{"{fact}":"{value}"}}') for value, title in meta["choices"].items()] + \
+        also = [(title, "/inform" + json.dumps(said, ensure_ascii=False).replace(" ", ""))
+                for title, said in (meta.get("also") or {}).items()]
+        return [(title, f'/inform{{"{fact}":"{value}"}}') for value, title in meta["choices"].items()] + also + \
             [("不清楚", "/dont_know")]
     return YES_NO if fact_kind(fact) == "bool" else []
 
@@ -156,6 +160,11 @@ CONFIRM_YES = "是的。"
 CONFIRM_NO = "不是。"
 CONFIRM_NO_AGE = "不是年龄的问题。"
 CONFIRM_OPEN = "现在还说不准。"
+# 这个算不算连续失业超过6个月: one condition of the measure, checked on what was said
+COND_HEAD = {True: "算。", False: "不算。", None: "现在还说不准。"}
+COND_LINE = {True: "{name}（{clause}）要求“{cond}”，按您说的情况，这一条已经满足。",
+             False: "{name}（{clause}）要求“{cond}”，按您说的情况，这一条不满足。",
+             None: "{name}（{clause}）要求“{cond}”，这一条还要看：{missing}。"}
 CONFIRM_NONE = "是的，按目前说的情况，这份文件里的补贴暂时都领不了："
 CONFIRM_SOME = "不是，按目前说的情况，有可以领的："
 CONFIRM_NOT_YET = "按目前说的情况，还没有确定能领的："

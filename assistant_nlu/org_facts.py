@@ -58,7 +58,7 @@ _QUALITY_AGENCY = re.compile(r"优质(?:的)?(?:人力资源服务|人力资源)
 _REFERRED = re.compile(r"推荐了?[^，。,]{0,8}(?:[0-9一二三四五六七八九十几百]+(?:个|名|位)|一批|农村劳动力|劳动力|工人)")
 # the workers' history in Jinshan, as an employer or agency tells it (四（十一）-（十三） 首次在金山就业)
 # (the extractor reads 第一次来金山上班 itself; these are the ones without a word of work)
-_FIRST_IN_JINSHAN = re.compile(r"(不是)?(?:第一次|首次|头一次|头一回|第一回|初次)(?:来|到|在)金山"
+_FIRST_IN_JINSHAN = re.compile(r"(不是)?(?:第一次|首次|头一次|头一回|第一回|初次)(?:来|到|在)金(?:山|(?![华融额钱子]))"
                                r"(?![^，。,\s]{0,8}(?:上班|工作|打工|就业|干活|做工|做事|务工|干|做|玩|旅游|看病|探亲|参观|出差|开会|办事))")
 _BEEN_IN_JINSHAN = re.compile(r"(?:以前|之前|此前|早先|前几年|前两年|早几年|早些年|曾经|曾|原来|过去)[^，。,；;]{0,8}在金山?[^，。,；;]{0,8}"
                               r"(?:干过|做过|上过班|工作过|打过工|待过|呆过|就业过|打工|工作|上班|干活|务工|就业)"

@@ -21,7 +21,7 @@ from policy_core.reads import facts_read
 # Every what-if form: 如果/假如/要是/假设… anywhere, "…的话" before a question, "换成…呢"
 _WHAT_IF = re.compile(r"(?:如果|假如|要是|假设|万一|若是|倘若|假使|设想|(?<!邻居说)(?<!人家说)(?<!别人说)(?<!听说)(?<!他说)(?<!她说)(?<!讲)只要)(?:说)?")
 _WHAT_IF_AFTER = re.compile(r"的话|这样的话")
-_WHAT_IF_SWAP = re.compile(r"^\s*(?:那|那么)?\s*(?:换成|换到|改成|变成|升到|考到|考个)(?P<clause>.+?)"
+_WHAT_IF_SWAP = re.compile(r"^\s*(?:那|那么)?\s*(?:我|他|她|伊)?(?:再|还)?\s*(?:换成|换到|改成|变成|升到|考到|考个)(?P<clause>.+?)"
                            r"(?:呢|的话|会怎样|能拿多少|能领多少|[？?]|$)")
 _INTENTION = re.compile(r"打算|准备|想要|想去|想|计划|考虑|跳槽|到时候|等以后|以后|将来|明年|再|(?<!过)去(?!年|世)")
 _ASKING = re.compile(r"[？?]|(?:我|他|她)?(?:还|又)?(?:能|可以|可|会|能够)(?:多)?(?:拿|领|享受|补|给|有|得)|"

@@ -447,7 +447,7 @@ class _Message:
             self.hypo_from[self.clause[m.start()]] = self.clause_bounds(m.start())[0]
         for m in self.ctx["rule_talk"].finditer(self.t):
             self.hypo_from[self.clause[m.start()]] = self.clause_bounds(m.start())[0]
-        for m in re.finditer(r"[，,\s]+(?=(?:先|然后|再|后来|之后|接着|以后|到时候|最后)(?!来|说))", self.t):
+        for m in re.finditer(r"[，,\s]+(?=(?:先|然后|再|后来|之后|接着|以后|到时候|最后|直接|就|马上|立马|立刻)(?!来|说|是))", self.t):
             # 等我明年毕业回金山 先在见习基地见习 后来在金山签了合同: the plan goes on
             prev, nxt = self.clause[max(0, m.start() - 1)], m.end()
             if prev in self.hypo_from and nxt < len(self.t) and self.clause[nxt] not in self.hypo_from:
@@ -984,6 +984,9 @@ class _Rules:
         if re.search(r"(?:在读|正在读|在念|在上|读着)(?:成人|在职|业余|函授|夜大|自考|网络)?(?:的)?$", self.msg.t[max(0, item.start - 6):item.start]) \
                 and any(o is not item and o.label == "EDU" for o in self.msg.items):
             return              # 大专毕业 目前在读成人专升本: the degree studied for, not the one held
+        if re.search(r"(?:学校|学院|大学|职校|技校)$", item.text) and re.search(
+                r"(?:就读|在读|读书|上学|念书|读|在念|上的是|念的是)[于在]?[^，,。；;\s]{0,6}$", self.msg.t[max(0, item.start - 10):item.start]):
+            return              # 就读于本市中等职业学校: the school attended, no degree held yet
         if re.search(r"(?:尚未|未|没有?|还没有?)(?:取得|拿到|拿|获得)$", self.msg.t[max(0, item.start - 5):item.start]):
             return              # 尚未取得本科: not held
         if self.msg.bool_value(item, True):
@@ -1313,6 +1316,11 @@ class _Rules:
             k += 1
             lo, hi = msg.clause_span[k]
         word = msg.t[lo:hi].strip(particles)
+        if k + 1 in msg.clause_span and word not in yes and word not in no and len(word) <= 6 \
+                and not _NEG_OPENING.match(word) and _ECHOED_TOPIC.fullmatch(word):
+            # 困难人员 伊勿是个 没认定过: the question's topic said back first, the answer after it
+            lo, hi = msg.clause_span[k + 1]
+            word = msg.t[lo:hi].strip(particles)
         if word in yes and _DONT_KNOW.search(msg.t[hi:]):
             return              # 嗯…不晓得哎: a filler, then not knowing: no answer at all
         if word in vocab.patterns()["short_answers"]["corrections"] and (self.out or msg.t[hi:].strip(particles + "，,。 ")):
@@ -1521,10 +1529,15 @@ def _corrected_after(findings: list, msg, asked: str | None) -> list:
     return findings
 
 
-_BEEN_HERE_BEFORE = re.compile(r"(?:以前|之前|前年|去年|大前年|早年|老早|早几年|前几年|那年|上趟|上次)[^，,。；;\s]{0,4}(?:来|到)过金山|"
+_BEEN_HERE_BEFORE = re.compile(r"(?:以前|之前|前年|去年|大前年|早年|老早|早几年|前几年|那年|上趟|上次)[^，,。；;\s没未不勿无]{0,4}(?:来|到)过金山|"
                                r"(?:以前|之前|早年|老早)(?:也|还)?(?:在)金山(?:做|干|打工|上过班)过")
+_NEVER_HERE_BEFORE = re.compile(r"(?:之前|以前|原来|过去|从来)(?:都|也|还)?(?:没|没有|从没|从来没|未|从未|勿|呒没)(?:有)?(?:来过|到过|在)金山"
+                                r"(?:上过班|工作过|干过|做过|打过工|就业过|上班|工作|打工|干活|做生活)|"
+                                r"(?:之前|以前|原来|过去|从来)(?:都|也|还)?(?:没|没有|从没|从来没|未|从未)(?:有)?来过金山")
 _WENT_BACK = re.compile(r"[^。；;]{0,12}(?:就回去了|回老家了|回去了|又回去|走了|勿做了|不做了|不干了)")
 _AT_HOME_LOOKING = re.compile(r"在家(?:里)?[^。；;？?]{0,6}?(?:想|要|准备|打算|正在|在)(?:出去|重新|再)?(?:找|寻)(?:个|份|一份|点)?(?:工作|活|事做|生活|班上)")
+_ECHOED_TOPIC = re.compile(r"(?:就业)?困难(?:人员)?(?:认定)?|(?:原)?(?:农业|农村)户[口籍]?|全日制|应届(?:生)?|灵活就业登记|用工登记|备案|"
+                           r"见习基地|对口地区|劳动年龄段?|退休|首次|第一次|社保基数|基数|证书|评价|培训")
 _NOT_FIRST_HERE = re.compile(r"(?:不是|并非|不算)(?:第一次|首次|头一次|头一回)(?:来|在|到)?金山(?:工作|上班|就业|打工|干活)")
 # 大前年辞职 / 去年厂里倒闭了 / 前年下岗的: a year with no month, then the spell's start
 _YEAR_OF_SPELL = re.compile(r"(大前年|前年|去年)(?!\d|[一二三四五六七八九十]{1,2}月|年底|年初|底|初|[春夏秋冬])[^，,。；;\d月]{0,6}?"
@@ -1533,9 +1546,10 @@ _YEAR_OF_SPELL = re.compile(r"(大前年|前年|去年)(?!\d|[一二三四五六
 _TO_CHECK_AFTER = re.compile(r"(?:认定过?|登记过?|备案过?|办过?|的事)?(?:[？?，,\s]|吗|呢|啊)*(?:"
                              r"(?:我|还|也|都)?(?:还得|还要|要|得|需要|待)(?:回去)?(?:查|核实|确认|问一?问)|"
                              r"(?:我)?(?:也|都|还)?(?:不清楚|不知道|不确定|没确认|待定|说不准|记不清|勿晓得|不晓得))")
-_RETIRED = re.compile(r"(?<![没未不])(?:退休了|已经退休|已退休|办了退休|办好退休|退休在家)|(?:拿|领)(?:养老金|退休金|退休工资)")
+_RETIRED = re.compile(r"(?<![没未不])(?:退休了|已经退休|已退休|办了退休|办好退休|退休在家|退休(?:老早|很久|好几年|多年|好多年|好些年)了?|"
+                      r"(?:老早|早就|早已|早)(?:就)?退休)|(?:拿|领)(?:养老金|退休金|退休工资)|退休个人|退休的人")
 # 毕业到现在一直没工作 / 毕业以后一直没找到工作: never in work since school (not 毕业后找过工作)
-_NO_JOB_SINCE_SCHOOL = re.compile(r"毕业(?:的|了)?[，,]?(?:以后|之后|后|到现在|到今天|至今|起|开始)[^。！？!?；;]{0,6}"
+_NO_JOB_SINCE_SCHOOL = re.compile(r"毕业(?:的|了)?[，,]?(?:以后|之后|后|到现在|到今天|至今|起|开始)[^。！？!?；;]{0,14}?"
                                    r"(?:一直|都|还|也|就)(?:没|没有|未|勿|呒没)(?:找到|找过|找着|上过|有|做过|干过)?"
                                    r"(?:个|份|一份)?(?:正式|稳定|合适|像样|固定)?(?:的)?(?:工作|班|上班|活|就业)")
 
@@ -1570,6 +1584,17 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
         result.confirm.pop(fact, None)
     if "age" not in result.confirm:
         result.confirm.pop("birth_year", None)
+    never = _NEVER_HERE_BEFORE.search(msg.t)
+    if never and "first_job_in_jinshan" not in result.facts and not msg.hypothetical(never.start()) \
+            and not re.match(r"[^，,。\s]{0,3}(?:吗|么|伐|[？?])", msg.t[never.end():]):
+        # 这批人之前没来过金山上班 / 以前从没在金山干过: the first job here
+        result.facts["first_job_in_jinshan"] = True
+        winner["first_job_in_jinshan"] = Item(never.start(), never.end(), never.group(0), "BOOL", True)
+        derived_of["first_job_in_jinshan"] = False
+        for fact in ("work_region", "employment_status"):
+            w = winner.get(fact)
+            if w is not None and never.start() <= w.start < never.end():
+                result.facts.pop(fact, None)
     before = _BEEN_HERE_BEFORE.search(msg.t)
     if before and result.facts.get("first_job_in_jinshan") is not True and not msg.hypothetical(before.start()) \
             and not re.match(r"[^，,。\s]{0,3}(?:吗|么|伐|没有|[？?])", msg.t[before.end():]):
@@ -1613,11 +1638,17 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
         winner["employment_status"] = Item(looking.start(), looking.end(), looking.group(0), "STATUS", "unemployed")
         derived_of["employment_status"] = False
     if spell is None and result.facts.get("employment_status") == "unemployed" and "graduation_date" in result.facts \
-            and _NO_JOB_SINCE_SCHOOL.search(msg.t) and asked not in ("unemployed_since", "unemployment_months"):
+            and _NO_JOB_SINCE_SCHOOL.search(msg.t):
         # 2025年7月毕业的，到现在一直没找到工作: out of work since leaving school, the spell starts then
         result.facts["unemployed_since"] = result.facts["graduation_date"]
         winner["unemployed_since"], derived_of["unemployed_since"] = winner["graduation_date"], True
         spell = "unemployed_since"
+    elif spell is None and result.facts.get("employment_status") == "unemployed" \
+            and isinstance(result.facts.get("months_since_graduation"), int) and _NO_JOB_SINCE_SCHOOL.search(msg.t):
+        # 从毕业到现在，一年零五个月吧，一直没工作: the time since school is the spell
+        result.facts["unemployment_months"] = result.facts["months_since_graduation"]
+        winner["unemployment_months"], derived_of["unemployment_months"] = winner["months_since_graduation"], True
+        spell = "unemployment_months"
     if result.facts.get("employment_status") in ("unemployed", "flexible") or spell and "employment_status" not in result.facts:
         # (a spell going on, whatever else is said: 3月底从松江一家公司离职的，到现在没上班8个多月了)
         # 去年公司裁员 / 厂子倒闭了 / 被公司裁掉后跑外卖: the employer named is the old one, not a current job

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from actions.conversation import run_turn
 from fact_extraction.extract import extract
 from understanding.repair import unsure_of
 from understanding.switch import person_switch
@@ -219,3 +220,101 @@ def test_a_spouse_in_shanghainese_beside_the_writers_case_is_theirs():
 def test_where_to_ask_is_answered_with_who_decides(text):
     _slots, reply = said(text, {"last_measure": "rural_cross_district"}, intent="ask_policy")
     assert "区人力资源社会保障部门" in reply and "七（三）" in reply
+
+
+# ---------------------------------------------------------------- simulated users (eighth bank, looked at)
+
+@pytest.mark.parametrize("text,first", [("这批人之前没来过金山上班", True), ("之前没在金山干过", True),
+                                        ("以前来过金山", False), ("之前没来过金山吗", None)])
+def test_never_having_worked_here_is_the_first_job_here(text, first):
+    assert facts(text).get("first_job_in_jinshan") is first
+
+
+@pytest.mark.parametrize("text,edu", [("该市民就读于本市中等职业学校", None), ("中等职业学校毕业", "secondary_vocational")])
+def test_the_school_attended_is_no_degree_held(text, edu):
+    assert facts(text).get("education") == edu
+
+
+def test_internet_slang_for_no():
+    assert facts("木有工作").get("employment_status") == "unemployed"
+
+
+# ---------------------------------------------------------------- outside check, round 9
+
+@pytest.mark.parametrize("text,working", [("我退休老早了 今年七十岁了", False), ("老早退休了", False), ("还没退休", True)])
+def test_long_retired_is_past_working_age(text, working):
+    assert facts(text).get("within_working_age") is working
+
+
+def test_the_work_question_offers_retired_as_an_answer():
+    slots, reply = said("侬好 我问问看 阿拉有啥补贴伐", intent="ask_benefits")
+    assert slots.get("asked_fact") == "employment_status" and "已经退休" in reply
+    from actions.templates import QUESTIONS
+    assert ("已经退休", '/inform{"within_working_age":false}') in QUESTIONS["employment_status"][1]
+    button = {"payload": '/inform{"within_working_age":false}'}
+    # (the NLU passes a button's payload through as the intent and its entities)
+    slots, messages = run_turn(slots, {"text": button["payload"], "intent": {"name": "inform", "confidence": 1.0},
+                                       "entities": [{"entity": "within_working_age", "value": False, "start": 0, "end": 0}]}, TODAY)
+    assert slots.get("within_working_age") is False and "已到法定退休年龄" in messages[0]["text"]
+
+
+def test_none_at_all_in_shanghainese_is_a_yes_no_question():
+    slots, _ = said("我退休老早了 今年七十岁了")
+    _slots, reply = said("格么阿拉退休个人 就一样也拿勿着啰", slots)
+    assert "没有看懂" not in reply
+
+
+@pytest.mark.parametrize("text", ["那等我毕业了不是学生了，直接跑外卖，就可以拿了是吗？",
+                                  "我是想一毕业就直接去跑外卖，中间不会空着"])
+def test_a_plan_after_school_goes_on_into_the_next_clause(text):
+    assert facts(text).get("employment_status") is None
+
+
+def test_no_job_since_school_makes_the_time_since_school_the_spell():
+    found = facts("就是从毕业到现在，一年零五个月吧，一直没工作", "unemployment_months")
+    assert found.get("unemployment_months") == 17
+    found = facts("他去年7月毕业的，毕业以后一直没上过班", "unemployment_months")
+    assert found.get("unemployed_since") == "2025-07-01"
+    assert facts("毕业以后找过工作，现在没工作").get("unemployment_months") is None
+
+
+def test_first_time_to_jinshan_in_the_documents_short_form():
+    slots, _ = said("我们是金山的一家企业，招了几个对口地区来的农村劳动力，稳定岗位补贴我们企业能享受吗", intent="ask_measure")
+    slots, _ = said("员工首次来金", slots)
+    assert slots.get("first_job_in_jinshan") is True
+
+
+def test_a_rounder_spell_does_not_replace_the_days_said():
+    slots, _ = talk([("来电女士，29岁，金山户口。2025年12月10号开始失业，2026年6月20号开始做直播带货，已经办了灵活就业登记，"
+                      "社保交了5个月。她问灵活就业补贴能不能拿？", "ask_measure"),
+                     ("她失业到开始直播才半年出头，这个算不算连续失业超过6个月？", "ask_measure")], TODAY)
+    assert slots.get("unemployed_since") == "2025-12-10" and slots.get("unemployment_months") is None
+    assert slots.get("employment_status") == "flexible"
+
+
+@pytest.mark.parametrize("text,value", [("困难人员 伊勿是个 没认定过", False), ("困难人员 是的", True), ("困难人员 不清楚", None)])
+def test_the_topic_said_back_before_the_answer(text, value):
+    assert facts(text, "hard_to_employ_certified").get("hard_to_employ_certified") is value
+
+
+def test_another_certificate_to_sit_is_a_what_if():
+    slots, replies = talk([("考出来技师证了，二级", "inform"), ("那我再考个高级技师，换成一级呢", "inform")], TODAY)
+    assert slots.get("certificate_level") == "level2" and "假设" in replies[-1]
+    assert facts("去年考出来二级，今年再考了一级").get("certificate_level") == "level1"
+
+
+def test_a_short_question_back_about_the_measure_is_answered():
+    _slots, replies = talk([("一次性评价费补贴 补多少", "ask_measure"), ("只给第一次吗", "nlu_fallback")], TODAY)
+    assert "没有看懂" not in replies[-1] and "首次参加评价" in replies[-1]
+
+
+@pytest.mark.parametrize("turns,head", [
+    ([("来电女士，29岁，金山户口。2025年12月10号开始失业，2026年6月20号开始做直播带货，已经办了灵活就业登记。她问灵活就业补贴能不能拿？", "ask_measure"),
+      ("她失业到开始直播才半年出头，这个算不算连续失业超过6个月？", "ask_measure")], "算。"),
+    ([("来电女士，29岁，金山户口。2026年1月10号开始失业，2026年6月20号开始做直播带货。她问灵活就业补贴能不能拿？", "ask_measure"),
+      ("她失业到开始直播才五个多月，这个算不算连续失业超过6个月？", "ask_measure")], "不算。"),
+    ([("我32岁 金山户口 失业10个月", "inform"), ("灵活就业补贴我年龄算不算35周岁以下", "ask_measure")], "算。"),
+    ([("我36岁 金山户口 失业10个月", "inform"), ("灵活就业补贴我年龄算不算35周岁以下", "ask_measure")], "不算。")])
+def test_one_condition_asked_about_is_checked_first(turns, head):
+    _slots, replies = talk(turns, TODAY)
+    assert replies[-1].startswith(head) and "这一条" in replies[-1]

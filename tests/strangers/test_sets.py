@@ -33,7 +33,9 @@ SETS = [ROOT.parent / "shared" / "eval" / "stranger_conversations.json",
 # at the same time, sealed and first run 55/72 and 45/75 after them; round 14, two more writers at the seventh
 # session's start, first run 55/72 and 41/70 before its changes; round 15, two more at the same time, sealed and first
 # run 33/72 and 53/71 after them; round 16, two more in the same session, sealed and first run 44/72 and 48/71
-# after its later changes). "clarification:" marks a conversation whose expected
+# after its later changes; rounds 17-18 in the eighth session, 17 first run 57/80 and 54/79 before its
+# changes, 18 sealed and first run 51/80 and 54/77 after them; rounds 19-20 in the ninth, 19 first run 51/86
+# and 45/88 before its changes, 20 sealed and first run after them). "clarification:" marks a conversation whose expected
 # status the contract's 2026-12-06 clarifications change (docs/policy.md).
 KNOWN: dict[tuple[str, str], str] = {
     ("round17_a", "微信：电工班还没考，同事考出二级拿了1500"): "round 17 (first pass 57/80 and 54/79 on 50dfcd7, before the eighth session's change): last reply lacks '1000'",
@@ -75,7 +77,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ("round13_b", "企业：税务在金山，明年准备搞线上职工培训"): "round 13 (written blind at the sixth session's start, played once on 6e376ab: 55/72 and 45/75): employee_training=undetermined want conditional",
     ("round13_b", "社工组织：招了对口地区小伙子问稳岗补贴"): "round 13 (written blind at the sixth session's start, played once on 6e376ab: 55/72 and 45/75): paired_region_rural_labor=None want True",
     ("round13_b", "孵化基地：A级运作费和入孵企业市级大赛配套"): "round 13 (written blind at the sixth session's start, played once on 6e376ab: 55/72 and 45/75): last reply lacks '市级'",
-    ("round13_b", "文件：灵活就业补贴最长多久，累计啥意思"): "round 13 (written blind at the sixth session's start, played once on 6e376ab: 55/72 and 45/75): last reply lacks '12'",
     ("round13_b", "文件：35周岁以下和35周岁及以下，35岁整算不算"): "round 13 (written blind at the sixth session's start, played once on 6e376ab: 55/72 and 45/75): age=35 want None [WRONG]",
     ("round13_b", "文件：正好失业6个月算不算超过6个月"): "round 13 (written blind at the sixth session's start, played once on 6e376ab: 55/72 and 45/75): unemployment_months=6 want None [WRONG]",
     ("round13_b", "文件：对口地区劳动力，企业、中介、本人各拿多少"): "round 13 (written blind at the sixth session's start, played once on 6e376ab: 55/72 and 45/75): last reply lacks '1000'",
@@ -217,7 +218,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ("round8_a", "自助机：孙子送外卖没去登记"): "round 8 (first pass 37/70 and 39/70): flexible_employment_registered=None want False",
     ("round8_a", "自助机：儿子虚岁三十六周岁三十五"): "round 8 (first pass 37/70 and 39/70): hard_to_employ_certified=None want False; flexible_employment_youth=undetermined want conditional",
     ("round8_a", "自助机：对口地区来的工人语音输入"): "round 8 (first pass 37/70 and 39/70): paired_region_rural_labor=None want True; work_region=None want 'jinshan'; employment_registered=None want True; paired_region_worker=undetermined want ['eligib",
-    ("round8_a", "自助机：55岁居民户口失业"): "round 8 (first pass 37/70 and 39/70): rural_hukou=None want False; rural_cross_district=undetermined want ineligible",
     ("round8_a", "自助机：孙子应届博士在外企，社保记不清满没满半年"): "round 8 (first pass 37/70 and 39/70): employment_registered=None want True; social_insurance_months=None want [5, 6]",
     ("round8_a", "自助机：48岁农村户口在宋江厂里"): "round 8 (first pass 37/70 and 39/70): work_region=None want 'shanghai_other'; employment_registered=None want True; rural_cross_district=undetermined want eligible",
     ("round8_a", "自助机：十九岁孙子高中毕业蹲屋里两年"): "round 8 (first pass 37/70 and 39/70): employment_status=None want 'unemployed'; months_since_graduation=None want [23, 25]; internship=undetermined want ['eligible', 'conditional']",
@@ -226,7 +226,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ("round8_a", "企业：对口地区工人以前在金山干过"): "round 8 (first pass 37/70 and 39/70): paired_region_rural_labor=None want True; first_job_in_jinshan=None want False; job_stabilization=undetermined want ineligible",
     ("round8_a", "企业：培训学校问学员技师和高级技师获证补贴"): "round 8 (first pass 37/70 and 39/70): last reply lacks '1500'; last reply lacks '2000'",
     ("round8_a", "企业：不确定河南算不算对口地区"): "round 8 (first pass 37/70 and 39/70): speaker=None want 'organisation'; first_job_in_jinshan=None want True; social_insurance_months=None want 3",
-    ("round8_a", "企业：孵化基地今年没参加评估"): "round 8 (first pass 37/70 and 39/70): last reply lacks '取消'",
     ("round8_a", "企业：给金山技能大赛代表队做集训保障"): "round 8 (first pass 37/70 and 39/70): last reply lacks '资助'",
     ("round14_b", "r14b_citizen_退伍回来农村户口"): "round 14 (first pass 55/72 and 41/70 on 8713e33, before the change): rural_hukou=None want True; rural_cross_district=undetermined want conditional",
     ("round14_b", "r14b_citizen_初中毕业饭店辞职"): "round 14 (first pass 55/72 and 41/70 on 8713e33, before the change): age=None want 19; internship=undetermined want ['eligible', 'conditional']",
@@ -269,7 +268,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ("round9_a", "假如去松江上班合同要签多久"): "round 9 (first pass 34/66 and 47/70): last reply lacks '1.2'",
     ("round6_a", "老婆大概失业半年多"): "first pass (round 6, after the change): unemployment_months=6 want None [WRONG]",
     ("round6_a", "爸爸48岁准备去嘉定"): "first pass (round 6, after the change): employment_status=None want 'unemployed'",
-    ("round6_a", "热线-奉贤户籍直播带货"): "first pass (round 6, after the change): employment_status='unemployed' want 'flexible' [WRONG]",
     ("round6_a", "热线-对口地区物流公司"): "first pass (round 6, after the change): paired_region_worker=conditional want eligible",
     ("round6_a", "热线-中职毕业后问评价费"): "first pass (round 6, after the change): skill_evaluation_taken=None want True; skill_evaluation_fee=conditional want eligible",
     ("round6_a", "阿拉老头子五十八岁在松江"): "first pass (round 6, after the change): last reply lacks any of ['市级标准', '36']",
