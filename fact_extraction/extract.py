@@ -235,6 +235,9 @@ class _Message:
                     continue    # 在家带孩子 / 孩子上小学了: the writer's own care for a small child, not a person asked about
                 if m.group(0) == "对象" and re.search(r"(?:的|见习|补贴|政策|服务|扶持|帮扶)$", t[max(0, m.start() - 2):m.start()]):
                     continue    # 就业见习的对象: whom a measure is for, not a partner
+                if kind in ("other", "third") and re.match(r"(?:的)?(?:手机|电话|微信|号码|账号|那个厂|那个公司|那个单位|那家|那个)", t[m.end():m.end() + 4]) \
+                        and re.search(r"(?:用|拿|借|进|去|到|在|是)$", t[max(0, m.start() - 1):m.start()]):
+                    continue    # 用孙子的手机打字 / 想进他那个厂: a thing of theirs, not someone talked about
                 if not any(i.start <= m.start() < i.end for i in self.items if i.label != "CUE"):
                     found.append((m.start(), m.end(), kind, m.group(0)))
         found.sort()
@@ -447,7 +450,7 @@ class _Message:
             self.hypo_from[self.clause[m.start()]] = self.clause_bounds(m.start())[0]
         for m in self.ctx["rule_talk"].finditer(self.t):
             self.hypo_from[self.clause[m.start()]] = self.clause_bounds(m.start())[0]
-        for m in re.finditer(r"[，,\s]+(?=(?:先|然后|再|后来|之后|接着|以后|到时候|最后|直接|就|马上|立马|立刻)(?!来|说|是))", self.t):
+        for m in re.finditer(r"[，,\s]+(?=(?:先|然后|再|后来|之后|接着|以后|到时候|最后|直接|就|马上|立马|立刻|签|去|进|换|当)(?!来|说|是|了|过))", self.t):
             # 等我明年毕业回金山 先在见习基地见习 后来在金山签了合同: the plan goes on
             prev, nxt = self.clause[max(0, m.start() - 1)], m.end()
             if prev in self.hypo_from and nxt < len(self.t) and self.clause[nxt] not in self.hypo_from:
@@ -1584,6 +1587,13 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
         result.confirm.pop(fact, None)
     if "age" not in result.confirm:
         result.confirm.pop("birth_year", None)
+    for fact in ("work_region", "employer_excluded", "employment_status"):
+        w = winner.get(fact)
+        if w is not None and fact in result.facts and (fact != "employment_status" or result.facts[fact] == "employed"):
+            lo, hi = msg.clause_bounds(w.start)
+            interning = [m.start() for m in re.finditer(r"实习(?!期)", msg.t) if msg.sent[m.start()] == msg.sent[w.start]]
+            if interning and not re.search(r"见习|试用|转正|签了|上班|工作", msg.t[lo:hi]):
+                result.facts.pop(fact)      # 在漕河泾那边一个公司实习，公司还没讲签不签: a placement, no job held
     never = _NEVER_HERE_BEFORE.search(msg.t)
     if never and "first_job_in_jinshan" not in result.facts and not msg.hypothetical(never.start()) \
             and not re.match(r"[^，,。\s]{0,3}(?:吗|么|伐|[？?])", msg.t[never.end():]):

@@ -318,3 +318,39 @@ def test_a_short_question_back_about_the_measure_is_answered():
 def test_one_condition_asked_about_is_checked_first(turns, head):
     _slots, replies = talk(turns, TODAY)
     assert replies[-1].startswith(head) and "这一条" in replies[-1]
+
+
+# ---------------------------------------------------------------- round 20 (sealed, first pass 58/88 and 64/90)
+
+def test_a_students_placement_is_no_job():
+    assert facts("她现在在漕河泾那边一个公司实习，公司还没讲签不签。") == {}
+    assert facts("我在松江的公司上班，之前在那实习过").get("work_region") == "shanghai_other"
+
+
+def test_a_plan_goes_on_into_the_contract_it_would_sign():
+    assert facts("我打算过了年换到闵行那边的厂里，签一年合同，离家近一点").get("contract_months") is None
+
+
+def test_what_the_news_said_is_hearsay():
+    assert facts("看到新闻说金山农民去外区上班有补贴，最长能拿多久？") == {}
+
+
+def test_years_left_before_retirement_is_working_age():
+    assert facts("补充：离法定退休还有好几年").get("within_working_age") is True
+
+
+def test_not_knowing_how_the_base_compares():
+    assert "insurance_base_below_1_2x_min" in unsure_of("来电人说基数大概七千多，不清楚跟最低基数比是多少")
+
+
+@pytest.mark.parametrize("text,subject", [("我们老两口七十多了，用孙子的手机打字慢。孙女今年6月份本科毕业，户口在金山", "她"),
+                                          ("我自己也是云南来的，老家是对口地区的农村，今年第一次来金山，还没上班，想进他那个厂", None)])
+def test_someone_whose_thing_is_named_is_not_the_one_talked_about(text, subject):
+    assert extract(text, TODAY).subject == subject
+
+
+def test_the_writers_whole_case_after_the_spouses_factory_even_with_also():
+    slots, _ = talk([("我老公在金山一家厂里当小组长，他们厂招了好多云南来的工人，说厂里能拿补贴", "inform"),
+                     ("我自己也是云南来的，老家是对口地区的农村，今年第一次来金山，还没上班，想进他那个厂", "inform")], TODAY)
+    assert slots.get("employment_status") == "unemployed" and slots.get("work_region") is None
+    assert slots.get("paired_region_rural_labor") is True
