@@ -990,6 +990,8 @@ class _Rules:
         if re.search(r"(?:学校|学院|大学|职校|技校)$", item.text) and re.search(
                 r"(?:就读|在读|读书|上学|念书|读|在念|上的是|念的是)[于在]?[^，,。；;\s]{0,6}$", self.msg.t[max(0, item.start - 10):item.start]):
             return              # 就读于本市中等职业学校: the school attended, no degree held yet
+        if re.match(r"(?:最后一年|毕业班|[一二三四]年级)?(?:在读|在念|读书中|就读)", self.msg.t[item.end:item.end + 7]):
+            return              # 中专最后一年在读: the school attended now, no degree held yet
         if re.search(r"(?:尚未|未|没有?|还没有?)(?:取得|拿到|拿|获得)$", self.msg.t[max(0, item.start - 5):item.start]):
             return              # 尚未取得本科: not held
         if self.msg.bool_value(item, True):

@@ -354,3 +354,10 @@ def test_the_writers_whole_case_after_the_spouses_factory_even_with_also():
                      ("我自己也是云南来的，老家是对口地区的农村，今年第一次来金山，还没上班，想进他那个厂", "inform")], TODAY)
     assert slots.get("employment_status") == "unemployed" and slots.get("work_region") is None
     assert slots.get("paired_region_rural_labor") is True
+
+
+@pytest.mark.parametrize("text,status,edu", [("我还在学校读书没毕业呢", "student", None), ("中专最后一年在读", "student", None),
+                                             ("大专毕业", None, "junior_college")])
+def test_still_at_school_in_everyday_words(text, status, edu):
+    found = facts(text)
+    assert found.get("employment_status") == status and found.get("education") == edu
