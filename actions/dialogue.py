@@ -1584,6 +1584,8 @@ def _small_talk(t: Turn) -> Optional[Reply]:
 
 
 def _said_again(t: Turn) -> Optional[Reply]:
+    if t.state.asked and t.state.asked not in t.restated and len(t.text.strip()) <= 6:
+        return None     # "金山" to 您今年多大？: no answer to the question, whatever it restates (below)
     if not t.new and t.restated and t.intent in ("inform", "affirm", "deny", "nlu_fallback"):
         t.out.append(T.RESTATED.format(facts="；".join(_show(k, v) for k, v in t.restated.items())))
         return t.ask(True)
