@@ -361,3 +361,10 @@ def test_the_writers_whole_case_after_the_spouses_factory_even_with_also():
 def test_still_at_school_in_everyday_words(text, status, edu):
     found = facts(text)
     assert found.get("employment_status") == status and found.get("education") == edu
+
+
+def test_a_short_restatement_with_a_question_pending_is_no_answer():
+    _slots, replies = talk([("我是金山人，今年失业在家", "inform"), ("金山", "inform")], TODAY)
+    assert "请直接告诉我具体的数字" in replies[-1] and "跳过" in replies[-1]
+    slots, replies = talk([("我26岁", "inform"), ("金山的", "inform")], TODAY)
+    assert slots.get("hukou") == "jinshan"      # (the answer to the question asked is still one)
