@@ -1604,9 +1604,7 @@ def _unfitting_answer(t: Turn) -> Optional[Reply]:
         if t.state.last_measure and _ASKS_BACK.search(t.text) and not t.new:
             # 离校多久以内的毕业生可以: a question back about the measure talked about: its
             # conditions and amount, then the question still open
-            t.out.append(answers.measure(t.state.last_measure, t.ev if t.state.facts else None,
-                                         org=_organisation(t.state)))
-            return t.ask(True)
+            return _measure_again(t, True)
         if t.state.guess and t.state.guess.get("reprompt") and t.state.guess.get("fact") == asked:
             # the second answer it cannot read: not the same question a third time; skipped
             t.state = replace(t.state, skipped=t.state.skipped + [asked], guess=None)
@@ -1628,6 +1626,13 @@ def _unfitting_answer(t: Turn) -> Optional[Reply]:
     return None
 
 
+def _measure_again(t: Turn, ask: bool) -> Reply:
+    """A question back about the measure talked about: its conditions and amount, then the
+    question still open."""
+    t.out.append(answers.measure(t.state.last_measure, t.ev if t.state.facts else None, org=_organisation(t.state)))
+    return t.ask(ask)
+
+
 def _not_understood(t: Turn) -> Optional[Reply]:
     """Nothing understood: say what the assistant can do, keep what was said, re-ask."""
     if t.new or t.intent == "dont_know":
@@ -1636,9 +1641,7 @@ def _not_understood(t: Turn) -> Optional[Reply]:
             and t.intent in ("nlu_fallback", "out_of_scope", "what_if"):
         # 只给第一次吗 (after 评价费): a short question back about the measure talked about is
         # answered with its conditions and amount, never 「没有看懂」
-        t.out.append(answers.measure(t.state.last_measure, t.ev if t.state.facts else None,
-                                     org=_organisation(t.state)))
-        return t.ask(bool(t.state.facts or t.state.asked))
+        return _measure_again(t, bool(t.state.facts or t.state.asked))
     if _ENGLISH.match(t.text):
         t.out.append(T.ENGLISH)
     elif t.intent == "out_of_scope" and _CHINESE.search(t.text):

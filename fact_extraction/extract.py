@@ -25,6 +25,7 @@ import datetime as _dt
 import re
 import threading
 from dataclasses import dataclass, field
+from typing import Callable
 
 from spacy.tokens import Span
 from spacy.util import filter_spans
@@ -1596,35 +1597,35 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
             interning = [m.start() for m in re.finditer(r"实习(?!期)", msg.t) if msg.sent[m.start()] == msg.sent[w.start]]
             if interning and not re.search(r"见习|试用|转正|签了|上班|工作", msg.t[lo:hi]):
                 result.facts.pop(fact)      # 在漕河泾那边一个公司实习，公司还没讲签不签: a placement, no job held
+    def put(fact: str, value, m: re.Match, label: str):
+        """A fact said by the words of m, set over whatever the items gave."""
+        result.facts[fact] = value
+        winner[fact], derived_of[fact] = Item(m.start(), m.end(), m.group(0), label, value), False
+
+    def drop(facts: tuple, said: Callable[[Item], bool]):
+        """The facts whose words `said` (they belong to another time or job), taken out."""
+        for fact in facts:
+            w = winner.get(fact)
+            if w is not None and said(w):
+                result.facts.pop(fact, None)
+
     never = _NEVER_HERE_BEFORE.search(msg.t)
     if never and "first_job_in_jinshan" not in result.facts and not msg.hypothetical(never.start()) \
             and not re.match(r"[^，,。\s]{0,3}(?:吗|么|伐|[？?])", msg.t[never.end():]):
         # 这批人之前没来过金山上班 / 以前从没在金山干过: the first job here
-        result.facts["first_job_in_jinshan"] = True
-        winner["first_job_in_jinshan"] = Item(never.start(), never.end(), never.group(0), "BOOL", True)
-        derived_of["first_job_in_jinshan"] = False
-        for fact in ("work_region", "employment_status"):
-            w = winner.get(fact)
-            if w is not None and never.start() <= w.start < never.end():
-                result.facts.pop(fact, None)
+        put("first_job_in_jinshan", True, never, "BOOL")
+        drop(("work_region", "employment_status"), lambda w: never.start() <= w.start < never.end())
     before = _BEEN_HERE_BEFORE.search(msg.t)
     if before and result.facts.get("first_job_in_jinshan") is not True and not msg.hypothetical(before.start()) \
             and not re.match(r"[^，,。\s]{0,3}(?:吗|么|伐|没有|[？?])", msg.t[before.end():]):
         # 前年我来过金山 勒饭店里做了两个号头就回去了: a job here before, which has ended
-        result.facts["first_job_in_jinshan"] = False
-        winner["first_job_in_jinshan"] = Item(before.start(), before.end(), before.group(0), "BOOL", False)
-        derived_of["first_job_in_jinshan"] = False
-        for fact in ("work_region", "employment_status", "employer_excluded"):
-            w = winner.get(fact)
-            if w is not None and before.start() <= w.start and _WENT_BACK.search(msg.t, w.end):
-                result.facts.pop(fact, None)
+        put("first_job_in_jinshan", False, before, "BOOL")
+        drop(("work_region", "employment_status", "employer_excluded"),
+             lambda w: before.start() <= w.start and bool(_WENT_BACK.search(msg.t, w.end)))
     if result.facts.get("first_job_in_jinshan") is False:
         # 不是第一次来金山工作: a job here before, not where they work now
         for m in _NOT_FIRST_HERE.finditer(msg.t):
-            for fact in ("work_region", "employment_status"):
-                w = winner.get(fact)
-                if w is not None and m.start() <= w.start < m.end():
-                    result.facts.pop(fact, None)
+            drop(("work_region", "employment_status"), lambda w: m.start() <= w.start < m.end())
     if rules.spell_year and result.facts.get("employment_status") in ("employed", "student", "flexible"):
         result.confirm.pop("unemployment_months", None)   # 去年辞职 后来找到工作了: no spell going on
         rules.ranges.pop("unemployment_months", None)
@@ -1646,9 +1647,7 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
     if looking and "employment_status" not in result.facts and not msg.about_someone_else(looking.start()) \
             and not re.search(r"换|跳槽|兼职|第二份|另外找|实习|寒假|暑假", msg.t) and asked != "employment_status":
         # 我在家里 想出去找工作 / 勒屋里 想出去寻生活做: at home and looking for work is out of work now
-        result.facts["employment_status"] = "unemployed"
-        winner["employment_status"] = Item(looking.start(), looking.end(), looking.group(0), "STATUS", "unemployed")
-        derived_of["employment_status"] = False
+        put("employment_status", "unemployed", looking, "STATUS")
     if spell is None and result.facts.get("employment_status") == "unemployed" and "graduation_date" in result.facts \
             and _NO_JOB_SINCE_SCHOOL.search(msg.t):
         # 2025年7月毕业的，到现在一直没找到工作: out of work since leaving school, the spell starts then
