@@ -19,6 +19,7 @@ from assistant_nlu import topics as vocab
 from assistant_nlu.reading import follow_up, goes_on, read, suppose, supposes
 from fact_extraction import vocab as fx_vocab
 from fact_extraction.numbers import cn_to_int
+from fact_extraction.spoken import pinyin
 from policy_core import FACT_NAMES, ORG_FACTS as _ORG_FACTS, FactsError, evaluate, fact_info, fact_kind, parse_facts
 from policy_core.catalogue import catalogue
 from policy_core.reads import facts_read
@@ -640,7 +641,7 @@ def _begin(state: State, msg: Message, today: dt.date) -> Turn:
     if intent == "what_if" and (state.asked or state.guess) and not supposes(text) and not follow_up(text) \
             and not (_ENDS_ASKING_ABOUT.search(text) and not goes_on(text)):
         intent = "inform"       # 在校学生, to the question pending: no 如果/要是/…呢, so an answer, not a what-if
-    t = Turn(state=state, msg=msg, today=today, text=(msg.text or "").strip(),
+    t = Turn(state=state, msg=msg, today=today, text=pinyin(msg.text or "").strip(),   # bzd, zai shangban
              intent=intent, out=[T.TRUNCATED] if msg.truncated else [],
              last_topic=last_topic, prior_subject=state.subject, offered=offered, just_recorded=recorded)
     t.subject = (msg.reading or {}).get("subject")
@@ -1578,6 +1579,8 @@ def _small_talk(t: Turn) -> Optional[Reply]:
             r = _evaluate(t.state, t.today).result(t.state.last_measure)
             t.out.append(_focus_line(r, t.state.subject, t.state, t.today))
             return t.ask(True)
+        if t.state.last_measure and _ASKS_BACK.search(t.text) and len(t.text) <= 20:
+            return _measure_again(t, True)   # 这个有影响吗: a question back, whatever the classifier made of it
         t.out.append(T.ACK)   # 嗯/好的 after an answer
         return t.say()
     return None

@@ -211,7 +211,8 @@ class _Message:
 
     def __init__(self, text: str, today: _dt.date):
         self.raw = text
-        self.t = _blank_when_to_come(_blank_cited_rules(_blank_quoted_rules(text.translate(_FULLWIDTH).lower())))
+        self.t = _blank_named_measures(_blank_when_to_come(_blank_cited_rules(_blank_quoted_rules(
+            text.translate(_FULLWIDTH).lower()))))
         self.today = today
         self.ctx = vocab.context()
         self._split()
@@ -510,8 +511,11 @@ class _Message:
             neg_verb = None
         if ctx["neg_before"].search(before) or neg_after or neg_verb or _NOT_YET.search(clause_before):
             return False if value else None     # (还有两年才到毕业年级: not yet)
+        # 就困人员 认定过了 / 就业困难人员，认定过了: the finding ends its clause, the done word opens the next
+        gap = re.match(r"[\s，,]{1,2}", self.t[item.end:]) if not clause_after.strip() else None
         if need_done and not (ctx["done_before"].search(clause_before)
-                              or ctx["done_after"].match(clause_after)):
+                              or ctx["done_after"].match(clause_after)
+                              or gap and ctx["done_after"].match(self.t[item.end + gap.end():item.end + gap.end() + 10])):
             return None
         return value
 
@@ -576,6 +580,26 @@ def _blank_when_to_come(t: str) -> str:
     return _WHEN_TO_COME.sub(lambda m: " " * len(m.group(0)), t)
 
 
+# 本科3000那个补贴 / 灵活就业那个我为啥拿不到 / 长期失业青年灵活就业标准是多少: a fact word
+# naming a measure (with its amount, 那个, or 标准) says nothing of the person.
+_FACT_WORD = r"(?:本科|硕士研究生|硕士|博士研究生|博士|研究生|大专|专科|中专|应届生?|灵活就业|见习|高级技师|技师|高级工|[一二三]级|" \
+             r"就业困难人员|困难人员|原农业户籍|被征地|跨区|对口地区)"
+_NAMED_MEASURE = re.compile(
+    r"(?:长期失业青年|失业青年)\s*" + _FACT_WORD + r"?"
+    r"|(?<![我是他她])" + _FACT_WORD + r"\s*(?:[0-9]{3,5}|[一两三八]千|一万八)\s*(?:元|块)?\s*(?:的|那个|这个|那项|这项|补贴|奖励)"
+    r"|(?<![我是他她])" + _FACT_WORD + r"(?:的)?(?:那个|这个|那项|这项)(?=补贴|补助|奖励|政策|能|我|怎么|多少|是|呢|要|可以|为啥|为什么|咋|[？?\s]|$)"
+    r"|(?<![我是他她])" + _FACT_WORD + r"(?:的)?(?:补贴)?(?:标准|金额|待遇)")
+
+
+# 金山籍是指户口在金山吗 / 意思是连续失业超过6个月吗: what a term means, asked; no fact of the person
+_DEFINES = re.compile(r"[^，,。？?！!\s]{0,8}(?:是指|指的是|是不是指|意思是|的意思是)[^，,。？?！!\s]{0,20}?(?=吗|么|呢|还是|[？?\s，,]|$)")
+
+
+def _blank_named_measures(t: str) -> str:
+    t = _DEFINES.sub(lambda m: " " * len(m.group(0)), t)
+    return _NAMED_MEASURE.sub(lambda m: " " * len(m.group(0)), t)
+
+
 def _blank_cited_rules(t: str) -> str:
     out = list(t)
     for m in _CITES_RULE.finditer(t):
@@ -633,6 +657,8 @@ def _numeric_items(msg: _Message) -> list[Item]:
             m = notes[0]
             cands.append((4, Item(m.start("n"), m.end(), m.group("n"), "AGE", N.cn_to_int(m.group("n")))))
     for m in N.DURATION_RE.finditer(t):
+        if not m.group("pre") and re.search(r"[那这哪]$", t[max(0, m.start() - 1):m.start()]) and m.group(0).startswith("一"):
+            continue        # 还没到毕业那一年: that year, no length of time
         item = Item(m.start(), m.end(), m.group(0), "DUR", N.parse_duration(m))
         if m.group("pre") in ("已经", "已"):
             item.shown = (m.end("pre"), m.end())    # 失业已经八个月: the span is 八个月
@@ -976,6 +1002,10 @@ class _Rules:
             return
         if item.value == "student" and _PART_TIME_STUDY.search(msg.t[max(0, item.start - 4):item.end + 6]):
             return              # 在读成人专升本 / 在职读研: study beside work, not at school
+        if item.value == "flexible" and re.match(r"[，,\s]*(?:也|都|就)?(?:没有?|无)(?:固定|正式)?的?(?:单位|公司|老板|东家|雇主)",
+                                                 msg.t[item.end:]):
+            self.add("employment_status", item.value, item)     # 跑跑外卖没有单位的: no employer is what flexible work is
+            return
         if msg.bool_value(item, True):
             self.add("employment_status", item.value, item)
 
@@ -1038,6 +1068,9 @@ class _Rules:
         value = self.msg.bool_value(item, value == "true", need_done)
         if value is None:
             return
+        if value and any(f == fact and v is False and 0 <= item.start - it.end <= 4
+                         and re.fullmatch(r"[\s或和及、/者也不是非]*", self.msg.t[it.end:item.start]) for f, v, it, *_ in self.out):
+            value = False       # 非机关事业单位或派遣公司: one negation over the kinds listed after it
         if fact == "paired_region_rural_labor" and value and re.search(r"不是[^，,。？?]{0,8}$", self.msg.t[
                 self.msg.clause_bounds(item.start)[0]:item.start]):
             value = False       # 河南不是我们金山的对口地区: a place word between 不是 and the kind
