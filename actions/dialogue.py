@@ -527,6 +527,10 @@ def about_answer(text: str, subject: Optional[str]) -> str:
     return _YOU_IN_ANSWERS.sub(lambda m: (m.group(1) or "") + subject, text) if subject else text
 
 
+# measure names that are a fact's own words (对口地区 is who someone is; 稳岗补贴 names the money)
+_FACT_WORD_NAMES = {"对口地区", "对口地区劳动力", "长期失业青年", "见习", "回流", "跨区的", "生活费"}
+
+
 def _hits(msg: Message, kind: str) -> list[str]:
     out = []
     for e in msg.entities:
@@ -1043,6 +1047,11 @@ def _what_is_asked_about(t: Turn) -> None:
     state, text, new = t.state, t.text, t.new
     t.ev = _evaluate(state, t.today)
     measures, topics = _hits(t.msg, "measure"), _hits(t.msg, "topic")
+    if len(measures) > 1:
+        # 四川算不算对口地区 稳岗补贴能不能拿: a fact word standing for a measure yields to a measure named
+        bare = {e["value"] for e in t.msg.entities if e.get("entity") == "measure"
+                and text[e.get("start", 0):e.get("end", 0)] in _FACT_WORD_NAMES}
+        measures = [m for m in measures if m not in bare] or measures
     if t.org_speaker or _organisation(state) and not _WORKERS_OWN.search(text):
         # the organisation's own measures first; a worker's measure -> its employer's
         # (这6个人是不是必须是农村户口的, from an organisation already speaking: its own money's rule)
@@ -1229,6 +1238,7 @@ def _confirming_step(t: Turn) -> Optional[Reply]:
                                                  missing="、".join(labels.get(f, f) for f in r.missing_facts[:3]))
                       for r in mine if r.status == "undetermined"]
         t.out.append(T.AUTHORITY_DECIDES)
+        _term_too(t)
         return _with_question(state, t.out, t.today, False, t.ev)
     r = t.ev.result(target)
     claims_not = bool(_CLAIMS_NOT.search(_CONFIRMING.split(t.text)[0] or t.text))
@@ -1240,8 +1250,16 @@ def _confirming_step(t: Turn) -> Optional[Reply]:
     else:
         head = T.CONFIRM_YES if (r.status == "ineligible") == claims_not else T.CONFIRM_NO
     t.out.append(head + _focus_line(r, state.subject, state, t.today))
+    _term_too(t)
     return _with_question(replace(state, last_measure=target, last_topic=target), t.out, t.today,
                           r.status == "undetermined", t.ev)
+
+
+def _term_too(t: Turn) -> None:
+    """啥个劳动年龄段，我听勿懂……一样也没有是伐: the yes or no first, then the term not understood."""
+    term = term_in(t.text) if ASKS_TERM.search(t.text) else None
+    if term:
+        t.out.append(direct.term_answer("what_means", term))
 
 
 # 到了退休年龄是不是就不能拿了 / 退休以后还能继续拿吗: what happens to a measure at retirement
@@ -1476,7 +1494,7 @@ def _measure_question(t: Turn) -> Optional[Reply]:
 def _organisation_intro(t: Turn) -> Optional[Reply]:
     pending = t.prior.asked if t.prior else t.state.asked
     if t.org_speaker and not t.measures and not _organisation(t.state) \
-            and set(t.new) <= {"employer_excluded", "work_region"} and not (pending and pending in t.new):
+            and set(t.new) <= {"employer_excluded", "work_region"} | _WORKER_FACTS and not (pending and pending in t.new):
         # (我是派遣公司的人, to a person's question about their employer, answers it: no intro)
         # 我们是金山的一家事业单位: the measures paid to organisations (七（一）first for an excluded kind)
         t.out.append(answers.organisation_intro(t.state.facts))

@@ -534,7 +534,8 @@ class _Message:
 
 
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"'}
-_RULE_QUOTE = re.compile(r"(文件|政策|条款|规定|原文|意见|上面|里面)[^“「『\"，,。]{0,6}$")
+_CLAUSE_NO = r"[一二三四五六七][（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+条"   # 一（三）, 第三条
+_RULE_QUOTE = re.compile(r"(文件|政策|条款|规定|原文|意见|上面|里面|" + _CLAUSE_NO + r")[^“「『\"，,。]{0,6}$")
 
 
 def _blank_quoted_rules(t: str) -> str:
@@ -562,9 +563,11 @@ def _blank_quoted_rules(t: str) -> str:
 
 # 灵活就业补贴里的连续失业超过6个月 / 见习里说的离校2年内未就业全日制毕业生: the policy's own words
 # cited without quotation marks, up to the clause's end or a person (…35岁以下，我36了).
-_CITES_RULE = re.compile(r"(?:文件|政策|条款|规定|原文|意见|通知|补贴|补助|资助|奖励|见习)(?:里面?|上面?|中)"
+_CITES_RULE = re.compile(r"(?:文件|政策|条款|规定|原文|意见|通知|补贴|补助|资助|奖励|见习|" + _CLAUSE_NO + r")(?:里面?|上面?|中)"
                          r"(?:说|写|讲|提到|规定|要求)?(?:的|了|着)?|(?:文件|政策|规定|条款|原文|通知)"
                          r"(?:上|里)?(?:说|写|讲|提到|规定|要求)(?:的|了|着)?"
+                         # 一（二）说连续失业时间超过6个月: a clause of the document, named by its number
+                         r"|(?:" + _CLAUSE_NO + r")(?:里|中|上)?(?:说|写|讲|提到|规定|要求)(?:的是|的|了|着)?"
                          # 人才回流说的金山籍应届高校毕业生 / 见习讲的…: a measure's words, said as its
                          r"|(?:回流|补贴|补助|资助|奖励|见习|稳岗)(?:说|写|讲|要求|规定)的"
                          # 长期失业青年那条说… / 那条 写的是…: a clause of the document, quoted
@@ -604,6 +607,10 @@ def _blank_cited_rules(t: str) -> str:
     out = list(t)
     for m in _CITES_RULE.finditer(t):
         end = _CITED_ENDS.search(t, m.end())
+        cited = t[m.end():end.start() if end else len(t)]
+        if cited.count("（") + cited.count("(") > cited.count("）") + cited.count(")"):
+            close = re.compile(r"[）)]").search(t, m.end() + len(cited))   # （原农业户籍人员，含被征地人员）: one citation
+            end = _CITED_ENDS.search(t, close.end()) if close else None
         for k in range(m.end(), end.start() if end else len(t)):
             out[k] = " "
     return "".join(out)
@@ -1191,7 +1198,9 @@ class _Rules:
             if role == "work" and re.search(r"(?:搬|迁|挪|转移)(?:到|去|至)$", msg.t[max(0, p.start - 3):p.start]) \
                     and re.search(r"(?:没|不|勿|没有)(?:跟着?|一起)?(?:去|过去|走)|辞(?:职|了)|不干了", msg.t[p.end:p.end + 14]):
                 continue        # 厂里搬到江苏去了 我就没去: where the employer went, without them
-            if role == "work" and re.match(r"(?:的)?(?:对口地区|对口|结对地区)?(?:来的|来个|过来的|过来)", msg.t[p.end:p.end + 7]):
+            if role == "work" and (re.match(r"[^，,。；;\s]{0,3}?(?:的)?(?:对口地区|对口|结对地区)?(?:来的|来个|过来的|过来|出来的)", msg.t[p.end:p.end + 9])
+                                   or re.match(r"(?:的)?(?:对口地区|对口|结对地区|农村|山区|老家)(?:的)?(?:农村)?(?:劳动力|工人|员工|小伙子|姑娘|人)",
+                                               msg.t[p.end:p.end + 12])):
                 continue        # 招了2个云南对口地区来的: where the workers come from, not where they work
             if role == "work" and re.search(r"(?:通过|经过|经|找|托|靠)$", msg.t[max(0, p.start - 2):p.start]) \
                     and re.match(r"(?:的)?(?:一家|一个|那家|的一家)?(?:人力资源|人力|中介|劳务|猎头|职介)", msg.t[p.end:p.end + 8]):

@@ -122,6 +122,17 @@ async def clear_leftovers(agent, sessions: KioskSessions, now: float) -> list[st
     return gone
 
 
+# （一（二））/（金就办〔2023〕1号三（八））: clause codes read aloud by voice output mean nothing to
+# a visitor at the hall; the printed take-away keeps them (takeaway_text)
+_CLAUSE_CODE = re.compile(r"（(?:金就办〔2023〕1号)?[一二三四五六七][（(][一二三四五六七八九十]+[)）]）")
+
+
+def for_the_hall(message: dict) -> dict:
+    if not message.get("text"):
+        return message
+    return {**message, "text": _CLAUSE_CODE.sub("", message["text"])}
+
+
 def pays(r: dict) -> bool:
     """A measure the person can have (or have once the steps are done) with a sum of money."""
     amount = r.get("amount") or {}
@@ -284,7 +295,7 @@ class KioskInput(InputChannel):
             of(request.app).touch(sid)
             payload = out["payload"] or {}
             # the facts themselves stay on the server: the kiosk only learns how many are known
-            return reply({"messages": out["messages"], "result": payload.get("result"),
+            return reply({"messages": [for_the_hall(m) for m in out["messages"]], "result": payload.get("result"),
                           "next_question": payload.get("next_question"), "facts_known": len(payload.get("facts") or {}),
                           "truncated": out["truncated"], "expires_in": expires_in()})
 

@@ -185,3 +185,56 @@ def test_everyday_words_for_a_fact(text, fact, value):
 def test_a_short_question_back_after_an_answer_is_answered_whatever_the_classifier_says():
     _slots, replies = talk([("我们基地是区级创业孵化示范基地 今年因为搬迁没参加评估", "inform"), ("这个有影响吗", "affirm")], TODAY)
     assert "取消" in replies[-1] and "还想了解什么可以直接问我" not in replies[-1]
+
+
+# ---------------------------------------------------------------- the outside check, round 10
+
+@pytest.mark.parametrize("text", ["一（二）说连续失业时间超过6个月", "一（三）里的“金山籍应届高校毕业生”",
+                                  "一（四）说本区户籍农民（原农业户籍人员，含被征地人员）"])
+def test_a_clause_cited_by_its_number_says_nothing_of_the_person(text):
+    assert facts(text) == {}
+
+
+def test_the_persons_own_fact_after_a_citation_is_kept():
+    assert facts("一（四）说本区户籍农民（原农业户籍人员，含被征地人员），我是被征地的") == {"rural_hukou": True}
+
+
+@pytest.mark.parametrize("text,fact,value", [
+    ("我们是金山一家注塑厂 今年招了一个贵州对口地区的农村劳动力", "work_region", "jinshan"),
+    ("我们是金山一家电子厂 招了几个四川凉山来的农村小伙子", "work_region", "jinshan")])
+def test_where_the_workers_come_from_is_not_where_they_work(text, fact, value):
+    assert facts(text).get(fact) == value
+
+
+def test_a_year_before_in_jinshan_is_no_first_job():
+    assert ("first_job_in_jinshan", False) in [(f, v) for f, v, *_ in org_facts.find("不过他说2021年在金山别的厂干过一年 后来回去了")]
+
+
+def test_a_measure_named_beats_a_fact_word_standing_for_one():
+    slots, replies = talk([("我们是金山一家电子厂 招了几个四川凉山来的农村小伙子 都是第一次来金山", "inform"),
+                           ("不知道四川算不算你们的对口地区 稳岗补贴能不能拿", "ask_eligibility")], TODAY)
+    assert slots.get("last_measure") == "job_stabilization" and "稳定岗位补贴" in replies[-1]
+    assert "您目前的就业情况" not in replies[0]      # no person's question to a firm
+
+
+@pytest.mark.parametrize("text", ["劳动年龄段是几岁到几岁啊？", "啥个劳动年龄段，我听勿懂"])
+def test_a_term_not_understood_is_explained(text):
+    _slots, replies = talk([("我今年七十岁了，金山户口，老早就退休了。有啥补贴伐？", "ask_benefits"), (text, "out_of_scope")], TODAY)
+    assert "文件没有写具体年龄" in replies[-1]
+
+
+def test_a_yes_no_with_a_term_not_understood_answers_both():
+    _slots, replies = talk([("我今年七十岁了，金山户口，老早就退休了。有啥补贴伐？", "ask_benefits"),
+                            ("啥个劳动年龄段，我听勿懂。阿拉退休个老人就一样也没有是伐？", "ask_eligibility")], TODAY)
+    assert replies[-1].startswith("是的") and "文件没有写具体年龄" in replies[-1]
+
+
+@pytest.mark.parametrize("text,other", [("阿拉退休个老人", False), ("我是退休的老人", False), ("帮家里老人问", True)])
+def test_an_old_person_speaking_of_herself_is_no_third_person(text, other):
+    assert (extract(text, TODAY).subject is not None) is other
+
+
+def test_the_kiosk_reads_no_clause_codes_aloud():
+    from channels.doors.kiosk import for_the_hall
+    said_aloud = for_the_hall({"text": "灵活就业补贴（一（二））：不满足 / 获证补贴（金就办〔2023〕1号三（八））：按市级标准核定（七（三））"})
+    assert said_aloud["text"] == "灵活就业补贴：不满足 / 获证补贴：按市级标准核定"
