@@ -528,7 +528,7 @@ def about_answer(text: str, subject: Optional[str]) -> str:
 
 
 # measure names that are a fact's own words (对口地区 is who someone is; 稳岗补贴 names the money)
-_FACT_WORD_NAMES = {"对口地区", "对口地区劳动力", "长期失业青年", "见习", "回流", "跨区的", "生活费"}
+_FACT_WORD_NAMES = {"对口地区", "对口地区劳动力", "长期失业青年"}
 
 
 def _hits(msg: Message, kind: str) -> list[str]:
@@ -753,6 +753,25 @@ def _what_if_step(t: Turn) -> Optional[Reply]:
     else:
         hypo = suppose(text, t.today, state.last_measure, state.facts) if t.explicit or follow_up(text) else {}
     t.hypo = {k: v for k, v in hypo.items() if _valid(k, v) is not None}
+    planned = {k: v for k, v in (reading.get("planned") or {}).items()
+               if k not in ("graduating_student", "fresh_graduate") and _valid(k, v) is not None}
+    if not t.hypo and planned and state.facts and _PLAN_ASKED.search(text) and _NO_GAP.search(text) \
+            and not _WHAT_ELSE.search(text) \
+            and not _organisation(state) and not org_facts.speaks_for_organisation(text):
+        # 一毕业就直接去跑外卖……也不是就业困难人员。这样能拿吗: the plan asked about is answered on its
+        # own terms; what is stated beside it is recorded
+        t.hypo, t.explicit = planned, True
+        stated = {k: v for k, v in (reading.get("facts") or {}).items()
+                  if _valid(k, v) is not None and state.facts.get(k) != v}
+        if stated and reading.get("typed"):
+            kept, _hedged, _dropped = sift(Reading.model_validate(reading["typed"]), stated, _organisation(state),
+                                           bool(state.subject))
+            if kept:
+                t.state, lines = _apply(t.state, kept)
+                t.out += lines
+    if t.hypo.get("employment_status") == "flexible" and "unemployment_months" not in t.hypo \
+            and _NO_GAP.search(text):
+        t.hypo["unemployment_months"] = 0      # 中间一天都没失业: no spell before the flexible work
     if not t.hypo and not t.explicit:
         t.hypo = _kind_asked(t)
         t.explicit = bool(t.hypo)
@@ -774,6 +793,8 @@ def _what_if_step(t: Turn) -> Optional[Reply]:
     return None
 
 
+_PLAN_ASKED = re.compile(r"能拿|能领|能不能|可不可以|可以拿|可以领|可以吗|行不行|有没有|[吗伐][？?。\s]*$|[吗伐][？?]")
+_NO_GAP = re.compile(r"(?:中间|期间)?(?:一天)?(?:都|也)?没(?:有)?(?:失业|空档|断过|歇过|停过)")
 _KIND_ASKED = re.compile(r"有没有|有吗|能不能|可不可以|行不行|行吗|算不算|算吗|可以吗|呢[？?。\s]*$|伐[？?。\s]*$")
 
 

@@ -146,6 +146,9 @@ class Extraction:
     subject: str | None = None
     # the words that named them (来电人, 儿子, 朋友), when it is not the writer
     subject_word: str | None = None
+    # facts said of a plan or a supposition (一毕业就直接去跑外卖): never the person's; a what-if
+    # asked about them is answered on them
+    planned: dict = field(default_factory=dict)
 
 
 @dataclass(eq=False)
@@ -716,6 +719,7 @@ class _Rules:
         self.msg, self.asked, self.out = msg, asked, []
         self.ranges: dict[str, tuple[int, int]] = {}
         self.past_spell = False                # 之前失业了10个月: a spell that has ended
+        self.planned: dict = {}                # what a plan or a supposition says (never recorded)
         self.spell_year = False                # 去年辞职: the spell's start by its year alone
         self.orphans: list[Item] = []          # numbers/places no cue claimed
 
@@ -731,6 +735,8 @@ class _Rules:
         if fact == "age" and not 0 <= value <= 120 or fact in MONTH_FACTS and not 0 <= value <= 600:
             return
         if self.msg.hypothetical(item.start):
+            if not derived:
+                self.planned.setdefault(fact, value)
             return
         if fact not in ORG_FACT_NAMES and self.msg.about_someone_else(item.start):
             # 其丈夫为已认定就业困难人员，来电人本人未认定: the spouse's yes, the caller's own no
@@ -1711,6 +1717,7 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
     result.subject_word = msg.subject[3] if msg.subject_pronoun and msg.subject else None
     result.not_asked = not_asked
     result.ranges = {f: r for f, r in rules.ranges.items() if f in result.confirm}
+    result.planned = {f: v for f, v in rules.planned.items() if f not in result.facts}
     # on a shared span the main fact comes first, the derived one after it
     # (Rasa's evaluation labels a token with the first entity listed on it)
     spans = [(f, v, *winner[f].span) for f, v in result.facts.items()]

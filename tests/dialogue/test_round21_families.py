@@ -238,3 +238,36 @@ def test_the_kiosk_reads_no_clause_codes_aloud():
     from channels.doors.kiosk import for_the_hall
     said_aloud = for_the_hall({"text": "灵活就业补贴（一（二））：不满足 / 获证补贴（金就办〔2023〕1号三（八））：按市级标准核定（七（三））"})
     assert said_aloud["text"] == "灵活就业补贴：不满足 / 获证补贴：按市级标准核定"
+
+
+def test_a_plan_asked_about_is_answered_on_its_own_terms_and_what_is_stated_beside_it_kept():
+    slots, replies = talk([("我21岁，金山户口，在上海读全日制本科，毕业学年", "inform"),
+                           ("我是一毕业就直接去跑外卖，中间没有失业过。也不是就业困难人员。这样能拿吗？", "ask_eligibility")], TODAY)
+    assert "连续失业0个月" in replies[-1] and "暂不符合灵活就业补贴" in replies[-1]
+    assert slots.get("employment_status") != "flexible" and slots.get("hard_to_employ_certified") is False
+
+
+def test_a_plan_in_the_first_message_asks_about_the_measure_named():
+    slots, replies = talk([("准备过了年去开网约车，能拿灵活就业补贴吗", "ask_eligibility")], TODAY)
+    assert "灵活就业补贴" in replies[-1] and slots.get("employment_status") is None
+
+
+@pytest.mark.parametrize("text,value", [("我六十一岁 上个号头刚刚退休", False), ("我刚退休", False), ("退休了", False),
+                                        ("快退休了", True), ("马上退休了", True), ("还有两年才退休", True)])
+def test_just_retired_is_past_working_age_and_about_to_retire_is_not(text, value):
+    assert facts(text).get("within_working_age") is value
+
+
+@pytest.mark.parametrize("text,fact", [("退休了到外区去做生活还有补贴伐 灵活就业个呢", "employment_status"),
+                                       ("灵活就业的呢？", "employment_status")])
+def test_what_about_a_status_asks_about_it(text, fact):
+    assert fact not in facts(text)
+
+
+def test_progressive_ne_still_states():
+    assert facts("我在灵活就业呢").get("employment_status") == "flexible"
+
+
+def test_working_in_another_district_and_asking_records_the_job():
+    slots, _ = said("侬好 我五十多了 金山农村户口 现在勒松江一个厂里做生活 有补贴伐", intent="ask_benefits")
+    assert slots.get("work_region") == "shanghai_other" and slots.get("employment_status") == "employed"
