@@ -112,7 +112,9 @@ def pinyin(text: str) -> str:
         return text
     out, last = [], 0
     for m, w in zip(runs, words):
-        out += [text[last:m.start()], w.ljust(len(m.group(0)))]
+        # the padding goes away from the characters it joins (bu知道 -> " 不知道", never "不 知道")
+        glued = m.end() < len(text) and "\u4e00" <= text[m.end()] <= "\u9fff"
+        out += [text[last:m.start()], w.rjust(len(m.group(0))) if glued else w.ljust(len(m.group(0)))]
         last = m.end()
     return "".join(out) + text[last:]
 

@@ -271,3 +271,12 @@ def test_progressive_ne_still_states():
 def test_working_in_another_district_and_asking_records_the_job():
     slots, _ = said("侬好 我五十多了 金山农村户口 现在勒松江一个厂里做生活 有补贴伐", intent="ask_benefits")
     assert slots.get("work_region") == "shanghai_other" and slots.get("employment_status") == "employed"
+
+
+@pytest.mark.parametrize("typed,meant", [("bu知道", " 不知道"), ("jianxi多少钱", "    见习多少钱")])
+def test_pinyin_glued_to_characters_is_padded_away_from_them(typed, meant):
+    assert pinyin(typed) == meant
+
+
+def test_bu_zhidao_is_not_knowing_not_a_no():
+    assert "hard_to_employ_certified" not in facts("bu知道", "hard_to_employ_certified")
