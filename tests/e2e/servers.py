@@ -40,7 +40,9 @@ class Servers:
         self.endpoints.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n'
             f'tracker_store:\n  type: trackerstores.lean_sql.LeanSQLTrackerStore\n  dialect: "sqlite"\n  db: "{self.tmp / "tracker.db"}"\n')
-        self.env = dict(os.environ, PYTHONPATH=str(self.project), TF_CPP_MIN_LOG_LEVEL="2",
+        # the project first (the minimal bot's own `actions`), then this one (safelog, used by the action server)
+        self.env = dict(os.environ, PYTHONPATH=os.pathsep.join(dict.fromkeys([str(self.project), str(ROOT)])),
+                        TF_CPP_MIN_LOG_LEVEL="2",
                         RASA_TELEMETRY_ENABLED="false")
         self.start_actions()
         self.start_rasa(timeout)
