@@ -460,6 +460,10 @@ class _Message:
             prev, nxt = self.clause[max(0, m.start() - 1)], m.end()
             if prev in self.hypo_from and nxt < len(self.t) and self.clause[nxt] not in self.hypo_from:
                 self.hypo_from[self.clause[nxt]] = nxt
+        for m in _OPTIONS.finditer(self.t):
+            # 手上两个offer 一个是金山的民企 说签3年 一个是闵行的外企: jobs to choose from, none taken yet
+            for pos in range(m.start(), len(self.t)):
+                self.hypo_from.setdefault(self.clause[pos], self.clause_bounds(pos)[0])
         for m in _SIGNS_LATER.finditer(self.t):
             # HR说下周签合同 签三年: a contract to be signed, and the clause going on about it
             lo, hi = self.clause_bounds(m.start())
@@ -537,7 +541,7 @@ class _Message:
 
 
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"'}
-_CLAUSE_NO = r"[一二三四五六七][（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+条"   # 一（三）, 第三条
+_CLAUSE_NO = r"[一二三四五六七][（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+条|第?[（(][一二三四五六七八九十]+[)）]条?"   # 一（三）, 第三条, 第（四）条
 _RULE_QUOTE = re.compile(r"(文件|政策|条款|规定|原文|意见|上面|里面|" + _CLAUSE_NO + r")[^“「『\"，,。]{0,6}$")
 
 
@@ -1608,6 +1612,12 @@ _NO_JOB_SINCE_SCHOOL = re.compile(r"毕业(?:的|了)?[，,]?(?:以后|之后|�
                                    r"(?:个|份|一份)?(?:正式|稳定|合适|像样|固定)?(?:的)?(?:工作|班|上班|活|就业)")
 
 
+_OPTIONS = re.compile(r"(?:两|几|2|3)个offer|offer有(?:两|几)个|(?:两|几)个(?:单位|工作|公司)(?:在谈|可以选|让我选|选一个)|(?:两|几)份录用通知")
+_TOWN_HUKOU = re.compile(r"县城户口|城镇户口|城里户口|城市户口|非农业?户口|不是农村|不是农业|勿是农村")
+_LEFT_THAT_JOB = re.compile(r"(?:辞掉|辞职|辞了|离职|不干了|被辞退|被裁|裁掉|厂关了|倒闭)了?(?=$|[\s，,。！!；;])")
+_NOW_WORKING = re.compile(r"现在|目前|又|后来|重新|新找|找到")
+
+
 def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
     """Facts stated in one user message; see the package docstring."""
     if isinstance(today, _dt.datetime):
@@ -1674,6 +1684,15 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
         # 不是第一次来金山工作: a job here before, not where they work now
         for m in _NOT_FIRST_HERE.finditer(msg.t):
             drop(("work_region", "employment_status"), lambda w: m.start() <= w.start < m.end())
+    if result.facts.get("paired_region_rural_labor") is True and _TOWN_HUKOU.search(msg.t):
+        # 从对口地区来，但说自己是县城户口，不是农村的: from the paired region, not its rural labour
+        result.facts["paired_region_rural_labor"] = False
+    quit_ = _LEFT_THAT_JOB.search(msg.t)
+    if quit_ and not msg.hypothetical(quit_.start()) and not _NOW_WORKING.search(msg.t, quit_.end()) \
+            and result.facts.get("employment_status") == "employed":
+        # 原来在松江一个厂里上班 签了两年合同 今年7月份辞掉了: the job said before it ended is not the current one
+        drop(("work_region", "employment_status", "employer_excluded", "contract_months", "contract_open_ended"),
+             lambda w: w.start < quit_.start())
     if rules.spell_year and result.facts.get("employment_status") in ("employed", "student", "flexible"):
         result.confirm.pop("unemployment_months", None)   # 去年辞职 后来找到工作了: no spell going on
         rules.ranges.pop("unemployment_months", None)

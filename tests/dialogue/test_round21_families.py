@@ -280,3 +280,32 @@ def test_pinyin_glued_to_characters_is_padded_away_from_them(typed, meant):
 
 def test_bu_zhidao_is_not_knowing_not_a_no():
     assert "hard_to_employ_certified" not in facts("bu知道", "hard_to_employ_certified")
+
+
+# ---------------------------------------------------------------- round 22's wrong facts (after its one run)
+
+@pytest.mark.parametrize("text,gone", [
+    ("原来在松江一个厂里上班 签了两年合同 今年7月份辞掉了", ("contract_months", "work_region", "employment_status")),
+    ("手上两个offer 一个是金山石化那边的民营企业 说签3年 一个是闵行的外企 工资高一点",
+     ("contract_months", "work_region", "employment_status"))])
+def test_a_job_left_or_only_offered_is_no_current_job(text, gone):
+    found = facts(text)
+    assert not set(gone) & set(found)
+
+
+@pytest.mark.parametrize("text,fact,value", [
+    ("我在松江上班 签了两年合同", "contract_months", 24), ("我辞职了，现在在金山上班签了两年合同", "contract_months", 24),
+    ("原来在松江上班，辞职了，现在在金山卫上班", "work_region", "jinshan")])
+def test_the_current_job_after_a_job_left_is_kept(text, fact, value):
+    assert facts(text).get(fact) == value
+
+
+@pytest.mark.parametrize("text,value", [("来电人从对口地区来，但说自己是县城户口，一直住城里，不是农村的", False),
+                                        ("我是对口地区农村来的", True)])
+def test_a_town_hukou_from_the_paired_region_is_not_its_rural_labour(text, value):
+    assert facts(text).get("paired_region_rural_labor") is value
+
+
+def test_a_line_quoted_from_a_clause_in_brackets_says_nothing():
+    assert facts("纸上第（四）条写“劳动年龄段内的本区户籍农民”") == {}
+    assert facts("我是金山户口（本区户籍）") == {"hukou": "jinshan"}
