@@ -761,14 +761,8 @@ def _what_if_step(t: Turn) -> Optional[Reply]:
         # 一毕业就直接去跑外卖……也不是就业困难人员。这样能拿吗: the plan asked about is answered on its
         # own terms; what is stated beside it is recorded
         t.hypo, t.explicit = planned, True
-        stated = {k: v for k, v in (reading.get("facts") or {}).items()
-                  if _valid(k, v) is not None and state.facts.get(k) != v}
-        if stated and reading.get("typed"):
-            kept, _hedged, _dropped = sift(Reading.model_validate(reading["typed"]), stated, _organisation(state),
-                                           bool(state.subject))
-            if kept:
-                t.state, lines = _apply(t.state, kept)
-                t.out += lines
+        if reading.get("typed"):
+            _record_stated(t, reading)
     if t.hypo.get("employment_status") == "flexible" and "unemployment_months" not in t.hypo \
             and _NO_GAP.search(text):
         t.hypo["unemployment_months"] = 0      # 中间一天都没失业: no spell before the flexible work
@@ -821,8 +815,13 @@ def _stated_before_supposing(t: Turn) -> None:
     if not m or not t.text[:m.start()].strip():
         return
     from assistant_nlu.component import entities_for
-    _ents, _guesses, reading = entities_for(t.text[:m.start()], t.today)
-    facts = {k: v for k, v in reading["facts"].items()
+    _record_stated(t, entities_for(t.text[:m.start()], t.today)[2])
+
+
+def _record_stated(t: Turn, reading: dict) -> None:
+    """The facts a reading states beside a supposition or a plan, recorded as any statement is
+    (sifted by holder and act); the supposed ones are not in it."""
+    facts = {k: v for k, v in (reading.get("facts") or {}).items()
              if _valid(k, v) is not None and t.state.facts.get(k) != v}   # (没上班 要是去闵行上班: both)
     kept, _hedged, _dropped = sift(Reading.model_validate(reading["typed"]), facts, _organisation(t.state),
                                    bool(t.state.subject))

@@ -462,8 +462,8 @@ class _Message:
                 self.hypo_from[self.clause[nxt]] = nxt
         for m in _OPTIONS.finditer(self.t):
             # 手上两个offer 一个是金山的民企 说签3年 一个是闵行的外企: jobs to choose from, none taken yet
-            for pos in range(m.start(), len(self.t)):
-                self.hypo_from.setdefault(self.clause[pos], self.clause_bounds(pos)[0])
+            for k in dict.fromkeys(self.clause[m.start():]):     # this clause and every one after it
+                self.hypo_from.setdefault(k, self.clause_span[k][0])
         for m in _SIGNS_LATER.finditer(self.t):
             # HR说下周签合同 签三年: a contract to be signed, and the clause going on about it
             lo, hi = self.clause_bounds(m.start())

@@ -18,8 +18,24 @@ HERE = Path(__file__).resolve().parent
 
 
 @functools.lru_cache(maxsize=1)
+def _data() -> dict:
+    return yaml.safe_load((HERE / "spoken.yaml").read_text(encoding="utf-8"))
+
+
+def _all_hanzi(word: str) -> bool:
+    return all("\u4e00" <= c <= "\u9fff" for c in word)
+
+
+def _own_words(places: bool = True) -> list[str]:
+    """The spoken list's pinyin words, then the reader's own (userdict.txt), places (ns) optional."""
+    lines = (HERE / "userdict.txt").read_text(encoding="utf-8").splitlines()
+    return list(_data().get("pinyin_words") or []) + [
+        line.split()[0] for line in lines if line.strip() and (places or not line.endswith(" ns"))]
+
+
+@functools.lru_cache(maxsize=1)
 def _table() -> tuple[re.Pattern, dict]:
-    data = yaml.safe_load((HERE / "spoken.yaml").read_text(encoding="utf-8"))
+    data = _data()
     pairs = {}
     for group in ("dialect", "typos"):
         for said, meant in (data.get(group) or {}).items():
@@ -49,8 +65,7 @@ def simplified(text: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _patterns() -> list[tuple[re.Pattern, str]]:
-    data = yaml.safe_load((HERE / "spoken.yaml").read_text(encoding="utf-8"))
-    return [(re.compile(rx), repl) for rx, repl in (data.get("patterns") or {}).items()]
+    return [(re.compile(rx), repl) for rx, repl in (_data().get("patterns") or {}).items()]
 
 
 # A run of latin words: pinyin typed without choosing the characters, or English.
@@ -64,20 +79,16 @@ def _lexicon() -> dict[str, tuple[int, str]]:
     (userdict.txt, so 失业 wins over 事业), then jieba's common words."""
     from pypinyin import lazy_pinyin
     import jieba
-    data = yaml.safe_load((HERE / "spoken.yaml").read_text(encoding="utf-8"))
-    words = list(data.get("pinyin_words") or [])
-    words += [line.split()[0] for line in (HERE / "userdict.txt").read_text(encoding="utf-8").splitlines()
-              if line.strip()]
+    words = _own_words()
     jieba.initialize()
     freq = jieba.dt.FREQ
-    words += sorted((w for w, f in freq.items() if f >= 200 and len(w) <= 4
-                     and all("\u4e00" <= c <= "\u9fff" for c in w)), key=lambda w: -freq[w])
+    words += sorted((w for w, f in freq.items() if f >= 200 and len(w) <= 4 and _all_hanzi(w)), key=lambda w: -freq[w])
     lexicon: dict[str, tuple[int, str]] = {}
     for rank, word in enumerate(words):
         key = "".join(lazy_pinyin(word))
         if key.isascii() and key.isalpha():
             lexicon.setdefault(key, (rank, word))
-    for short, meant in (data.get("pinyin_short") or {}).items():   # bzd: 不知道
+    for short, meant in (_data().get("pinyin_short") or {}).items():   # bzd: 不知道
         lexicon[short] = (0, meant)
     return lexicon
 
@@ -124,13 +135,9 @@ def _domain_sounds() -> dict[str, str]:
     """Toneless pinyin -> the reader's own two- to four-character words (userdict.txt and the
     spoken list): what a homophone slip of the input method was meant to be."""
     from pypinyin import lazy_pinyin
-    data = yaml.safe_load((HERE / "spoken.yaml").read_text(encoding="utf-8"))
-    words = list(data.get("pinyin_words") or [])
-    words += [line.split()[0] for line in (HERE / "userdict.txt").read_text(encoding="utf-8").splitlines()
-              if line.strip() and not line.endswith(" ns")]     # never a place: 伊勿 is no 义乌
     sounds: dict[str, str] = {}
-    for word in words:
-        if 2 <= len(word) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in word):
+    for word in _own_words(places=False):     # never a place: 伊勿 is no 义乌
+        if 2 <= len(word) <= 4 and _all_hanzi(word):
             sounds.setdefault("".join(lazy_pinyin(word)), word)
     return sounds
 
@@ -151,7 +158,7 @@ def homophones(text: str) -> str:
     tokens = jieba.lcut(text, HMM=True)
 
     def loose(tok: str) -> bool:    # made up by jieba, or a rare single character
-        return all("\u4e00" <= c <= "\u9fff" for c in tok) and (
+        return _all_hanzi(tok) and (
             tok not in known if len(tok) > 1 else known.get(tok, 0) < 20000)
 
     out, i = [], 0
