@@ -22,7 +22,8 @@ def state_from(slots: dict) -> State:
                  last_measure=slots.get("last_measure"), last_topic=slots.get("last_topic"),
                  skipped=list(slots.get("skipped_facts") or []), subject=slots.get("subject"),
                  recorded=list(slots.get("recorded_facts") or []), people=slots.get("people_count"),
-                 steps_done=list(slots.get("steps_done") or []), caller=bool(slots.get("subject_is_caller")))
+                 steps_done=list(slots.get("steps_done") or []), caller=bool(slots.get("subject_is_caller")),
+                 org=slots.get("speaker") == "organisation")
 
 
 def message_from(latest: dict) -> Message:
@@ -58,4 +59,6 @@ def run_turn(slots: dict, latest: dict, today: Optional[dt.date] = None) -> tupl
     after = dict(slots, **slot_changes(before, reply.state))
     if organisation_speaks(reply.state) and slots.get("speaker") != "organisation":
         after["speaker"] = "organisation"     # the contract's input: who is asking (kept once known)
+    elif slots.get("speaker") == "organisation" and not reply.state.facts and not reply.state.org:
+        after["speaker"] = None               # started afresh
     return after, messages

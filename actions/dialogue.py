@@ -33,7 +33,7 @@ from understanding.pii import identifiers
 from understanding.read import ASKS_TERM
 from understanding.repair import TO_CHECK, complains, dont_know, repair_of, retracted, unsure_of
 from understanding.steps import MEETS, SAID_BY_FACTS
-from understanding.switch import person_switch
+from understanding.switch import asks_for_self, person_switch
 from understanding.terms import term_in
 from understanding.typed import Reading
 
@@ -101,6 +101,16 @@ _HOW_LONG = re.compile(r"多长时间|多久|(?<![十百一二三四五六七八
 _ASKS_SUM_WORDS = re.compile(r"几钿|多少(?!个月|年|天|时间)")   # 每人多少，能拿多久: the sum too
 _PAST = re.compile(r"之前|以前|原来|原先|那时|当时|后来|之后|以后才|后(?:才|就)?(?:开始|去|找|做|跑|干)|才(?:开始|去|找到|做|跑|干)|过去")
 _NOW = re.compile(r"现在|目前|还没|还在|一直|至今|到现在|到今天|仍然|仍在")
+_OUT_OF_WORK = re.compile(r"失业|待业|无业|没(?:有)?(?:工作|上班|活|事)|在家|找工作|歇")
+
+
+def _now_out_of_work(text: str) -> bool:
+    """没活干到现在 / 现在还没上班: out of work now, said in one clause (考试还没到 is not)."""
+    return any(_NOW.search(c) and _OUT_OF_WORK.search(c) for c in re.split(r"[，,。；;！!？?\s]+", text))
+
+
+# an employer's kind said outright (not a generic 厂, 公司): 私营, 国企, 不是派遣…
+_NAMED_KIND = re.compile(r"私营|民营|私企|民企|国企|央企|外企|合资|私人|个体|有限公司|(?:不是|不属于|非)[^，,。；;\s]{0,4}(?:派遣|事业|机关)")
 _ENGLISH = re.compile(r"^(?=.*[A-Za-z])[\sA-Za-z0-9,.'?!:;\-()\"]+$")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 _PAIRS = {  # setting one of a pair clears the other: the newer statement is the one that counts
@@ -156,6 +166,7 @@ class State:
     people: Optional[int] = None          # how many workers an organisation said it hired (6人每月共3000元)
     steps_done: list = field(default_factory=list)   # steps said done that no fact records (合同签好了)
     caller: bool = False                  # the person talked about is the caller of a hotline note (来电人…)
+    org: bool = False                     # the asker was found to speak for an organisation (slot speaker)
 
 
 @dataclass
@@ -431,7 +442,9 @@ def _apply(state: State, new: dict) -> tuple[State, list[str]]:
         new = dict(new, graduating_student=True)
     studying = (new.get("employment_status") or facts.get("employment_status")) == "student" \
         or new.get("graduating_student") is True or facts.get("graduating_student") is True
+    dropped = set()
     if studying and new.get("fresh_graduate") is True:
+        dropped.add("fresh_graduate")
         # 还在上学 … 中专三年级，今年毕业 / 大四，今年毕业: the graduating year, not a graduate
         new = dict({k: v for k, v in new.items() if k != "fresh_graduate"}, graduating_student=True)
     recorded, corrected = [], []
@@ -453,6 +466,10 @@ def _apply(state: State, new: dict) -> tuple[State, list[str]]:
         lines.append(T.CONFIRM_PREFIX + "；".join(recorded) + "。")
     lines += corrected
     skipped = [s for s in state.skipped if s not in new]
+    if state.asked and state.asked not in new and state.asked in dropped:
+        # its answer was read and set aside (应届生 of someone still at school): asking again could
+        # only get it again, so it is passed over
+        skipped.append(state.asked)
     guess = state.guess if state.guess and state.guess["fact"] not in new else None
     changed = [n for n in new if state.facts.get(n) != facts.get(n)]
     return replace(state, facts=facts, skipped=skipped, guess=guess, recorded=changed), lines
@@ -683,6 +700,12 @@ def _switch_person(t: Turn, before: State) -> None:
     was_self = before.subject is None or before.caller
     if not turn or (turn == "self") == was_self:
         return
+    if turn == "self" and before.subject and not before.caller \
+            and len(set(before.facts) - _WORKER_FACTS - _ORG_FACTS) >= 2 \
+            and not asks_for_self(t.text):
+        # 我替小磊问… then 我自己是农村户口 今年48…: the writer's own beside the case asked for, not
+        # a new case (only 另外我自己也想问 turns to them); their words are left out (_asserted)
+        return
     note = bool(_CALLER.search(t.text)) or before.caller or t.state.caller
     if turn == "self":
         subject, caller = (t.subject or before.subject or "他", True) if note and before.subject else (None, False)
@@ -856,6 +879,17 @@ def _read_facts(t: Turn) -> None:
             or org_facts.describes_itself(text) or was_org and state.asked in _WORKER_FACTS
         new = {k: v for k, v in new.items()
                if k in _ORG_FACTS or k in org_facts.TEAM_FACTS or hiring and k in _WORKER_FACTS}
+        some = _said_of_some(t)
+        new = {k: v for k, v in new.items() if k not in some}
+        if state.asked in _WORKER_FACTS and state.asked not in new and any(
+                _SOME_OF_THEM.search(p) for _s, p in _pieces(text, r"[。！!？?；;，,\s]")):
+            # 其中1个前几年在金山做过, to 这些劳动者是首次在金山就业吗: no one answer for them all;
+            # asked again it could only get the same
+            state = t.state = replace(state, skipped=state.skipped + [state.asked], asked=None)
+            t.out.append(T.SOME_WORKERS)
+    if new.get("employer_excluded") is False and state.facts.get("employer_excluded") is True \
+            and not _NAMED_KIND.search(text) and not fx_vocab.corrects(text):
+        new.pop("employer_excluded")    # 劳务派遣公司 … 厂里: a generic 厂 never undoes a kind named outright
     if "excluded_employers" in t.named and not org_facts.describes_itself(text):
         new.pop("employer_excluded", None)   # 社工组织也不算？ asks about a kind, not anyone's employer
     if t.explicit and t.named:   # 假如连续两年D级会怎样: the supposed facts are not the asker's
@@ -877,7 +911,7 @@ def _read_facts(t: Turn) -> None:
         t.unsure = dropped
         if dropped:
             t.out.append(T.UNSURE.format(facts="、".join(fact_info()[f]["label"] for f in unsure)))
-    if new.get("employment_status") == "unemployed" and not _NOW.search(text) and (
+    if new.get("employment_status") == "unemployed" and not _now_out_of_work(text) and (
             state.asked == "unemployment_months" and "unemployment_months" in new
             and "employment_status" not in state.facts
             or state.facts.get("employment_status") == "flexible"
@@ -941,7 +975,8 @@ def _asserted(t: Turn, new: dict) -> tuple[dict, dict]:
     if own:
         # 表弟25岁…／来电人本人金山户籍，35岁: the caller's own, beside the one asked about
         end = min([i for i in (t.text.find(c, own.end()) for c in "。！？!?\n") if i >= 0] or [len(t.text)])
-        other = re.compile(r"[，,；;\s][^，,；;\s]{0,2}(?:" + _OTHER_NAMED.pattern + ")").search(t.text, own.end(), end)
+        other = re.compile(r"[，,；;\s][^，,；;\s]{0,2}(?:" + _OTHER_NAMED.pattern + "|我们|咱们|阿拉屋里|全家|一家)").search(
+            t.text, own.end(), end)
         if other:
             end = other.start()     # 我自家户口是金山个，我孙子户口勒宝山: his clause is not the writer's
         mine = {m.fact for m in typed.mentions if m.span and own.start() <= m.start < end}
@@ -961,6 +996,31 @@ def _said_of_spouse(t: Turn) -> set:
         if _SPOUSE.search(piece) or re.match(r"\s*[他她伊]", piece) and spans and spans[-1][1] == start:
             spans.append((start, start + len(piece)))
     return {e["entity"] for e in t.msg.entities if e.get("end") and e["entity"] in _FACTS
+            and any(lo <= e["start"] < hi for lo, hi in spans)}
+
+
+# 其中1个前几年在金山做过 / 有1个是四川别的地方的: said of some of the workers hired, not of them all
+_SOME_OF_THEM = re.compile(r"^\s*(?:不过|但是|但)?(?:其中|里面|这里面|当中|中间)?(?:有)?(?:一|1|两|2|三|3|几|个别|少数)(?:个|名|位|人)(?!月)")
+
+
+_THOSE_ONES = re.compile(r"(?:这|那)(?:[一两二三四五几1-9])(?:个|位|名)(?:人|工人|员工)?(?:也|还|都)?(?:能|可以|算|有)")
+_THE_OTHERS = re.compile(r"^\s*(?:其他|其余|剩下|另外|别的|这些|他们|她们|都|全|(?:这|那)?[0-9一二三四五六七八九十两]+个都)")
+
+
+def _said_of_some(t: Turn) -> set:
+    """The worker facts whose words sit in a clause about some of the workers only."""
+    if _THOSE_ONES.search(t.text):
+        return set()        # 其中有两个人以前在金山打过工 这两个人也能算吗: asked about those ones
+    spans, some = [], False
+    for start, piece in _pieces(t.text, r"[。！!？?；;，,\s]"):
+        # (有1个是四川的 不是对口地区: the clauses after it go on about that one, to the sentence's end
+        # or a clause about the others)
+        some = bool(_SOME_OF_THEM.search(piece)) or some and not _THE_OTHERS.search(piece)
+        if some:
+            spans.append((start, start + len(piece)))
+        if re.search(r"[。！!？?；;]\s*$", piece):
+            some = False
+    return {e["entity"] for e in t.msg.entities if e.get("end") and e["entity"] in _WORKER_FACTS
             and any(lo <= e["start"] < hi for lo, hi in spans)}
 
 
@@ -1865,7 +1925,7 @@ def _next_question(state: State, ev: Evaluation, first: Optional[str], org: bool
         return None if nf in _ORG_FACTS and first is None else nf
     if _focus_settled(state, ev, org) or _focus_stuck(state, ev, org) and first is None:
         return None
-    allowed = _ORG_FACTS | _WORKER_FACTS
+    allowed = (_ORG_FACTS | _WORKER_FACTS) - {"employment_status"}     # the workers it hired work there
     soonest = _soonest(state, ev, set(FACT_NAMES) - allowed) or _beyond_missing(state, ev, set(FACT_NAMES) - allowed)
     if soonest:
         return soonest
@@ -2036,7 +2096,7 @@ def _organisation(state: State) -> bool:
     facts = set(state.facts)
     if not facts <= _ORG_FACTS | _WORKER_FACTS | org_facts.TEAM_FACTS:
         return False
-    if facts & _ORG_FACTS or state.last_measure in _HIRER_MEASURES:
+    if state.org or facts & _ORG_FACTS or state.last_measure in _HIRER_MEASURES:
         return True
     return not facts and bool(state.last_measure) and _audience(state.last_measure) == "organisation"
 

@@ -61,6 +61,8 @@ NONE_SETTLED = "按目前说的情况，还没有能确定领取的补贴。"
 NO_FIGURE = "文件没有写这项补贴的具体数额，这里给不出大概数。"
 CORRECTED = "已更正：{label}为{new}（原为{old}）。"
 SKIPPED = "没关系，这一项先跳过。"
+# an organisation says a condition holds for some of its workers only (其中1个以前在金山做过)
+SOME_WORKERS = "各人情况不同的，按每位劳动者分别看：符合条件的人员才能计入。"
 CHOOSE = "请从下面的选项中选择，或者直接告诉我。"
 SKIP = "跳过"
 SAY_VALUE = "请直接告诉我具体的数字或日期，不清楚可以说“不清楚”。"

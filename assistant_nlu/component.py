@@ -69,6 +69,9 @@ def entities_for(text: str, today: dt.date, tokens: list[tuple[int, int]] | None
     for fact, value, start, end in said:
         if any(lo <= start < hi for lo, hi in found.not_asked):
             continue            # 同来的老乡王某系第一次来金山，另行咨询: not the subject's
+        if any(e["entity"] == fact and e["value"] == value and e["start"] < end and start < e["end"] for e in ents):
+            ents = [e for e in ents if not (e["entity"] == fact and e["start"] < end and start < e["end"])]
+            # (他以前在金山打过工: the same fact read twice over the same words is one mention)
         ents.append({"entity": fact, "value": value, "start": start, "end": end, "confidence_entity": 1.0})
     hits = topics.find(text, tokens)
     for hit in hits:

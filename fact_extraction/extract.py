@@ -214,8 +214,8 @@ class _Message:
 
     def __init__(self, text: str, today: _dt.date):
         self.raw = text
-        self.t = _blank_named_measures(_blank_when_to_come(_blank_cited_rules(_blank_quoted_rules(
-            text.translate(_FULLWIDTH).lower()))))
+        self.t = _blank_rates(_blank_named_measures(_blank_when_to_come(_blank_cited_rules(_blank_quoted_rules(
+            text.translate(_FULLWIDTH).lower())))))
         self.today = today
         self.ctx = vocab.context()
         self._split()
@@ -576,9 +576,11 @@ _CITES_RULE = re.compile(r"(?:文件|政策|条款|规定|原文|意见|通知|�
                          # 一（二）说连续失业时间超过6个月: a clause of the document, named by its number
                          r"|(?:" + _CLAUSE_NO + r")(?:里|中|上)?(?:说|写|讲|提到|规定|要求)(?:的是|的|了|着)?"
                          # 人才回流说的金山籍应届高校毕业生 / 见习讲的…: a measure's words, said as its
-                         r"|(?:回流|补贴|补助|资助|奖励|见习|稳岗)(?:说|写|讲|要求|规定)的"
+                         r"|(?:回流|补贴|补助|资助|奖励|见习|稳岗)(?:里)?(?:说|写|讲|要求|规定)(?:的|了|着)?"
                          # 长期失业青年那条说… / 那条 写的是…: a clause of the document, quoted
-                         r"|(?:那条|这条|那一条|这一条|条款|条文)[\s，,]*(?:里)?(?:说|写|讲|规定|要求)(?:的是|的|了|着)?|写的是")
+                         r"|(?:那条|这条|那一条|这一条|条款|条文)[\s，,]*(?:里)?(?:说|写|讲|规定|要求)(?:的是|的|了|着)?"
+                         # (户口本上写的是农业 / 合同上写的是两年: the person's own papers, not the document)
+                         r"|(?<!本上)(?<!本)(?<!证上)(?<!证)(?<!同上)(?<!同)(?<!卡上)(?<!以前)(?<!原来)(?<!之前)写的是")
 _CITED_ENDS = re.compile(r"[，,。！？!?；;\n]|我|他|她|本人|孩子|儿子|女儿|来电人|老公|老婆|自己")
 
 
@@ -598,11 +600,26 @@ _NAMED_MEASURE = re.compile(
     r"(?:长期失业青年|失业青年)\s*" + _FACT_WORD + r"?"
     r"|(?<![我是他她])" + _FACT_WORD + r"\s*(?:[0-9]{3,5}|[一两三八]千|一万八)\s*(?:元|块)?\s*(?:的|那个|这个|那项|这项|补贴|奖励)"
     r"|(?<![我是他她])" + _FACT_WORD + r"(?:的)?(?:那个|这个|那项|这项)(?=补贴|补助|奖励|政策|能|我|怎么|多少|是|呢|要|可以|为啥|为什么|咋|[？?\s]|$)"
-    r"|(?<![我是他她])" + _FACT_WORD + r"(?:的)?(?:补贴)?(?:标准|金额|待遇)")
+    r"|(?<![我是他她])" + _FACT_WORD + r"(?:的)?(?:补贴)?(?:标准|金额|待遇)"
+    # 灵活就业一千一个月我符合吗 / 见习600一个月: the measure by its amount a month
+    r"|(?<![我是他她在])" + _FACT_WORD + r"\s*(?:[0-9]{3,5}|[一两三六八]千五?|六百|一万八)\s*(?:元|块)?\s*(?:一个月|每个?月|/月|一月)"
+    # 技师证补贴补几钿 / 打零工补贴好拿几钿 / 应届生回金山就业补贴: a subsidy called by the fact
+    # it is for, no clause between, names the measure (我是技师，补贴… states it)
+    r"|(?<![我是他她在做搞干跑当])(?:" + _FACT_WORD[3:-1] + r"|打零工|零工|打短工|跑外卖|送外卖|外卖|职业资格)(?:证书?)?"
+    r"(?:回金山|回乡|返乡|回流|来金山)?(?:就业|工作|上班)?(?:的)?(?:补贴|补助|奖励|津贴)")
 
 
 # 金山籍是指户口在金山吗 / 意思是连续失业超过6个月吗: what a term means, asked; no fact of the person
-_DEFINES = re.compile(r"[^，,。？?！!\s]{0,8}(?:是指|指的是|是不是指|意思是|的意思是)[^，,。？?！!\s]{0,20}?(?=吗|么|呢|还是|[？?\s，,]|$)")
+_DEFINES = re.compile(r"[^，,。？?！!\s]{0,8}(?:是指|指的是|是不是指|意思是|的意思是)[^，,。？?！!\s]{0,20}?(?=吗|么|呢|还是|[？?\s，,]|$)"
+                      r"(?:\s*还是[^，,。？?！!\s]{0,14})?")     # …还是在金山出生的: the other sense asked
+
+
+# 一个人一个月多少 / 每个月能拿几钿 / 一个月给还是一次性给: the rate asked about, no duration of anything
+_RATE = re.compile(r"(?:一个|每个?|1个)月(?=(?:能|可以|可|给|补|发|有|拿|领|是)*[^，,。？?\s]{0,2}(?:多少|几钱|几钿|几块|多钱|给还是|发还是))")
+
+
+def _blank_rates(t: str) -> str:
+    return _RATE.sub(lambda m: " " * len(m.group(0)), t)
 
 
 def _blank_named_measures(t: str) -> str:
@@ -738,7 +755,10 @@ class _Rules:
             value, guess = value.value, True
         if fact == "age" and not 0 <= value <= 120 or fact in MONTH_FACTS and not 0 <= value <= 600:
             return
-        if self.msg.hypothetical(item.start):
+        if self.msg.hypothetical(item.start) and not (
+                fact == "first_skill_evaluation" and re.search(r"(?:准备|打算|计划|要)[^，,。；;]{0,4}$", self.msg.t[
+                    self.msg.clause_bounds(item.start)[0]:item.start])):
+            # (准备第一趟去考高级工: the evaluation is to come, that it is the first is said now)
             if not derived:
                 self.planned.setdefault(fact, value)
             return
@@ -938,6 +958,10 @@ class _Rules:
             return
         # 2024年6月从上海的大学毕业: a school word does not absorb a date
         cue = self.msg.nearest(item, NUMBER_CUES - {"school"})
+        if cue is not None and "unemp" in cue.kinds and cue.end <= item.start \
+                and re.search(r"(?:到|至)\s*$", self.msg.t[max(0, item.start - 2):item.start]):
+            # 在家待到今年十月 现在开网约车了: where the spell at home ended, not where it began
+            cue = self.msg.nearest(item, NUMBER_CUES - {"school", "unemp"})
         if cue is not None and "work" in cue.kinds:
             # 去年三月公司裁员 / 厂里上上个月关门了: the employer word is nearer, the event is the date's
             cue = self.msg.nearest(item, {"unemp"}, cross=set()) or cue
@@ -1088,7 +1112,7 @@ class _Rules:
         if value and any(f == fact and v is False and 0 <= item.start - it.end <= 4
                          and re.fullmatch(r"[\s或和及、/者也不是非]*", self.msg.t[it.end:item.start]) for f, v, it, *_ in self.out):
             value = False       # 非机关事业单位或派遣公司: one negation over the kinds listed after it
-        if fact == "paired_region_rural_labor" and value and re.search(r"不是[^，,。？?]{0,8}$", self.msg.t[
+        if fact == "paired_region_rural_labor" and value and re.search(r"(?:不是|不属于?|并非)[^，,。？?]{0,8}$", self.msg.t[
                 self.msg.clause_bounds(item.start)[0]:item.start]):
             value = False       # 河南不是我们金山的对口地区: a place word between 不是 and the kind
         if fact == "paired_region_rural_labor":
@@ -1111,7 +1135,8 @@ class _Rules:
         lo, _hi = msg.clause_bounds(item.start)
         # (派到金山的厂里上班: where dispatched workers go, not who employs them)
         if not any(i.label == "BOOL" and i.value == "employer_excluded=true" for i in self.msg.items) \
-                and not re.search(r"(?:派到|派去|派往|派驻|派遣到)[^，,。；;\s]{0,8}$", msg.t[lo:item.start]) \
+                and not re.search(r"(?:派到|派去|派往|派驻|派遣到)[^，,。；;\s]{0,8}$|派(?:了|出|出去)[^，,。；;]{0,16}?(?:到|去|往|进)[^，,。；;\s]{0,8}$",
+                                  msg.t[lo:item.start]) \
                 and not re.search(r"(?:给|发给|还是给|还是|或者)$", msg.t[max(0, item.start - 3):item.start]):
             # (是给我们还是给工厂: who the money goes to, asked; not what kind the employer is)
             self._bool(Item(item.start, item.end, item.text, "BOOL", "employer_excluded=false"))
@@ -1181,6 +1206,10 @@ class _Rules:
                 role = _cue_kind(cue, ["hukou", "person", "work", "school", "training",
                                        "intern", "live", "unemp"])
                 role = "hukou" if role == "person" or role is None and self._self_place(p) else role
+                if role == "hukou" and cue is not None and cue.text == "老家":
+                    # 学校在老家云南 / 在老家云南读的大学: 老家 says where the school is, not the 户口
+                    other = msg.nearest(p, {"school", "work", "training", "intern"}, cross=set())
+                    role = _cue_kind(other, ["school", "work", "training", "intern"]) if other is not None else role
             if role == "hukou" and cue is not None and self._cue_taken(cue, p, places) and not (
                     re.fullmatch(r"[\s，,]*(?:在|是)?", msg.t[cue.end:p.start]) and any(
                         o.end <= cue.start and o.value == "shanghai" for o in places)):
@@ -1588,7 +1617,10 @@ def _corrected_after(findings: list, msg, asked: str | None) -> list:
 
 
 _BEEN_HERE_BEFORE = re.compile(r"(?:以前|之前|前年|去年|大前年|早年|老早|早几年|前几年|那年|上趟|上次)[^，,。；;\s没未不勿无]{0,4}(?:来|到)过金山|"
-                               r"(?:以前|之前|早年|老早)(?:也|还)?(?:在)金山(?:做|干|打工|上过班)过")
+                               r"(?:以前|之前|早年|老早)(?:也|还)?(?:在)金山(?:做|干|打工|上过班)过|"
+                               # 他在金山已经干过好几份工作了 / 以前在金山交过社保 / 从金山另一家厂跳过来的
+                               r"(?<![没未勿])在金山(?:已经|以前|之前|也|都|还|早就)?(?:干|做|上|打|待|呆|交|缴)过(?!吗|么|没)|"
+                               r"从金山(?:另一家|另外一家|别的|其他|其它|另一个|另外的)")
 _NEVER_HERE_BEFORE = re.compile(r"(?:之前|以前|原来|过去|从来)(?:都|也|还)?(?:没|没有|从没|从来没|未|从未|勿|呒没)(?:有)?(?:来过|到过|在)金山"
                                 r"(?:上过班|工作过|干过|做过|打过工|就业过|上班|工作|打工|干活|做生活)|"
                                 r"(?:之前|以前|原来|过去|从来)(?:都|也|还)?(?:没|没有|从没|从来没|未|从未)(?:有)?来过金山")
@@ -1674,6 +1706,8 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
         put("first_job_in_jinshan", True, never, "BOOL")
         drop(("work_region", "employment_status"), lambda w: never.start() <= w.start < never.end())
     before = _BEEN_HERE_BEFORE.search(msg.t)
+    if before and re.search(r"没|未|不曾|从不|勿曾|呒没", msg.t[msg.clause_bounds(before.start())[0]:before.start()]):
+        before = None       # 以前没有在金山干过: never here (read above)
     if before and result.facts.get("first_job_in_jinshan") is not True and not msg.hypothetical(before.start()) \
             and not re.match(r"[^，,。\s]{0,3}(?:吗|么|伐|没有|[？?])", msg.t[before.end():]):
         # 前年我来过金山 勒饭店里做了两个号头就回去了: a job here before, which has ended

@@ -91,10 +91,11 @@ DURATION_RE = re.compile(
     rf"(?P<pre>{_APPROACH}|{_ABOUT}|{_AT_LEAST})?"
     r"(?:"
     r"(?P<big>大)?半年(?P<hmore>多)?"
-    rf"|(?P<y>{NUM})(?P<ymore1>多|来|几)?年(?!级|代|制|底|初|龄|纪|份|度|前后)"
+    rf"|(?P<y>{NUM}) ?(?P<ymore1>多|来|几)?年(?!级|代|制|底|初|龄|纪|份|度|前后)"
     rf"(?P<yhalf>半)?(?P<ymore2>多|出头)?(?:(?:零|又)?(?P<ym>{NUM})个(?P<ymhalf>半)?月)?"
     r"|(?P<halfm>半)个月"
-    rf"|(?P<m>{NUM})(?P<mmore1>多|来|几)?个(?P<mmore2>多|半)?月"
+    # (24 个月: a space typed between the number and its unit, as pinyin input leaves it)
+    rf"|(?P<m>{NUM}) ?(?P<mmore1>多|来|几)?个(?P<mmore2>多|半)?月"
     r")"
     r"(?P<post>左右|上下|以上|之前|以前|前)?"
 )
@@ -161,7 +162,7 @@ def parse_duration(m: re.Match) -> Duration | None:
 
 # ---------------------------------------------------------------------- ages
 AGE_UNIT_RE = re.compile(
-    rf"(?P<pre>{_APPROACH}|{_ABOUT}|才|刚满|刚|满|已经)?(?P<n>{NUM})(?P<more>多|几|来)?(?:周岁|岁)"
+    rf"(?P<pre>{_APPROACH}|{_ABOUT}|才|刚满|刚|满|已经)?(?P<n>{NUM}) ?(?P<more>多|几|来)?(?:周岁|岁)"
     r"(?P<post>半|多|左右|出头|及以下|及以上|以下|以上|以内|之前|以前|前|以后|后)?"
 )
 # "今年二十六", "我28了", "年龄28": a bare number right after an age word.
@@ -235,7 +236,7 @@ DATE_RE = re.compile(
     r"(?P<ny>\d{4})[./\-](?P<nm>1[0-2]|0?[1-9])(?:[./\-](?P<nd>3[01]|[12]\d|0?[1-9]))?(?![\d.])"
     # a hotline note's 25.12.10: a two-digit year, always with its day (1.5 is no date)
     r"|(?P<sy>\d{2})\.(?P<sm>1[0-2]|0?[1-9])\.(?P<sd>3[01]|[12]\d|0?[1-9])(?![\d.])"
-    r"|(?:(?P<y>\d{4}|\d{2}|[" + _YEAR_DIGITS + r"]{2,4})年|(?P<rel>大前年|前年|去年|今年|明年|后年))?"
+    r"|(?:(?P<y>\d{4}|\d{2}|[" + _YEAR_DIGITS + r"]{2,4})(?:(?<=\d{4}) )?年|(?P<rel>大前年|前年|去年|今年|明年|后年))?"
     r"(?:(?P<mo>" + _MONTH + r")月份?(?:(?P<d>" + _DAY + r")[日号]|(?P<mend>底|末)(?!前))?"
     r"|(?<=年)(?P<part>年底|年末|底|年初|初(?![中级次一])|过完年|过了年|年后|年中)"
     r"|(?<=年)(?P<part2>春节以?后|过年以?后|国庆节?以?后|春天|春季|夏天|夏季|秋天|秋季|开春|开年))?"

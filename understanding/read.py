@@ -50,6 +50,16 @@ _CUES = {
 _HEDGE_NEAR = re.compile(r"(?:好像|可能|也许|大概|大约|应该|估计|似乎)(?:是|在|勒|算)?[^，,。；;\s]{0,2}$")
 
 
+# 好像街道给他认定过就业困难人员 / …认定过，具体记不清了: a yes or no the person is unsure of
+_YES_NO_HEDGED = {"hard_to_employ_certified", "rural_hukou", "employment_registered", "flexible_employment_registered",
+                  "paired_region_rural_labor", "first_job_in_jinshan", "in_jinshan_internship_base",
+                  "subsidized_training_in_jinshan", "full_time_education", "fresh_graduate"}
+_HEDGE_IN_CLAUSE = re.compile(r"好像|似乎|可能|也许|不知道是不是|记得好像")
+# (…认定过，具体记不清了; never 已登记，开始时间记不清: the date is what is not remembered)
+_UNSURE_AFTER = re.compile(r"[^。！!？?，,\s]{0,3}(?:[，,\s]+(?:具体|具体的|详细|我|也|都|有点|其实|但|但是|不过)*)?"
+                           r"(?:记不清|记不太清|记勿清|不确定|不太确定|说不准|不敢肯定)")
+
+
 def _cued(act: str, text: str, start: int) -> bool:
     cue = _CUES.get(act)
     if cue is None:
@@ -288,6 +298,10 @@ def _mention(text: str, fact: str, value, s: int, e: int, act: str, act_p: float
         act_p = 1.0
     elif _HEDGE_NEAR.search(text[max(0, s - 6):s]) and not _NUMBER.match(text, s):
         act, act_p = "hedges", 1.0          # 户口大概是勒金山 / 好像是应届生: confirmed before it is recorded
+    elif fact in _YES_NO_HEDGED and not _NUMBER.match(text, s) and (
+            _HEDGE_IN_CLAUSE.search(re.split(r"[\s，,。；;！!？?]", _clause_before(text, s)[-12:])[-1])
+            or _UNSURE_AFTER.match(text, e)):
+        act, act_p = "hedges", 1.0          # 好像街道给他认定过就业困难人员，具体记不清了: confirmed first
     elif _cued("supposes", text, s):
         act, act_p = "supposes", 1.0        # 要是他去金山上班: never the person's case, whatever the model says
     elif _cued("hearsay", text, s) and not _self_report(text, s, e) :

@@ -37,3 +37,8 @@ def person_switch(text: str, facts_said: int = 0) -> Optional[str]:
     if _TO_SELF.search(t) or _OPENS_OWN.search(t) and facts_said >= WHOLE_CASE:
         return "self"
     return None
+
+
+def asks_for_self(text: str) -> bool:
+    """另外我自己也想问下 / 再问问我自己: the writer asks for themself in so many words."""
+    return bool(_TO_SELF.search(text or ""))

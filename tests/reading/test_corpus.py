@@ -94,7 +94,9 @@ def _phrases(node) -> list[str]:
 # corpus). Listed so that any other near message still fails.
 CHANCE = {"round7_a": [("问跨区转移就业补贴标准多少", "问跨区转移就业补贴标准", 0.82)],
           "round7_b": [("问跨区转移就业补贴标准多少", "问跨区转移就业补贴标准", 0.82)],
-          "round13_b": [("问跨区转移就业补贴 标准 期限", "问跨区转移就业补贴标准", 0.82)]}
+          "round13_b": [("问跨区转移就业补贴 标准 期限", "问跨区转移就业补贴标准", 0.82)],
+          # (the commonest 上海话 way to ask when the policy ends: written by both, neither saw the other)
+          "round23_b": [("迭个政策到啥辰光结束", "迭个政策到啥辰光结束", 1.0)]}
 
 
 @pytest.mark.parametrize("name", ["round6_a", "round6_b", "round7_a", "round7_b", "round8_a", "round8_b",
@@ -102,7 +104,8 @@ CHANCE = {"round7_a": [("问跨区转移就业补贴标准多少", "问跨区转
                                   "round12_a", "round12_b", "round13_a", "round13_b", "round14_a", "round14_b",
                                   "round15_a", "round15_b", "round16_a", "round16_b", "round17_a", "round17_b",
                                   "round18_a", "round18_b", "round19_a", "round19_b",
-                                  "round20_a", "round20_b", "round21_a", "round21_b", "round22_a", "round22_b"])
+                                  "round20_a", "round20_b", "round21_a", "round21_b", "round22_a", "round22_b",
+                                  "round23_a", "round23_b"])
 def test_no_message_of_a_fresh_round_is_near_a_corpus_message(name):
     near = _near([t for t in _round_turns(name) if len(t) >= 6])
     assert all(n in CHANCE.get(name, []) for n in near), near
