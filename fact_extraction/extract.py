@@ -688,8 +688,8 @@ def _numeric_items(msg: _Message) -> list[Item]:
             m = notes[0]
             cands.append((4, Item(m.start("n"), m.end(), m.group("n"), "AGE", N.cn_to_int(m.group("n")))))
     for m in N.DURATION_RE.finditer(t):
-        if not m.group("pre") and re.search(r"[那这哪]$", t[max(0, m.start() - 1):m.start()]) and m.group(0).startswith("一"):
-            continue        # 还没到毕业那一年: that year, no length of time
+        if not m.group("pre") and re.search(r"[那这哪]$|最后$", t[max(0, m.start() - 2):m.start()]) and m.group(0).startswith("一"):
+            continue        # 还没到毕业那一年 / 中专最后一年: that year, no length of time
         item = Item(m.start(), m.end(), m.group(0), "DUR", N.parse_duration(m))
         if m.group("pre") in ("已经", "已"):
             item.shown = (m.end("pre"), m.end())    # 失业已经八个月: the span is 八个月
@@ -1645,7 +1645,7 @@ _NO_JOB_SINCE_SCHOOL = re.compile(r"毕业(?:的|了)?[，,]?(?:以后|之后|�
 
 
 _OPTIONS = re.compile(r"(?:两|几|2|3)个offer|offer有(?:两|几)个|(?:两|几)个(?:单位|工作|公司)(?:在谈|可以选|让我选|选一个)|(?:两|几)份录用通知")
-_TOWN_HUKOU = re.compile(r"县城户口|城镇户口|城里户口|城市户口|非农业?户口|不是农村|不是农业|勿是农村")
+_TOWN_HUKOU = re.compile(r"县城户口|城镇户口|城里户口|城市户口|非农业?户口|(?<!是)(?:不是|勿是)(?:农村|农业)")   # (是不是农村户口: asked)
 _LEFT_THAT_JOB = re.compile(r"(?:辞掉|辞职|辞了|离职|不干了|被辞退|被裁|裁掉|厂关了|倒闭)了?(?=$|[\s，,。！!；;])")
 _NOW_WORKING = re.compile(r"现在|目前|又|后来|重新|新找|找到")
 

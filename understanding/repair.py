@@ -87,7 +87,8 @@ TO_CHECK = re.compile(r"(?:还得|还要|要|得|需要|我再)(?:回去)?(?:查
 # about a measure and keeps 农村户口.
 _UNSURE_WORDS = {**_FACT_WORDS,
                  "in_jinshan_internship_base": r"见习基地|基地",
-                 "paired_region_rural_labor": r"对口地区|对口的?(?:农村)?劳动力",
+                 # (是不是农村户口我还得查: the paired region's rural labour is not known either)
+                 "paired_region_rural_labor": r"对口地区|对口的?(?:农村)?劳动力|农村户口|农业户口",
                  "insurance_base_below_1_2x_min": r"缴费基数|社保基数|基数",
                  "contract_open_ended": r"无固定期限"}
 _CUE = (r"(?:不|勿|弗|伐|没)(?:晓得|知道|清楚|确定|记得|太清楚|太记得)|记不清|记不得|搞不清|弄不清|说不准|说不好|"
