@@ -621,6 +621,7 @@ class Turn:
     retracted: list = field(default_factory=list)  # facts the message says were never asserted
     unsure: list = field(default_factory=list)     # recorded or asked facts the message says are not known
     switched: bool = False                         # the message turns to another person (understanding.switch)
+    term_said: bool = False                        # a term asked beside a measure was explained first
     complaint: bool = False                       # 你怎么都记成“是”了: no what-if, whatever the classifier says
     hedged: dict = field(default_factory=dict)     # facts said with 好像/可能: confirmed before recorded
     identifiers: list = field(default_factory=list)  # kinds of personal identifiers typed (never values)
@@ -786,6 +787,11 @@ def _what_if_step(t: Turn) -> Optional[Reply]:
         t.hypo, t.explicit = planned, True
         if reading.get("typed"):
             _record_stated(t, reading)
+    if not t.hypo and _NO_GAP.search(text) and re.search(r"跑|外卖|网约车|快递|骑手|灵活", text) \
+            and re.search(r"毕业|以后|之后|了就", text) and not _organisation(state) \
+            and not (reading.get("facts") or {}).get("employment_status"):
+        # 毕业了就直接去跑，中间不会空着, after 要是毕业后先去跑外卖呢: the plan, now with no gap
+        t.hypo, t.explicit = {"employment_status": "flexible"}, True
     if t.hypo.get("employment_status") == "flexible" and "unemployment_months" not in t.hypo \
             and _NO_GAP.search(text):
         t.hypo["unemployment_months"] = 0      # 中间一天都没失业: no spell before the flexible work
@@ -806,12 +812,14 @@ def _what_if_step(t: Turn) -> Optional[Reply]:
         if t.state.asked and _opens_not_knowing(text):     # 不清楚。要是单位在松江的话…: skipped
             t.state = replace(t.state, skipped=t.state.skipped + [t.state.asked], guess=None)
         t.out += _what_if(t.state, t.hypo, t.today)
+        _term_too(t)        # (…就业困难人员应该不是吧，我也不太清楚这个是啥: the term explained too)
         return t.ask(bool(t.state.asked))
     return None
 
 
 _PLAN_ASKED = re.compile(r"能拿|能领|能不能|可不可以|可以拿|可以领|可以吗|行不行|有没有|[吗伐][？?。\s]*$|[吗伐][？?]")
-_NO_GAP = re.compile(r"(?:中间|期间)?(?:一天)?(?:都|也)?没(?:有)?(?:失业|空档|断过|歇过|停过)")
+_NO_GAP = re.compile(r"(?:中间|期间)?(?:一天)?(?:都|也)?没(?:有)?(?:失业|空档|断过|歇过|停过)|"
+                     r"(?:中间)?(?:不会|不|没)(?:空着|空档|空下来|断)|无缝|(?:毕业)?(?:了|后)?就?直接(?:就)?去(?:跑|做|干|送|开)")
 _KIND_ASKED = re.compile(r"有没有|有吗|能不能|可不可以|行不行|行吗|算不算|算吗|可以吗|呢[？?。\s]*$|伐[？?。\s]*$")
 
 
@@ -867,7 +875,9 @@ def _read_facts(t: Turn) -> None:
     # an organisation answering its own pending question goes on speaking (是额，对口地区过来的工人);
     # a new question (这些工人本人呢) is read afresh
     was_org = _organisation(state) and bool(state.asked)
-    t.org_speaker = bool(_ORG_SPEAKER.search(text)) or org_facts.speaks_for_organisation(text) or was_org
+    # (我们的学员好多拿了三级证书, after 我们是一家培训机构: the organisation still speaks)
+    t.org_speaker = bool(_ORG_SPEAKER.search(text)) or org_facts.speaks_for_organisation(text) or was_org \
+        or state.org and _organisation(state) and not re.search(r"个人|本人|自己", text)
     if t.org_speaker and _ONE_HIRE.search(text) and not "对口" in text and set(new) & _HIRE_PERSON_FACTS:
         # 今年招了个金山户口的应届本科生 / 车队有个司机是金山农村户口: an HR clerk describing one hire
         # asks about that person; the talk is about them (他), the organisation is their employer
@@ -876,7 +886,8 @@ def _read_facts(t: Turn) -> None:
     if t.org_speaker:   # an employer may speak of the workers it hired (四（十一）): those facts count
         hiring = _HIRING.search(text) and ("对口" in text or state.facts.get("paired_region_rural_labor")
                                           or state.last_measure in _HIRER_MEASURES) \
-            or org_facts.describes_itself(text) or was_org and state.asked in _WORKER_FACTS
+            or org_facts.describes_itself(text) or was_org and state.asked in _WORKER_FACTS \
+            or state.org and (state.facts.get("paired_region_rural_labor") or state.last_measure in _HIRER_MEASURES)
         new = {k: v for k, v in new.items()
                if k in _ORG_FACTS or k in org_facts.TEAM_FACTS or hiring and k in _WORKER_FACTS}
         some = _said_of_some(t)
@@ -1015,7 +1026,9 @@ def _said_of_some(t: Turn) -> set:
     for start, piece in _pieces(t.text, r"[。！!？?；;，,\s]"):
         # (有1个是四川的 不是对口地区: the clauses after it go on about that one, to the sentence's end
         # or a clause about the others)
-        some = bool(_SOME_OF_THEM.search(piece)) or some and not _THE_OTHERS.search(piece)
+        # (另外15个都是第一次来金山, after 其中5个以前在金山干过: the rest are some of them too)
+        rest = bool(spans) and re.match(r"\s*(?:另外|其余|剩下|其他)(?:的)?[0-9一二三四五六七八九十两几]*(?:个|名|位|人)", piece)
+        some = bool(_SOME_OF_THEM.search(piece) or rest) or some and not _THE_OTHERS.search(piece)
         if some:
             spans.append((start, start + len(piece)))
         if re.search(r"[。！!？?；;]\s*$", piece):
@@ -1377,6 +1390,36 @@ def _cost_share_step(t: Turn) -> Optional[Reply]:
     return _with_question(replace(t.state, last_measure=target, last_topic=target), t.out, t.today, False, t.ev)
 
 
+# 迭个文件是管啥人个 / 这个政策是给谁的: whom the document is for
+_WHO_FOR = re.compile(r"(?:管|给|针对|适用于?|面向)(?:啥|什么|哪些|哪种|哪)(?:人|个人|些人|样的人)|是给谁的|管谁的")
+# 阿拉老年人个补贴要到啥地方去问 / 养老金: a subsidy of another kind
+_OTHER_SUBSIDY = re.compile(r"(?P<what>老年人?(?:的|个|额)?补贴|养老金|高龄补贴|老人(?:的|个|额)?补贴|低保|医保报销|退休金)")
+
+
+def _not_for_them_step(t: Turn) -> Optional[Reply]:
+    """A retiree asking why nothing applies, whom the document is for, or where to ask about a
+    subsidy of another kind: answered in plain words (the document's own scope), no list again."""
+    state, text = t.state, t.text
+    other = _OTHER_SUBSIDY.search(text)
+    if other and not (t.measures or _hits(t.msg, "measure")):
+        t.out.append(T.NOT_THIS_DOCUMENT.format(what=other.group("what")))
+        if t.msg.door == "kiosk":
+            t.out.append(T.HANDOFF_KIOSK)
+        return t.say(replace(state, asked=None))
+    retired = state.facts.get("within_working_age") is False
+    named = bool(t.measures or _hits(t.msg, "measure"))
+    who_for = _WHO_FOR.search(text) and not named and (re.search(r"文件|政策", text) or not state.last_measure)
+    if who_for or retired and not named and not t.new and re.search(r"为啥|为什么|为何|怎么会|咋", text):
+        t.out.append(T.WHO_FOR)
+        if retired:
+            t.out.append(T.RETIRED_WHY.format(you=about_answer("您", state.subject)))
+        return t.say(replace(state, asked=None))
+    return None
+
+
+_COUNTS_AS = re.compile(r"也?算(?:不算)?[^，,。？?]{1,8}(?:吧|吗|伐|么|[？?])|算不算")
+
+
 def _why_not_step(t: Turn) -> Optional[Reply]:
     state, text, ev, measures, topics = t.state, t.text, t.ev, t.measures, t.topics
     if _WHY_NOT.search(text) and not measures and not state.last_measure and not topics and \
@@ -1386,6 +1429,11 @@ def _why_not_step(t: Turn) -> Optional[Reply]:
             (_WHY_NOT.search(text) and (measures or state.last_measure))):   # 以哪个为准 is not a why-not
         return None
     target = measures[0] if measures else state.last_measure
+    counts = _COUNTS_AS.search(text)
+    term = term_in(text[counts.start():]) if counts else None
+    if term:
+        # 为什么不能拿？他开网约车也算灵活就业吧: whether it counts, answered beside the why
+        t.out.append(direct.term_answer("counts_as", term))
     if not target:
         failed = [r for r in ev.results if r.id in ev.in_play and r.status == "ineligible"]
         if not failed:
@@ -1435,6 +1483,14 @@ def _has_figure(measure_id: str) -> bool:
                for a in m.amounts.values())
 
 
+_PER_MONTH = re.compile(r"(?:每个?|一个|按)月(?:能|可以|给|发|有|拿|领)|每月|按月")
+_ASKS_ELIGIBLE = re.compile(r"能拿吗|能领吗|能不能拿|能不能领|可以拿吗|可以领吗|能享受吗|有没有份|符合吗|够条件吗|好拿伐|好领伐")
+
+
+def _monthly(measure_id: str) -> bool:
+    return any(a.per in ("month", "person_month") for a in catalogue().measure(measure_id).amounts.values())
+
+
 def _direct_answer(t: Turn) -> Optional[Reply]:
     """A follow-up asking how much, how long, from when, the total for N people, how to apply
     or until when is answered first, in a sentence or two (actions/direct.py)."""
@@ -1445,12 +1501,20 @@ def _direct_answer(t: Turn) -> Optional[Reply]:
     asks_term = kind in direct.TERM_KINDS and p >= TERM_SURE or bool(ASKS_TERM.search(t.text))   # 啥叫全日制
     term = term_in(t.text) if asks_term and not t.new else None
     # (离校2年内从哪天开始算: a term's own count, not the document's validity)
-    if term and not [x for x in t.topics if x not in vocab.GENERAL and x != "validity"]:
+    if term and t.measures and _ASKS_ELIGIBLE.search(t.text) and not t.term_said:
+        # 现在还算应届生吗？那个3000块他能拿吗: what the term means, then the measure's answer
+        t.out.append(direct.term_answer(kind, term))
+        t.term_said = True
+        return None
+    if term and not t.term_said and not [x for x in t.topics if x not in vocab.GENERAL and x != "validity"]:
         t.out.append(direct.term_answer(kind, term))   # 就业困难人员是什么意思 / 跑外卖算灵活就业吗
         # then back to the question pending (digression and return)
         return _with_question(t.state, t.out, t.today, bool(t.state.asked), t.ev, first=t.state.asked)
     named_topic = [x for x in t.topics if x not in vocab.GENERAL]
-    sure = QUESTION_SURE if not t.measures else TERM_SURE   # a measure named: its fuller answer below
+    named = any(e.get("entity") == "measure" for e in t.msg.entities) or t.measures != [t.state.last_measure]
+    # a measure named: its fuller answer below (one only talked about before is not named now)
+    one_time = bool(t.state.last_measure) and not _monthly(t.state.last_measure)
+    sure = QUESTION_SURE if not t.measures or not named and one_time and _PER_MONTH.search(t.text) else TERM_SURE
     # 一家企业招了10个 最多一共多少: a total for people hired, on the measure talked about, whatever
     # else the words record
     said_count = reading.get("people") if "people" in reading else people_count(t.text)
@@ -1466,6 +1530,12 @@ def _direct_answer(t: Turn) -> Optional[Reply]:
     # the measures asked about that state a sum or a period; one that states none points to the
     # one that pays (见习 -> 见习生活费 when they are at a base: measures.yaml see_also)
     asked = [m for m in (t.measures or [t.state.last_measure]) if m]
+    if not named and _PER_MONTH.search(t.text) and asked and not any(_monthly(m) for m in asked):
+        # 他现在这样一个月能拿多少，能拿多久 after talk of the one-time 3000: the monthly ones open to him
+        rank = {"eligible": 0, "conditional": 1, "undetermined": 2}
+        asked = [r.id for r in sorted(t.ev.results, key=lambda r: rank.get(r.status, 3))
+                 if r.id in t.ev.in_play and r.audience == "person" and r.status != "ineligible"
+                 and _monthly(r.id)] or asked
     # (去见习一个月给多少: the sum is 见习生活费's, said with what it needs, in play or not)
     # (见习的600块能拿几个月: the living allowance's period, in play or not)
     asked += [s for m in asked for s in catalogue().measure(m).see_also
@@ -1767,7 +1837,7 @@ def _next_step(t: Turn) -> Reply:
 
 
 # The turn, in order: each step answers or leaves the message to the next.
-STEPS = (_empty, _restart, _retract_step, _what_if_step, _read_facts, _held_questions, _repair, _offer_taken, _what_is_asked_about,
+STEPS = (_empty, _restart, _retract_step, _what_if_step, _read_facts, _held_questions, _repair, _offer_taken, _not_for_them_step, _what_is_asked_about,
          _retirement_step, _cost_share_step, _condition_step, _confirming_step, _why_not_step, _requirement_answer, _direct_answer, _document_question, _measure_question, _organisation_intro, _grouped_answer,
          _for_someone, _small_talk, _said_again, _unfitting_answer, _not_understood)
 
@@ -1800,6 +1870,8 @@ def _with_question(state: State, out: list[str], today: dt.date, ask: bool,
     """Finish the reply: the next useful question, or, when nothing is open, the answer."""
     ev = ev or _evaluate(state, today)
     org = _organisation(state)
+    if first in state.skipped:
+        first = None        # (不清楚。…现在还算应届生吗: the question just passed over is not asked again)
     nf = _next_question(state, ev, first, org) if ask else None
     out = [about_answer(x, state.subject) for x in out if x]
     messages = [{"text": "\n".join(out)}] if out else []

@@ -96,6 +96,15 @@ WHAT_IF_NONE = "请告诉我想假设的情况，例如：“如果我是硕士�
 WHAT_IF_HEAD = "假设{change}（您已提供的信息不会被修改）："
 WHAT_IF_SAME = "在这个假设下，各项补贴的判断结果没有变化。"
 WHY_NOT_ALL = "按您目前提供的信息，暂不符合的补贴和原因："
+# someone past working age asking why nothing applies, or whom the document is for: in plain words
+RETIRED_WHY = ("这份文件（金就办〔2023〕1号）是金山区稳就业、促创业的政策：补贴是给在劳动年龄段内找工作、上班、"
+               "创业的人，以及招人的单位和培训机构的。{you}已经退休、不在劳动年龄段内了，所以文件里给个人的补贴都用不上，"
+               "不是因为少了什么材料。")
+WHO_FOR = ("这份文件（金就办〔2023〕1号）是金山区稳就业、促创业的政策，管的是：在劳动年龄段内找工作、上班、灵活就业、"
+           "创业的人（比如高校毕业生、失业青年、农村劳动力、对口地区来金山的劳动力），以及招人的单位、创业孵化基地、"
+           "人力资源机构和培训机构。")
+# a subsidy of another kind (老年人补贴, 养老金): not in this document
+NOT_THIS_DOCUMENT = "{what}不在这份文件里，我只能解答金就办〔2023〕1号的补贴，文件里没有写到哪里去问。"
 WHY_NOT_LINE = "· {name}（{clause}）：不满足“{reason}”"
 FOR_ORGANISATION = "【以下补贴发给用人单位或机构，不发给个人】"
 ORG_LINE = "· {name}（{clause}）：{amount}"

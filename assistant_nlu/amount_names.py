@@ -31,6 +31,20 @@ def _paid_by() -> dict[int, str]:
     return {v: next(iter(ids)) for v, ids in seen.items() if len(ids) == 1}
 
 
+@lru_cache(maxsize=1)
+def _paid_by_month() -> dict[int, str]:
+    """yuan a month -> the one measure paying it by the month (1000块一个月: 灵活就业 alone)."""
+    seen: dict[int, set] = {}
+    for m in catalogue().measures:
+        for a in m.amounts.values():
+            if isinstance(a.yuan, int) and a.per in ("month", "person_month"):
+                seen.setdefault(a.yuan, set()).add(m.id)
+    return {v: next(iter(ids)) for v, ids in seen.items() if len(ids) == 1}
+
+
+_A_MONTH = re.compile(r"\s*(?:块钱|块|元)?\s*(?:一个|每个?|/|一)月")
+
+
 def _yuan(span: str) -> Optional[int]:
     try:
         value = cn2an.cn2an(span, "smart")
@@ -44,6 +58,9 @@ def find(text: str) -> list[tuple[str, int, int]]:
     out = []
     for m in _MONEY.finditer(text):
         value = _yuan(m.group("n") or m.group("m"))
-        if value and value >= 300 and value in _paid_by():
+        by_month = _paid_by_month() if _A_MONTH.match(text, m.end()) else {}
+        if value and value >= 300 and value in by_month:
+            out.append((by_month[value], m.start(), m.end()))
+        elif value and value >= 300 and value in _paid_by():
             out.append((_paid_by()[value], m.start(), m.end()))
     return out

@@ -193,7 +193,7 @@ def _kinds(label: str, value, text: str) -> frozenset:
 _SAT_FOR = re.compile(r"评价|报名|培训|考试|鉴定|要考|想考|去考|准备考|在考|打算考|参加|下个月考|明年考|考评")
 _HELD = re.compile(r"考出|考到|拿到|取得|获得|拿了|证|持有|考过了|通过了|考好了")
 _NOT_YET = re.compile(r"(?:还有[^，,。；;]{0,4}才(?:到|是|读到|上)?|还没到|还不到|还没有到)$")
-_BARE_CERTIFIED = re.compile(r"(?:我|本人|自己|他|她|伊)(?:自己|本人)?(?P<no>(?:还|也|都|从来)?(?:没有|没|未|从没)(?:被)?认定过?)(?![^，,。\s]{0,4}(?:技能|等级|证|级))")
+_BARE_CERTIFIED = re.compile(r"(?:我|本人|自己|他|她|伊|来电人|该市民)(?:自己|本人)?(?:说|讲|表示|称)?(?P<no>(?:还|也|都|从来)?(?:没有|没|未|从没)(?:被)?认定过?)(?![^，,。\s]{0,4}(?:技能|等级|证|级))")
 _ASKS_AT_CLAUSE_END = re.compile(r"[^，,。；;\s我]{0,8}?(?:有没有|有吗|有伐|算不算|行不行|可不可以)(?:认定过?|办过?|登记过?)?\s*[?？]?\s*(?:$|[，,。；;\s])")
 # (3月到7月)没工作 / 都在家 / 失业: what follows a closed range of dates that makes it a spell
 _SPELL_AFTER = re.compile(r"(?:份)?(?:这段时间|之间|期间|中间)?[，,\s]*(?:一直|都|就)?(?:没(?:有)?(?:工作|上班|活干|事做|找到工作)|失业|待业|在家|歇着|闲着|勿做|呒没生活)")
@@ -201,6 +201,7 @@ _SIGNS_LATER = re.compile(r"(?:下周|下个?(?:星期|礼拜|月)|明天|后天
                           r"(?:就|才|要|再|会|去)*(?:签|入职|上班|报到)|(?:面试|笔试)(?:过了|通过了?|刚过)")
 _PART_TIME_STUDY = re.compile(r"成人|在职|业余|函授|夜大|自考|网络教育|开放大学|电大")
 _STILL_AT_SCHOOL = re.compile(r"还在(?:学校|学堂|读|念书|上学)|还没(?:离校|毕业)|在读|还在校|"
+                              r"(?<![以之从])(?:在|勒)[^，,。；;\s]{0,8}读(?:本科|大专|中专|研究生|硕士|博士|大学|高职|职校)(?![的过了时])|"
                               r"(?<![以之从])(?:在|勒|辣辣)[^，,。；;\s]{0,8}(?:读书|念书|上学)(?![的过了])")
 _EARLIER = re.compile(r"以前|之前|原来|早年|早些年|早几年")
 _NOT_PASSED = re.compile(r"还没取证|还没拿证|还没拿到证|没取证|没拿到证书|还没考出|没考出|没考过关|没通过|没过|没考上|不及格|没拿到证|没考出来|勿曾考出|不曾考出")
@@ -618,8 +619,13 @@ _DEFINES = re.compile(r"[^，,。？?！!\s]{0,8}(?:是指|指的是|是不是�
 _RATE = re.compile(r"(?:一个|每个?|1个)月(?=(?:能|可以|可|给|补|发|有|拿|领|是)*[^，,。？?\s]{0,2}(?:多少|几钱|几钿|几块|多钱|给还是|发还是))")
 
 
+# 那个1000块一个月的 / 600元每月: an amount by the month, no duration of anything
+_AMOUNT_RATE = re.compile(r"(?:[0-9]{2,6}|[一二三四五六七八九十两][百千万][一二三四五六七八九十两百千万]*)\s*(?:块钱|块|元)?\s*(?P<rate>(?:一个|每个?|/)月)")
+
+
 def _blank_rates(t: str) -> str:
-    return _RATE.sub(lambda m: " " * len(m.group(0)), t)
+    t = _RATE.sub(lambda m: " " * len(m.group(0)), t)
+    return _AMOUNT_RATE.sub(lambda m: m.group(0)[:m.start("rate") - m.start()] + " " * len(m.group("rate")), t)
 
 
 def _blank_named_measures(t: str) -> str:
@@ -772,6 +778,9 @@ class _Rules:
             return          # 来电人安徽户籍，爱人是金山户口: the spouse's 户口 is not the caller's
         if fact == "age" and value < 16 and self.msg.subject and self.msg.subject[2] == "other":
             return          # 孩子两岁了: a child's age, not a job seeker's
+        if fact in MONTH_FACTS and re.search(r"(?:不是|并不是|并非|哪里是|哪是)[^，,。；;\s]{0,4}$", self.msg.t[
+                self.msg.clause_bounds(item.start)[0]:item.start]):
+            return          # 他不是失业1个月: the value denied, never recorded
         if fact == "unemployment_months" and self.msg.in_past(item.start):
             self.past_spell = True
         if fact in CURRENT_FACTS and self.msg.in_past(item.start) and not (

@@ -240,3 +240,70 @@ def test_one_of_the_workers_asked_about_keeps_their_fact():
 def test_when_the_policy_ends_in_shanghainese(text):
     _, reply = said(text, intent="ask_policy")
     assert "2027年12月31日" in reply
+
+
+# ---------------------------------------------------------------- the outside check's round 11 (played on d7da40d)
+
+MOTHER = "你好，我想问问我儿子能不能拿什么补贴。他26岁，金山户口，本科毕业的，2025年7月毕业到现在一直没找到工作。"
+
+
+def test_a_sum_by_the_month_is_no_spell_and_names_its_measure():
+    from assistant_nlu import amount_names
+    assert "unemployment_months" not in facts("你前面说的那个1000块一个月的，他现在没上班能拿吗？")
+    assert amount_names.find("那个1000块一个月的")[0][0] == "flexible_employment_youth"
+    assert amount_names.find("1000块的补贴") == []      # (1000元: three measures pay it)
+
+
+def test_a_value_denied_is_not_recorded():
+    got = facts("不对啊，他不是失业1个月，他从2025年7月毕业到现在一直没工作，一年多了。")
+    assert got.get("unemployment_months") != 1 and got.get("unemployed_since") == "2025-07-01"
+
+
+def test_a_question_passed_over_is_not_asked_again_after_a_term():
+    slots, replies = talk([(MOTHER, "ask_benefits"), ("不是", "deny"),
+                           ("不清楚。他是前年毕业的，现在还算应届生吗？那个3000块他能拿吗？", "ask_measure")], TODAY)
+    assert slots.get("asked_fact") != "rural_hukou" and "rural_hukou" in slots.get("skipped_facts")
+    # the term, then the measure asked about in the same message
+    assert "应届高校毕业生" in replies[-1] and "3000" in replies[-1]
+
+
+def test_a_monthly_sum_asked_after_a_one_time_measure_answers_the_monthly_ones():
+    slots, replies = talk([(MOTHER, "ask_benefits"), ("不是", "deny"), ("那个3000块他能拿吗？", "ask_measure"),
+                           ("他现在这样一个月能拿多少，能拿多久？", "ask_measure")], TODAY)
+    assert "1000元/月" in replies[-1]
+
+
+def test_why_nothing_for_a_retiree_is_said_in_plain_words():
+    slots, _ = said("侬好，我七十岁了，金山户口，老早退休了，阿拉有啥补贴伐？", intent="ask_benefits")
+    slots, reply = said("为啥没有啦？阿拉老人一眼也没有啊？", slots, intent="why_not")
+    assert "稳就业" in reply and "已经退休" in reply and "不满足" not in reply
+
+
+@pytest.mark.parametrize("text", ["迭个文件是管啥人个？", "这个政策是给谁的"])
+def test_whom_the_document_is_for(text):
+    _, reply = said(text, intent="ask_policy")
+    assert "劳动年龄段" in reply and "用人单位" not in reply or "招人的单位" in reply
+
+
+def test_a_subsidy_of_another_kind_is_not_in_this_document():
+    _, reply = said("格么阿拉老年人个补贴要到啥地方去问？", intent="ask_policy")
+    assert "不在这份文件里" in reply and "电话" not in reply
+
+
+def test_a_plan_with_no_gap_said_after_the_what_if():
+    slots, replies = talk([("我今年21岁，金山户口，在上海一所大学读本科，今年毕业", "inform"), ("是全日制的", "inform"),
+                           ("那我要是毕业后先去跑外卖呢？能拿灵活就业补贴吗？", "what_if"),
+                           ("毕业了就直接去跑，中间不会空着。就业困难人员应该不是吧，我也不太清楚这个是啥", "inform")], TODAY)
+    assert "暂不符合灵活就业补贴" in replies[-1] and "超过6个月" in replies[-1]
+    assert slots.get("employment_status") != "flexible"     # a plan, not recorded
+
+
+def test_a_student_at_a_university_this_year_is_in_the_graduating_year():
+    got = facts("我今年21岁，金山户口，在上海一所大学读本科，今年毕业")
+    assert got.get("graduating_student") is True and got.get("fresh_graduate") is None
+
+
+def test_a_training_schools_trainees_certificates_are_not_its_own():
+    slots, _ = talk([("我们是金山的一家职业技能培训机构，人社部门评定过办学质量和诚信等级", "inform"),
+                     ("我们的学员好多拿了三级证书。办学资助给多少", "ask_measure")], TODAY)
+    assert slots.get("certificate_level") is None and slots.get("asked_fact") is None
