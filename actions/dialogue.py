@@ -888,8 +888,11 @@ def _read_facts(t: Turn) -> None:
                                           or state.last_measure in _HIRER_MEASURES) \
             or org_facts.describes_itself(text) or was_org and state.asked in _WORKER_FACTS \
             or state.org and (state.facts.get("paired_region_rural_labor") or state.last_measure in _HIRER_MEASURES)
+        # (把公司从闵行迁到金山注册了: where the organisation itself now is)
+        moved = re.search(r"(?:公司|企业|单位|厂|机构|我们)[^，,。]{0,10}(?:迁到|迁入|迁来|搬到|搬来|注册在|注册到|落户)", text)
         new = {k: v for k, v in new.items()
-               if k in _ORG_FACTS or k in org_facts.TEAM_FACTS or hiring and k in _WORKER_FACTS}
+               if k in _ORG_FACTS or k in org_facts.TEAM_FACTS or hiring and k in _WORKER_FACTS
+               or moved and k == "work_region"}
         some = _said_of_some(t)
         new = {k: v for k, v in new.items() if k not in some}
         if state.asked in _WORKER_FACTS and state.asked not in new and any(
