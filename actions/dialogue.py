@@ -889,7 +889,9 @@ def _read_facts(t: Turn) -> None:
             or org_facts.describes_itself(text) or was_org and state.asked in _WORKER_FACTS \
             or state.org and (state.facts.get("paired_region_rural_labor") or state.last_measure in _HIRER_MEASURES)
         # (把公司从闵行迁到金山注册了: where the organisation itself now is)
-        moved = re.search(r"(?:公司|企业|单位|厂|机构|我们)[^，,。]{0,10}(?:迁到|迁入|迁来|搬到|搬来|注册在|注册到|落户)", text)
+        moved = re.search(r"(?:公司|企业|单位|厂|机构|我们)[^，,。]{0,10}(?:迁到|迁入|迁来|搬到|搬来|注册在|注册到|落户)了?(?:金山|本区)", text)
+        if moved and re.search(r"打算|准备|想|计划|要是|如果|考虑", moved.group(0) + text[max(0, moved.start() - 6):moved.start()]):
+            moved = None    # 打算迁来金山: a plan, not where it is
         new = {k: v for k, v in new.items()
                if k in _ORG_FACTS or k in org_facts.TEAM_FACTS or hiring and k in _WORKER_FACTS
                or moved and k == "work_region"}

@@ -235,7 +235,9 @@ class _Message:
                 if kind == "other" and ctx["acquaintance"].fullmatch(m.group(0)) \
                         and re.match(r"(?:家|的)?(?:饭店|店|公司|厂|单位|店里|厂里|公司里|那里|那边|介绍)", t[m.end():m.end() + 4]):
                     continue    # 去亲戚饭店帮过几天忙 / 朋友介绍: a place or a go-between, not someone talked about
-                if kind == "other" and (re.search(r"(?:带|照顾|陪|接送|看|养|生了?|怀了?)$", t[max(0, m.start() - 2):m.start()])
+                if kind == "other" and (re.search(r"(?:带|照顾|陪|接送|看|养|服侍|伺候|护理|生了?|怀了?)(?:我|我的|我家|家里|屋里)?$",
+                                                  t[max(0, m.start() - 4):m.start()])
+                                        or re.match(r"(?:上个月|去年|前年|今年|上半年|年初|前几年)?(?:走了|去世|过世|没了|走脱)", t[m.end():m.end() + 6])
                                         or re.match(r"(?:现在|已经|刚)?(?:上|读)了?(?:小学|幼儿园|托班|一年级|二年级|三年级)",
                                                     t[m.end():m.end() + 7])):
                     continue    # 在家带孩子 / 孩子上小学了: the writer's own care for a small child, not a person asked about
@@ -543,7 +545,8 @@ class _Message:
 
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"'}
 _CLAUSE_NO = r"[一二三四五六七][（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+条|第?[（(][一二三四五六七八九十]+[)）]条?"   # 一（三）, 第三条, 第（四）条
-_RULE_QUOTE = re.compile(r"(文件|政策|条款|规定|原文|意见|上面|里面|" + _CLAUSE_NO + r")[^“「『\"，,。]{0,6}$")
+_RULE_QUOTE = re.compile(r"(文件|政策|条款|规定|原文|意见|上面|里面|" + _CLAUSE_NO + r")[^“「『\"，,。]{0,6}$"
+                         r"|(?:那条|这条|那一条|这一条)[，,\s]*$")     # (长期失业青年那条，“连续失业时间超过6个月”)
 
 
 def _blank_quoted_rules(t: str) -> str:
@@ -971,6 +974,15 @@ class _Rules:
                 and re.search(r"(?:到|至)\s*$", self.msg.t[max(0, item.start - 2):item.start]):
             # 在家待到今年十月 现在开网约车了: where the spell at home ended, not where it began
             cue = self.msg.nearest(item, NUMBER_CUES - {"school", "unemp"})
+        def gap(a, b):
+            return max(a.start - b.end, b.start - a.end, 0)
+        if cue is not None and "unemp" in cue.kinds and any(
+                o is not item and o.label == "DATE" and gap(o, cue) < gap(item, cue)
+                and self.msg.clause[o.start] == self.msg.clause[cue.start] != self.msg.clause[item.start]
+                for o in self.msg.items):
+            # 去年十月份辞职回家照顾我爸 我爸上个月走了: the date next to 辞职 is its own, not 上个月
+            self.orphans.append(item)
+            return
         if cue is not None and "work" in cue.kinds:
             # 去年三月公司裁员 / 厂里上上个月关门了: the employer word is nearer, the event is the date's
             cue = self.msg.nearest(item, {"unemp"}, cross=set()) or cue

@@ -307,3 +307,29 @@ def test_a_training_schools_trainees_certificates_are_not_its_own():
     slots, _ = talk([("我们是金山的一家职业技能培训机构，人社部门评定过办学质量和诚信等级", "inform"),
                      ("我们的学员好多拿了三级证书。办学资助给多少", "ask_measure")], TODAY)
     assert slots.get("certificate_level") is None and slots.get("asked_fact") is None
+
+
+# ---------------------------------------------------------------- round 24 (sealed, first pass 53/88 and 47/85 on ef15d06)
+
+def test_a_clause_quoted_after_na_tiao_states_nothing():
+    assert facts("长期失业青年那条，“连续失业时间超过6个月”") == {}
+
+
+def test_the_date_beside_leaving_is_its_start_not_a_later_one():
+    got = facts("去年十月份辞职回家照顾我爸 我爸上个月走了 现在想出来做点家政钟点工")
+    assert got.get("unemployed_since") == "2025-10-01" and "flexible_since" not in got
+
+
+def test_two_dates_each_with_its_own_event():
+    got = facts("来电女士，29岁，金山户口。2025年12月10号开始失业，2026年6月20号开始做直播带货")
+    assert got.get("unemployed_since") == "2025-12-10" and got.get("flexible_since") == "2026-06-20"
+
+
+def test_a_parent_cared_for_is_not_the_one_asked_about():
+    slots, _ = talk([("你好 我今年35周岁 户口在金山", "inform"),
+                     ("去年十月份辞职回家照顾我爸 我爸上个月走了 现在想出来做点家政钟点工", "inform")], TODAY)
+    assert slots.get("subject") is None and slots.get("age") == 35
+
+
+def test_where_to_register_is_no_registration():
+    assert "flexible_employment_registered" not in facts("灵活就业 登记到啥地方去办")
