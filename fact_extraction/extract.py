@@ -610,7 +610,7 @@ _NAMED_MEASURE = re.compile(
     # 技师证补贴补几钿 / 打零工补贴好拿几钿 / 应届生回金山就业补贴: a subsidy called by the fact
     # it is for, no clause between, names the measure (我是技师，补贴… states it)
     r"|(?<![我是他她在做搞干跑当])(?:" + _FACT_WORD[3:-1] + r"|打零工|零工|打短工|跑外卖|送外卖|外卖|职业资格)(?:证书?)?"
-    r"(?:回金山|回乡|返乡|回流|来金山)?(?:就业|工作|上班)?(?:的)?(?:补贴|补助|奖励|津贴)")
+    r"(?:回金山|回乡|返乡|回流|来金山)?(?:就业|工作|上班)?(?:的)?(?:补贴|补助|奖励|津贴|钱|钞票|那份钱|那笔钱)(?=[^，,。]{0,8}(?:多少|几钿|几钱|有份|能拿|能领|好拿|可以拿|吗|伐|[？?]))")
 
 
 # 金山籍是指户口在金山吗 / 意思是连续失业超过6个月吗: what a term means, asked; no fact of the person
@@ -1127,6 +1127,9 @@ class _Rules:
         if fact == "graduating_student" and (re.match(r"(?:的)?(?:时|时候|那年)", self.msg.t[item.end:item.end + 3])
                                              or re.search(r"去年|前年|以前|那时|当时", self.msg.t[self.msg.clause_bounds(item.start)[0]:item.start])):
             return              # 去年读二年级时: the year of school then, not now
+        if fact == "insurance_base_below_1_2x_min" and any(i.label in ("CERT", "CERT_WEAK") for i in self.msg.items) \
+                and not re.search(r"社保|保险|缴费|基数|交|缴", self.msg.t) and self.asked != fact:
+            return              # 初级工证书 最低那档: the lowest level of certificate, not of the insurance base
         value = self.msg.bool_value(item, value == "true", need_done)
         if value is None:
             return

@@ -162,7 +162,7 @@ def parse_duration(m: re.Match) -> Duration | None:
 
 # ---------------------------------------------------------------------- ages
 AGE_UNIT_RE = re.compile(
-    rf"(?P<pre>{_APPROACH}|{_ABOUT}|才|刚满|刚|满|已经)?(?P<n>{NUM}) ?(?P<more>多|几|来)?(?:周岁|岁)"
+    rf"(?P<pre>{_APPROACH}|{_ABOUT}|才|刚满|刚|满|已经)?(?P<n>{NUM}) {{0,2}}(?P<more>多|几|来)?(?:周岁|岁)"
     r"(?P<post>半|多|左右|出头|及以下|及以上|以下|以上|以内|之前|以前|前|以后|后)?"
 )
 # "今年二十六", "我28了", "年龄28": a bare number right after an age word.

@@ -333,3 +333,25 @@ def test_a_parent_cared_for_is_not_the_one_asked_about():
 
 def test_where_to_register_is_no_registration():
     assert "flexible_employment_registered" not in facts("灵活就业 登记到啥地方去办")
+
+
+# ---------------------------------------------------------------- the eleventh bank (sealed, first run 93.4%, then opened)
+
+@pytest.mark.parametrize("text,fact,value", [
+    ("我4050的人了 哪是应届", "fresh_graduate", False), ("早就毕业了", "fresh_graduate", False),
+    ("中职一年级", "graduating_student", False), ("阿拉勿是学生了", "graduating_student", False),
+    ("是农户 队里分过地的", "rural_hukou", True), ("老三届的高中生", "education", "high_school"),
+    ("在老家考的证", "subsidized_training_in_jinshan", False), ("在老家读的中专", "school_in_shanghai", False),
+    ("我  17 岁", "age", 17)])
+def test_answers_in_the_elevenths_words(text, fact, value):
+    assert facts(text, fact).get(fact) == value
+
+
+@pytest.mark.parametrize("text", ["我儿子灵活就业的钱能拿多少", "来电人咨询，灵活就业的钱我有份伐"])
+def test_the_money_of_a_measure_asked_states_nothing(text):
+    assert "employment_status" not in facts(text)
+
+
+def test_the_lowest_certificate_is_no_insurance_base():
+    assert "insurance_base_below_1_2x_min" not in facts("初级工证书 最低那档")
+    assert facts("社保按最低那档交的").get("insurance_base_below_1_2x_min") is True
