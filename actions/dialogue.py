@@ -1405,14 +1405,14 @@ def _not_for_them_step(t: Turn) -> Optional[Reply]:
     """A retiree asking why nothing applies, whom the document is for, or where to ask about a
     subsidy of another kind: answered in plain words (the document's own scope), no list again."""
     state, text = t.state, t.text
+    named = bool(t.measures or _hits(t.msg, "measure"))
     other = _OTHER_SUBSIDY.search(text)
-    if other and not (t.measures or _hits(t.msg, "measure")):
+    if other and not named:
         t.out.append(T.NOT_THIS_DOCUMENT.format(what=other.group("what")))
         if t.msg.door == "kiosk":
             t.out.append(T.HANDOFF_KIOSK)
         return t.say(replace(state, asked=None))
     retired = state.facts.get("within_working_age") is False
-    named = bool(t.measures or _hits(t.msg, "measure"))
     who_for = _WHO_FOR.search(text) and not named and (re.search(r"文件|政策", text) or not state.last_measure)
     if who_for or retired and not named and not t.new and re.search(r"为啥|为什么|为何|怎么会|咋", text):
         t.out.append(T.WHO_FOR)

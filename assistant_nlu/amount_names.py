@@ -20,24 +20,14 @@ _MONEY = re.compile(_N + r"(?:块钱|块|元|的补贴|的不贴|个补贴|个�
                     r"(?:拿|领|给|补|这个|那个)" + _N.replace("?P<n>", "?P<m>") + r"(?![0-9零〇一二两三四五六七八九十百千万个岁年月天号])")
 
 
-@lru_cache(maxsize=1)
-def _paid_by() -> dict[int, str]:
-    """yuan -> the one measure paying it."""
+@lru_cache(maxsize=2)
+def _sole_payer(monthly: bool = False) -> dict[int, str]:
+    """yuan -> the one measure paying it (monthly: among the sums paid by the month, so
+    1000块一个月 is 灵活就业 alone)."""
     seen: dict[int, set] = {}
     for m in catalogue().measures:
         for a in m.amounts.values():
-            if isinstance(a.yuan, int):
-                seen.setdefault(a.yuan, set()).add(m.id)
-    return {v: next(iter(ids)) for v, ids in seen.items() if len(ids) == 1}
-
-
-@lru_cache(maxsize=1)
-def _paid_by_month() -> dict[int, str]:
-    """yuan a month -> the one measure paying it by the month (1000块一个月: 灵活就业 alone)."""
-    seen: dict[int, set] = {}
-    for m in catalogue().measures:
-        for a in m.amounts.values():
-            if isinstance(a.yuan, int) and a.per in ("month", "person_month"):
+            if isinstance(a.yuan, int) and (not monthly or a.per in ("month", "person_month")):
                 seen.setdefault(a.yuan, set()).add(m.id)
     return {v: next(iter(ids)) for v, ids in seen.items() if len(ids) == 1}
 
@@ -58,9 +48,8 @@ def find(text: str) -> list[tuple[str, int, int]]:
     out = []
     for m in _MONEY.finditer(text):
         value = _yuan(m.group("n") or m.group("m"))
-        by_month = _paid_by_month() if _A_MONTH.match(text, m.end()) else {}
-        if value and value >= 300 and value in by_month:
-            out.append((by_month[value], m.start(), m.end()))
-        elif value and value >= 300 and value in _paid_by():
-            out.append((_paid_by()[value], m.start(), m.end()))
+        payer = _sole_payer(monthly=True).get(value) if _A_MONTH.match(text, m.end()) else None
+        payer = payer or _sole_payer().get(value)
+        if value and value >= 300 and payer:
+            out.append((payer, m.start(), m.end()))
     return out
