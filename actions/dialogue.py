@@ -59,7 +59,7 @@ _BENEFITS = re.compile(
 # people named beside the talk rather than asked for (a parent asks for a child, not a friend's case)
 _SIDE_PEOPLE = re.compile(r"朋友|同事|邻居|同学|老乡|工友|室友|亲戚")
 _CALLER = re.compile(r"来电|该市民|该来电|咨询人|当事人|这位(?:女士|先生|市民|阿姨|大爷)|该(?:女士|先生|男士|女子|男子)")
-_SPOUSE = re.compile(r"(?:我|本人)?(?:老公|老婆|爱人|丈夫|妻子|媳妇|老伴|老头子|老太婆|老头|老太)")
+_SPOUSE = re.compile(r"(?:我|本人)?(?:老公|老婆|爱人|丈夫|妻子|媳妇|老伴|老头子|老太婆|老头|老太)|(?<=其)(?:妻|夫)|其(?:妻|夫)|妻|夫")
 _ASKS_FOR_THEM = re.compile(r"[他她伊](?:能|可以|有没有|符合|好拿|能不能|可不可以|算不算|有份|够不够)|[帮替给][他她伊]|"
                             r"(?:老公|老婆|爱人|丈夫|妻子|媳妇|老伴)(?:能|可以|有没有|符合|好拿|能不能|的情况)|问问?(?:我)?(?:老公|老婆|爱人)")
 _SENTENCE_END = r"[。！!？?；;\n]"
@@ -677,12 +677,13 @@ def _begin(state: State, msg: Message, today: dt.date) -> Turn:
             and _SIDE_PEOPLE.fullmatch((msg.reading or {}).get("subject_word") or ""):
         # 我朋友跑外卖一个月有一千, in a talk about the writer: a side remark, not a new person
         t.subject, t.side_remark = None, True
-    elif t.subject and state.facts and state.subject is None and not _ASKS_FOR_THEM.search(t.text) \
+    elif t.subject and state.facts and (state.subject is None or state.caller) and not _ASKS_FOR_THEM.search(t.text) \
             and _SPOUSE.fullmatch((msg.reading or {}).get("subject_word") or ""):
         # 我老公在闵行一个厂里上班 他说…, in a talk about the writer: their spouse beside the talk,
         # not a new person asked about (unless the message asks for them); what is said in the
-        # spouse's clauses is theirs, the rest the writer's (没认定过困难人员 … 我老公说…)
-        t.subject, t.spouse_aside = None, True
+        # spouse's clauses is theirs, the rest the writer's (没认定过困难人员 … 我老公说…); a caller's
+        # spouse in a hotline note the same (其妻安徽户籍，32岁，也失业在家: all hers)
+        t.subject, t.spouse_aside = state.subject, True
     if t.subject and state.subject and ((msg.reading or {}).get("subject_word") or "他") in (
             "他", "她", "伊", "其", "来电人", "来电者", "咨询人", "当事人", "该人员"):   # the same caller in a note
         t.subject = state.subject     # 伊/他 alone after 我帮孙女问: still her (她), not a new person
@@ -869,7 +870,10 @@ def _read_facts(t: Turn) -> None:
         t.intent = "ask_benefits"   # "我26岁…能领什么" / "阿姨问每月给多少": answer the question too
     said = {} if t.side_remark else facts_in(t.msg, state, t.today, t.just_recorded)
     if t.spouse_aside:
-        said = {k: v for k, v in said.items() if k not in _said_of_spouse(t)}
+        theirs = _said_of_spouse(t) & set(said)
+        said = {k: v for k, v in said.items() if k not in theirs}
+        if theirs and not said:
+            t.out.append(T.SPOUSE_SET_ASIDE.format(who="来电人本人" if state.caller else "您本人"))
     new = {k: v for k, v in said.items() if state.facts.get(k) != v}
     t.restated = {k: v for k, v in said.items() if k not in new}   # "刚问了一下，31周岁": already held
     # an organisation answering its own pending question goes on speaking (是额，对口地区过来的工人);
@@ -910,6 +914,10 @@ def _read_facts(t: Turn) -> None:
         new.pop("employer_excluded", None)   # 社工组织也不算？ asks about a kind, not anyone's employer
     if t.explicit and t.named:   # 假如连续两年D级会怎样: the supposed facts are not the asker's
         new = {}
+    if (t.msg.reading or {}).get("right_after") and "flexible_since" not in new and state.facts.get("unemployed_since") \
+            and not state.facts.get("flexible_since"):
+        # 第二天就开始跑货拉拉, after 今年3月合同到期: the flexible work began when the spell did
+        new["flexible_since"] = state.facts["unemployed_since"]
     began = new.get("flexible_since") or state.facts.get("flexible_since")
     start = new.get("unemployed_since") or state.facts.get("unemployed_since")
     if began and start and began < start:
@@ -1005,8 +1013,13 @@ def _asserted(t: Turn, new: dict) -> tuple[dict, dict]:
     return kept, hedged
 
 
+_NAMES_THE_ONE_ASKED = re.compile(r"我|本人|自己|来电人|来电者|咨询人|阿拉|[他她伊](?!老公|老婆|爱人|丈夫|妻子)")
+
+
 def _said_of_spouse(t: Turn) -> set:
     """The facts whose words sit in a clause naming the spouse, or one going on about them (他/她)."""
+    if not _NAMES_THE_ONE_ASKED.search(t.text):
+        return {e["entity"] for e in t.msg.entities if e["entity"] in _FACTS}   # nobody else named: all theirs
     spans = []
     for start, piece in _pieces(t.text, r"[。！!？?；;，,\s]"):
         if _SPOUSE.search(piece) or re.match(r"\s*[他她伊]", piece) and spans and spans[-1][1] == start:
@@ -1781,6 +1794,8 @@ def _unfitting_answer(t: Turn) -> Optional[Reply]:
             # 离校多久以内的毕业生可以: a question back about the measure talked about: its
             # conditions and amount, then the question still open
             return _measure_again(t, True)
+        if T.SPOUSE_SET_ASIDE.split("：")[0] in "".join(t.out):
+            return t.ask(True)      # a spouse's facts set aside: no answer was attempted, just the question again
         if t.state.guess and t.state.guess.get("reprompt") and t.state.guess.get("fact") == asked:
             # the second answer it cannot read: not the same question a third time; skipped
             t.state = replace(t.state, skipped=t.state.skipped + [asked], guess=None)

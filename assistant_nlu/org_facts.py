@@ -156,10 +156,20 @@ _PAST_YEAR = re.compile(r"去年|前年|上一?年|往年|以前|之前|原来|�
 _THIS_YEAR = re.compile(r"今年|本年度?|当年|这次|这一次|最新|现在|目前|刚出")
 
 
+# A、B、C级分别多少 / 一二三等奖各奖多少: the grades listed are asked about, none is the asker's
+_LISTED_BEFORE = re.compile(r"[A-Da-d一二三123](?:级|等奖?)?\s*[、,，/和及与或到至~\-]?\s*$")
+_ASKS_EACH = re.compile(r"分别|各(?:奖|给|发|补|拿|能|是|多少)|都是多少|各自|有哪几")
+
+
+def _listed(text: str, start: int) -> bool:
+    """The grade or prize whose value starts at `start` ends a list of them in a question."""
+    return bool(_ASKS_EACH.search(text) and _LISTED_BEFORE.search(text, max(0, start - 4), start))
+
+
 def _this_years_grade(text: str) -> re.Match | None:
     """去年B级，今年C级 / B级是去年的，今年是C级: the grade of this year (the one the subsidy is
     paid on), not last year's; with no year said, the last grade named."""
-    grades = list(_GRADE.finditer(text))
+    grades = [m for m in _GRADE.finditer(text) if not _listed(text, m.start(1) if m.group(1) else m.start(2))]
 
     def said_of(m: re.Match, year: re.Pattern) -> bool:
         lo = max([0] + [b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start())])
@@ -188,7 +198,7 @@ def find(text: str, last_measure: str | None = None) -> list[tuple[str, object, 
     elif (m := _NOT_ASSESSED.search(text)) and ("基地" in text or "孵化" in text):
         out.append(("incubator_grade", "not_assessed", m.start(), m.end()))
     if (m := _PRIZE.search(text)) and _STARTUP.search(text) and not _SKILL.search(text) \
-            and _stated(text, m):
+            and _stated(text, m) and not _listed(text, m.start()):
         out.append(("startup_competition_prize", _PRIZE_VALUE[m.group(1)], m.start(), m.end()))
     for pattern, fact in _FLAGS:
         if (m := pattern.search(text)) and _stated(text, m):

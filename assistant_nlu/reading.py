@@ -123,7 +123,8 @@ def read(text: str, today: dt.date, asked: Optional[str] = None,
     reading = {"facts": facts, "asked": asked, "plain": sorted(plain.facts),
                "ranges": {f: list(r) for f, r in ranges.items() if f in confirm},
                "subject": plain.subject, "subject_word": plain.subject_word, "guesses": confirm,
-               "planned": {f: v for f, v in plain.planned.items() if f not in facts}}
+               "planned": {f: v for f, v in plain.planned.items() if f not in facts},
+               "right_after": plain.right_after or bool(knowing and knowing.right_after)}
     if supposes(text) or follow_up(text):
         reading["supposed"] = suppose(text, today, last_measure)
         reading["last_measure"] = last_measure

@@ -149,6 +149,7 @@ class Extraction:
     # facts said of a plan or a supposition (一毕业就直接去跑外卖): never the person's; a what-if
     # asked about them is answered on them
     planned: dict = field(default_factory=dict)
+    right_after: bool = False   # 第二天就开始跑货拉拉: the flexible work began when the spell did
 
 
 @dataclass(eq=False)
@@ -235,9 +236,13 @@ class _Message:
                 if kind == "other" and ctx["acquaintance"].fullmatch(m.group(0)) \
                         and re.match(r"(?:家|的)?(?:饭店|店|公司|厂|单位|店里|厂里|公司里|那里|那边|介绍)", t[m.end():m.end() + 4]):
                     continue    # 去亲戚饭店帮过几天忙 / 朋友介绍: a place or a go-between, not someone talked about
+                if kind in ("other", "third") and re.fullmatch(r"[他她伊]", m.group(0)) and re.search(
+                        r"(?:照顾|服侍|伺候|护理|陪)(?:了)?$", t[max(0, m.start() - 3):m.start()]):
+                    continue    # 我服侍伊五年没上班: the one cared for, not a person asked about
                 if kind == "other" and (re.search(r"(?:带|照顾|陪|接送|看|养|服侍|伺候|护理|生了?|怀了?)(?:我|我的|我家|家里|屋里)?$",
                                                   t[max(0, m.start() - 4):m.start()])
-                                        or re.match(r"(?:上个月|去年|前年|今年|上半年|年初|前几年)?(?:走了|去世|过世|没了|走脱)", t[m.end():m.end() + 6])
+                                        or re.match(r"(?:上个月|去年|前年|今年|上半年|年初|前几年)?(?:走了|去世|过世|没了|走脱"
+                                                    r"|生病|生毛病|病了|住院|瘫|中风|开刀|身体不好)", t[m.end():m.end() + 6])
                                         or re.match(r"(?:现在|已经|刚)?(?:上|读)了?(?:小学|幼儿园|托班|一年级|二年级|三年级)",
                                                     t[m.end():m.end() + 7])):
                     continue    # 在家带孩子 / 孩子上小学了: the writer's own care for a small child, not a person asked about
@@ -291,7 +296,7 @@ class _Message:
             # 来电人为学生家长，孩子在…: a relative named before anything is said of the caller
             # is the one asked about (来电人安徽户籍，…，他爱人…: a side remark)
             later = [f for f in named if f[2] == "other" and f[0] > first[0]]
-            if later and re.search(r"家长|家属|父母|父亲|母亲|爸|妈|爷|奶|外婆|外公|阿婆|替|帮|代", t[first[0]:later[0][0]]) \
+            if later and re.search(r"家长|家属|父母|父亲|母亲|爸|妈|爷|奶|外婆|外公|阿婆|替|帮|代|其$", t[first[0]:later[0][0]]) \
                     and not any(first[1] <= i.start < later[0][0] and i.label in SUBJECT_FACT_LABELS
                                  for i in self.items):
                 owned.add(later[0])
@@ -312,7 +317,13 @@ class _Message:
                     or t.startswith("自己", m[1]) for m in mine_after) or not asked_for and any(
                     t.startswith("自己", m[1]) or spouse and any(
                         m[1] <= p < self.clause_span[self.clause[m[0]]][1] for p in facts_at)
-                    for m in mine_after + (mine_before if speaks else [])):
+                    for m in mine_after + (mine_before if speaks else [])) or not asked_for and spouse and any(
+                    any(m[1] <= p < min(f[0], self.clause_span[self.clause[m[0]]][1]) for p in facts_at)
+                    for m in mine_before) and sum(p < f[0] for p in facts_at) > sum(p > f[1] for p in facts_at) or any(
+                    re.fullmatch(r"(?:跟|和|与|同)我?(?:的|家)?", t[m[1]:f[0]]) for m in mine_before):
+                # (我跟我老公都是金山户口: the writer first, the spouse beside them)
+                # (我42岁，在松江…上班；我老公在金山本地的厂里: the writer's own case first, in the first
+                # person, then a spouse not asked for: a side remark, whose facts are theirs)
                 # (我今年五十八…，阿拉老太婆讲伊也要问问: a spouse named after the writer's own case)
                 # (我老婆是被征地的农民，我自己不清楚 / 我老婆是金山农村户口，我是浦东户口: the writer set
                 # against the one named, who was not asked for with 帮/替)
@@ -326,8 +337,9 @@ class _Message:
             # clause, then a spouse not asked for: the spouse is a side remark
             if re.fullmatch(r"老婆|老公|爱人|丈夫|妻子|媳妇|配偶|老伴", f[3]) \
                     and not re.search(r"(?:帮|替|给|为|代)(?:我|本人)?(?:的|家)?$", t[max(0, f[0] - 4):f[0]]) \
-                    and any(m[2] == "self" and m[1] <= f[0] and any(
+                    and any(m[2] == "self" and m[1] <= f[0] and (any(
                         m[1] <= p < min(f[0], self.clause_span[self.clause[m[0]]][1]) for p in facts_at)
+                        or re.fullmatch(r"(?:跟|和|与|同)", t[m[1]:f[0]]))     # (我和老公都是外地户口)
                         for m in found):
                 named = [n for n in named if n != f]
         self.subject = (primary or named or kept or [None])[0]
@@ -369,8 +381,12 @@ class _Message:
         m, subject = before[-1], self.subject
         if m[2] == subject[2] and (m[2] != "other" or m[3] == subject[3]):
             return False    # the same person named again (我…我, 儿子…儿子, 来电人…他)
+        if subject[2] == "self" and re.search(r"我们(?:俩|两个人?|两人)?都|我们俩|我们两个|我们两人|咱们?俩", self.t[m[1]:pos]):
+            return False    # 我老公37…。我们俩都没去认定过: said of both, the writer among them
         if m[2] == "third" and subject[2] == "other":
             return False    # 他/她 refer to the person talked about
+        if subject[2] == "self" and m[2] == "other" and re.search(r"(?:我|本人)(?:跟|和|与|同)我?(?:的|家)?$", self.t[max(0, m[0] - 4):m[0]]):
+            return False    # 我跟我老公都是金山户口: said of both, the writer among them
         helped = subject[3] in ("他", "她", "伊") and re.search(r"(?:帮|替|代|给)$", self.t[max(0, subject[0] - 1):subject[0]])
         if m[2] == "self" and subject[2] == "third" and not self.t.startswith("自己", m[1]) and not helped:
             return False    # 来电人原话：「我…」: the caller quoted (我自己 is the writer; 我七十二了，帮伊问问: mine)
@@ -826,9 +842,13 @@ class _Rules:
         m = _YEAR_OF_SPELL.search(msg.t)
         if not m or self.msg.hypothetical(m.start()) or self.msg.in_past(m.start()):
             return
+        if re.search(r"记不清|记不太清|记勿清|说不准|不确定|想不起", msg.t[m.end():m.end() + 20]):
+            return      # 好像是去年下半年失业的，具体几月我记不清了: the start not known; asked, not guessed
         year = today.year + {"大前年": -3, "前年": -2, "去年": -1}[m.group(1)]
-        low = (today.year - year) * 12 + today.month - 12 - (today.day < 31)
-        high = (today.year - year) * 12 + today.month - 1
+        # (去年下半年 / 前年上半年: the half of the year narrows the months)
+        first, last = (7, 12) if msg.t.startswith("下半年", m.end(1)) else (1, 6) if msg.t.startswith("上半年", m.end(1)) else (1, 12)
+        low = (today.year - year) * 12 + today.month - last - (today.day < 31 and last == 12)
+        high = (today.year - year) * 12 + today.month - first
         item = Item(m.start(), m.end(), m.group(0), "COMBO", "spell_year")
         self.spell_year = True
         self.add("unemployment_months", N.Guess(max(low, 0), high), item)
@@ -1558,6 +1578,19 @@ def _without_denied_values(findings: list, text: str) -> list:
                                         and re.search(r"(?:不是|而不是|并非|并不是|非|勿是)[\s：:]*$", text[max(0, f[2].start - 4):f[2].start]))]
 
 
+# A、B、C级 / 一二三等奖 / 一级到三级 / ABC级: one value written with the others before it, in a
+# question (分别给多少 / 各奖多少): the grades asked about, not the person's
+_ENUMERATED_BEFORE = re.compile(r"(?:[A-Da-d一二三四五1-5](?:级|等奖?|类)?\s*(?:[、,，/和及与或到至~\-]|\s)?\s*){1,4}$")
+
+
+def _without_enumerated(findings: list, text: str) -> list:
+    if not _ASKS_ALTERNATIVES.search(text):
+        return findings
+    return [f for f in findings if f[4] or not (
+        re.match(r"[A-Da-d一二三四五1-5]\s*(?:级|等)", f[2].text) and _ENUMERATED_BEFORE.search(text[max(0, f[2].start - 12):f[2].start])
+        and re.search(r"[A-Da-d一二三四五1-5]", text[max(0, f[2].start - 2):f[2].start]))]
+
+
 def _without_alternatives(findings: list, text: str) -> list:
     values: dict[str, set] = {}
     for fact, value, _item, _guess, derived in findings:
@@ -1640,6 +1673,11 @@ def _corrected_after(findings: list, msg, asked: str | None) -> list:
     return findings
 
 
+# 第二天就开始跑货拉拉 / 没几天就去送外卖: flexible work begun right after the job ended
+_RIGHT_AFTER = re.compile(r"(?:第二天|第二日|次日|隔天|当天|马上|立马|紧接着|没几天|没过几天|过了几天|一离职|一辞职)(?:就|便)?"
+                          r"(?:开始|去|出去|在|自己)?[^，,。；;]{0,8}?(?=" + "|".join(
+                              ["跑", "送", "开", "做", "接单", "打零工", "摆", "骑"]) + ")")
+_STOPPED_SINCE = re.compile(r"[^。；;]{0,12}?(?:不跑了|不做了|不干了|停了|没做了|没跑了|不送了)")
 _BEEN_HERE_BEFORE = re.compile(r"(?:以前|之前|前年|去年|大前年|早年|老早|早几年|前几年|那年|上趟|上次)[^，,。；;\s没未不勿无]{0,4}(?:来|到)过金山|"
                                r"(?:以前|之前|早年|老早)(?:也|还)?(?:在)金山(?:做|干|打工|上过班)过|"
                                # 他在金山已经干过好几份工作了 / 以前在金山交过社保 / 从金山另一家厂跳过来的
@@ -1684,6 +1722,7 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
     not_asked = msg.not_asked_spans()
     findings = [f for f in rules.run() if not any(lo <= f[2].start < hi for lo, hi in not_asked)]
     findings = _without_alternatives(_without_denied_values(_without_options(findings, msg), msg.t), msg.raw)
+    findings = _without_enumerated(findings, msg.raw)
     findings = _corrected_in_message(findings, msg, rules)
     findings = _corrected_after(findings, msg, asked)
     result = Extraction()
@@ -1756,6 +1795,25 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
         rules.ranges.pop("unemployment_months", None)
     if rules.past_spell and result.facts.get("employment_status") in ("employed", "student"):
         result.facts.pop("unemployment_months", None)   # 之前失业过半年，现在上班了: no spell now
+    if "flexible_since" in result.facts and "employment_status" not in result.facts \
+            and not _STOPPED_SINCE.search(msg.t, winner["flexible_since"].end):
+        # 9月1日开始做众包快递，到现在还没办登记: the flexible work began and goes on
+        result.facts["employment_status"], winner["employment_status"] = "flexible", winner["flexible_since"]
+        derived_of["employment_status"] = True
+    w = winner.get("employment_status")
+    if result.facts.get("employment_status") == "flexible" and w is not None and _STOPPED_SINCE.match(msg.t, w.end) \
+            and not _STOPPED_SINCE.match(msg.t, w.end).group(0).startswith(("不跑了就", "停了就")):
+        result.facts.pop("employment_status")   # 今年3月开始跑外卖，上个月不跑了: no longer (what now is not said)
+    right_after = _RIGHT_AFTER.search(msg.t)
+    if right_after and result.facts.get("employment_status") == "flexible" and "flexible_since" not in result.facts \
+            and not msg.hypothetical(right_after.start()):
+        # 今年3月合同到期，第二天就开始跑货拉拉: no spell between (a month's precision)
+        if "unemployed_since" in result.facts:
+            result.facts["flexible_since"] = result.facts["unemployed_since"]
+            winner["flexible_since"], derived_of["flexible_since"] = winner["unemployed_since"], True
+        else:
+            result.right_after = True   # the spell's start said earlier: the dialogue dates it
+        result.facts.pop("unemployment_months", None)
     spell = next((f for f in ("unemployed_since", "unemployment_months") if f in result.facts), None)
     if spell and "employment_status" not in result.facts and not rules.past_spell \
             and "flexible_since" not in result.facts and "flexible_employment_registered" not in result.facts \

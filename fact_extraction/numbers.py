@@ -90,7 +90,7 @@ _AT_LEAST = "超过|至少|已经|已|满|有"               # at least N: N is 
 DURATION_RE = re.compile(
     rf"(?P<pre>{_APPROACH}|{_ABOUT}|{_AT_LEAST})?"
     r"(?:"
-    r"(?P<big>大)?半年(?P<hmore>多)?"
+    r"(?<![上下])(?P<big>大)?半年(?P<hmore>多)?"     # (上半年 / 下半年: a part of a year, no duration)
     rf"|(?P<y>{NUM}) ?(?P<ymore1>多|来|几)?年(?!级|代|制|底|初|龄|纪|份|度|前后)"
     rf"(?P<yhalf>半)?(?P<ymore2>多|出头)?(?:(?:零|又)?(?P<ym>{NUM})个(?P<ymhalf>半)?月)?"
     r"|(?P<halfm>半)个月"
@@ -239,7 +239,9 @@ DATE_RE = re.compile(
     r"|(?:(?P<y>\d{4}|\d{2}|[" + _YEAR_DIGITS + r"]{2,4})(?:(?<=\d{4}) )?年|(?P<rel>大前年|前年|去年|今年|明年|后年))?"
     r"(?:(?P<mo>" + _MONTH + r")月份?(?:(?P<d>" + _DAY + r")[日号]|(?P<mend>底|末)(?!前))?"
     r"|(?<=年)(?P<part>年底|年末|底|年初|初(?![中级次一])|过完年|过了年|年后|年中)"
-    r"|(?<=年)(?P<part2>春节以?后|过年以?后|国庆节?以?后|春天|春季|夏天|夏季|秋天|秋季|开春|开年))?"
+    r"|(?<=年)(?P<part2>春节以?后|过年以?后|国庆节?以?后|春天|春季|夏天|夏季|秋天|秋季|开春|开年"
+    # (去年过了元宵 / 前年端午前后 / 今年国庆: a festival names its month)
+    r"|(?:过了|过完)?(?:元宵|清明|端午|中秋|国庆)节?(?:以?后|过后|前后|期间|那阵|左右)?))?"
     r"|(?P<relm>上上个月|上个月|上月|这个月|本月|这月)"
     r")"
 )
@@ -249,6 +251,7 @@ _YEAR_PART = {"年底": 12, "年末": 12, "底": 12, "年初": 1, "初": 1, "过
               # a season names its first month (a guess: a boundary is asked about by the dialogue);
               # winter spans two years and names none
               "春天": 3, "春季": 3, "夏天": 6, "夏季": 6, "秋天": 9, "秋季": 9, "开春": 2, "开年": 1}
+_FESTIVAL = {"元宵": 2, "清明": 4, "端午": 6, "中秋": 9, "国庆": 10}    # the month each usually falls in
 _REL_YEAR = {"大前年": -3, "前年": -2, "去年": -1, "今年": 0, "明年": 1, "后年": 2}
 _REL_MONTH = {"上上个月": -2, "上个月": -1, "上月": -1, "这个月": 0, "本月": 0, "这月": 0}
 
@@ -294,7 +297,7 @@ def parse_date(m: re.Match, today: _dt.date) -> CalDate | None:
         return None
     part = g.get("part") or g.get("part2")
     if part:                             # 前年年底, 去年年初, 今年过完年: the month people mean
-        g = dict(g, mo=str(_YEAR_PART[part]))
+        g = dict(g, mo=str(_YEAR_PART.get(part) or next(v for k, v in _FESTIVAL.items() if k in part)))
     if g["rel"] and not g["mo"]:
         return None                      # bare 今年/去年: no date to keep
     year = None

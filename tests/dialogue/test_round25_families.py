@@ -1,0 +1,134 @@
+"""Families found at the start of the twelfth session: round 24 (sealed last session, opened now)
+and round 25 (written blind, first pass 64/86 and 50/89 on 8098d5d). Each test is a family, with
+phrasings of our own beside the writers', and the other side where one exists."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from assistant_nlu import org_facts
+from fact_extraction.extract import extract
+from fact_extraction.numbers import DATE_RE, parse_date
+
+from .talk import said, talk
+
+TODAY = dt.date(2026, 12, 7)
+
+
+def facts(text: str, asked: str | None = None) -> dict:
+    return extract(text, TODAY, asked).facts
+
+
+# ---------------------------------------------------------------- a spouse beside the person asked about
+
+@pytest.mark.parametrize("text", ["我42岁，在松江一家电子厂上班，跟厂里直接签的合同，两年；我老公在金山本地的厂里",
+                                  "我今年38，在闵行上班，合同签了三年，我老公在金山上班"])
+def test_a_spouse_named_after_the_writers_own_case_is_a_side_remark(text):
+    f = facts(text)
+    assert f.get("work_region") == "shanghai_other" and f.get("employment_status") == "employed"
+
+
+def test_a_husbands_whole_case_after_one_word_of_the_writers_is_still_his():
+    f = facts("我是外地人，我老公是金山户口，36岁，厂子倒闭了失业快一年了")
+    assert f.get("hukou") == "jinshan" and f.get("age") == 36
+
+
+@pytest.mark.parametrize("text,fact,value", [("我跟我老公都是金山户口，两个人现在都在家没工作", "hukou", "jinshan"),
+                                             ("我和老公都是外地户口", "hukou", "non_shanghai")])
+def test_said_of_the_writer_and_the_spouse_together_is_the_writers(text, fact, value):
+    assert facts(text).get(fact) == value
+
+
+def test_a_comparison_with_the_writer_is_not_the_writers_spell():
+    f = facts("我33岁，去年过完年厂里裁员就没上过班了；我老公37，比我还早失业两个月。我们俩都没去认定过就业困难人员")
+    assert f.get("age") == 33 and "unemployment_months" not in f and f.get("hard_to_employ_certified") is False
+
+
+@pytest.mark.parametrize("second", ["其妻安徽户籍，32岁，也失业在家。", "其夫外省户籍，40岁，在松江上班"])
+def test_a_callers_spouse_in_a_note_is_set_aside_and_said_so(second):
+    slots, replies = talk([("来电人男，34，本区户籍，失业8个月左右，未认定就业困难人员。", "inform"), (second, "inform")], TODAY)
+    assert slots.get("age") == 34 and slots.get("hukou") == "jinshan" and slots.get("employment_status") == "unemployed"
+    assert "配偶的情况没有记录" in replies[-1] and "请从下面的选项中选择" not in replies[-1]
+
+
+# ---------------------------------------------------------------- someone cared for, a part of a year
+
+@pytest.mark.parametrize("text", ["屋里姆妈生毛病 我服侍伊五年没上班 姆妈上半年走了 现在想寻点生活做",
+                                  "我妈生病我照顾了她五年没上班"])
+def test_years_caring_for_a_parent_are_the_writers_spell(text):
+    f = facts(text)
+    assert f.get("unemployment_months") == 60 and f.get("employment_status") == "unemployed"
+
+
+@pytest.mark.parametrize("text,months", [("上半年辞职了", None), ("下半年没上班", None), ("失业半年了", 6), ("失业大半年了", None)])
+def test_the_first_half_of_a_year_is_no_duration(text, months):
+    assert facts(text).get("unemployment_months") == months
+
+
+# ---------------------------------------------------------------- flexible work begun: when, and right after
+
+@pytest.mark.parametrize("text,month", [("去年过了元宵就开始打零工了", 2), ("前年端午前后辞职的", 6), ("今年国庆以后开始跑外卖", 10),
+                                        ("去年中秋开始送快递", 9), ("今年清明前后辞的职", 4)])
+def test_a_festival_names_its_month(text, month):
+    m = DATE_RE.search(text)
+    assert m and parse_date(m, TODAY).month == month
+
+
+@pytest.mark.parametrize("text,since", [("9月1日开始做众包快递，到现在还没办灵活就业登记", "2026-09-01"),
+                                        ("她去年三月份公司倒闭没工作了 一直到今年五月份才在菜场门口摆了个早点摊", "2026-05-01")])
+def test_flexible_work_begun_on_a_day_is_flexible_work_now(text, since):
+    f = facts(text)
+    assert f.get("flexible_since") == since and f.get("employment_status") == "flexible"
+
+
+def test_flexible_work_begun_and_stopped_is_not_flexible_work_now():
+    assert facts("今年3月开始跑外卖，上个月不跑了").get("employment_status") != "flexible"
+
+
+def test_flexible_work_begun_the_next_day_leaves_no_spell():
+    f = facts("今年3月合同到期没续签，第二天就开始跑货拉拉了")
+    assert f.get("flexible_since") == f.get("unemployed_since") == "2026-03-01"
+    slots, replies = talk([("我在一家物流公司做了三年调度，今年3月合同到期没续签", "inform"),
+                           ("第二天就开始自己接单跑货拉拉了，上个月去办了灵活就业登记。32岁，户口金山。", "inform"),
+                           ("我前面上班那三年能不能算进去？灵活就业补贴我能拿吗", "ask_eligibility")], TODAY)
+    assert slots.get("employment_status") == "flexible" and slots.get("flexible_since") == "2026-03-01"
+    assert "不满足" in replies[-1] and "超过6个月" in replies[-1]
+
+
+def test_flexible_work_a_while_after_is_no_right_after():
+    f = facts("今年3月合同到期没续签，歇了半年才开始跑货拉拉")
+    assert f.get("flexible_since") != "2026-03-01"
+
+
+def test_a_question_about_the_years_worked_before_is_no_job_now():
+    assert "employment_status" not in facts("我前面上班那三年能不能算进去？灵活就业补贴我能拿吗")
+
+
+# ---------------------------------------------------------------- the registration asked about, not the status
+
+@pytest.mark.parametrize("text,flexible", [("灵活就业 登记到啥地方去办", False), ("灵活就业登记在哪里办", False),
+                                           ("我灵活就业，登记到哪里办", True), ("我儿子灵活就业 补贴能拿吗", True)])
+def test_the_registration_asked_about_is_not_the_status(text, flexible):
+    assert (facts(text).get("employment_status") == "flexible") is flexible
+
+
+# ---------------------------------------------------------------- grades and prizes listed in a question
+
+@pytest.mark.parametrize("text", ["创业孵化示范基地评估A、B、C级，分别给多少运作费补贴？", "孵化基地ABC级运作费分别多少",
+                                  "区里主办的创业大赛，获奖的一二三等奖各奖多少钱？", "创业大赛一、二、三等奖分别多少"])
+def test_grades_listed_in_a_question_are_no_ones(text):
+    assert not {"incubator_grade", "startup_competition_prize"} & {f[0] for f in org_facts.find(text)}
+
+
+@pytest.mark.parametrize("text,fact", [("我们基地评上了C级，能拿多少", "incubator_grade"),
+                                       ("我们团队创业大赛拿了三等奖 能拿多少", "startup_competition_prize")])
+def test_a_grade_said_is_still_recorded(text, fact):
+    assert fact in {f[0] for f in org_facts.find(text)}
+
+
+def test_the_tiers_asked_for_are_all_answered():
+    _, reply = said("创业孵化示范基地评估A、B、C级，分别给多少运作费补贴？", intent="ask_policy")
+    assert all(x in reply for x in ("30万", "20万", "10万"))
+    _, reply = said("区里人社部门主办的创业大赛，获奖的一二三等奖各奖多少钱？", intent="ask_policy")
+    assert all(x in reply for x in ("5万", "3万", "1万"))
