@@ -918,6 +918,12 @@ def _read_facts(t: Turn) -> None:
             and not state.facts.get("flexible_since"):
         # 第二天就开始跑货拉拉, after 今年3月合同到期: the flexible work began when the spell did
         new["flexible_since"] = state.facts["unemployed_since"]
+    if new.get("employment_status") == "student" and "graduation_date" not in new and not fx_vocab.corrects(text) \
+            and (state.facts.get("graduation_date") or "9999") <= t.today.isoformat() \
+            and state.facts.get("employment_status") in ("employed", "flexible", "unemployed"):
+        # 其在毕业学年（2025年4月）首次参加高级工评价, of someone who left school in 2025 and works:
+        # when the evaluation was taken, not a return to school
+        new.pop("employment_status")
     began = new.get("flexible_since") or state.facts.get("flexible_since")
     start = new.get("unemployed_since") or state.facts.get("unemployed_since")
     if began and start and began < start:

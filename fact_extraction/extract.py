@@ -725,7 +725,9 @@ def _numeric_items(msg: _Message) -> list[Item]:
             chosen.append(item)
     # 36是虚岁 / 虚岁36: not the 周岁 the policy counts
     chosen = [i for i in chosen if not (i.label == "AGE" and (re.match(r"[是的]?虚岁", t[i.end:i.end + 3])
-                                                               or t[max(0, i.start - 3):i.start].endswith(("虚岁", "虚岁是"))))]
+                                                               or t[max(0, i.start - 3):i.start].endswith(("虚岁", "虚岁是"))
+                                                               # 他说自己还算35岁: a claim to count as, not his age
+                                                               or t[max(0, i.start - 3):i.start].endswith(("还算", "还算是", "也算", "算不算"))))]
     chosen.sort(key=lambda i: i.start)
     for a, b in zip(chosen, chosen[1:]):
         # 去年过完年二月份: the month said after a dated phrase is in that phrase's year
@@ -842,11 +844,13 @@ class _Rules:
         m = _YEAR_OF_SPELL.search(msg.t)
         if not m or self.msg.hypothetical(m.start()) or self.msg.in_past(m.start()):
             return
-        if re.search(r"记不清|记不太清|记勿清|说不准|不确定|想不起", msg.t[m.end():m.end() + 20]):
-            return      # 好像是去年下半年失业的，具体几月我记不清了: the start not known; asked, not guessed
+        if re.search(r"好像|可能|也许|似乎", msg.t[max(0, m.start() - 4):m.start()]) \
+                and re.search(r"记不清|记不太清|记勿清|说不准|不确定|想不起", msg.t[m.end():m.end() + 20]):
+            return      # 好像是去年下半年失业的，具体几月我记不清了: hedged and not known; asked, not guessed
         year = today.year + {"大前年": -3, "前年": -2, "去年": -1}[m.group(1)]
-        # (去年下半年 / 前年上半年: the half of the year narrows the months)
-        first, last = (7, 12) if msg.t.startswith("下半年", m.end(1)) else (1, 6) if msg.t.startswith("上半年", m.end(1)) else (1, 12)
+        # (去年下半年 / 去年辞职的 几月份记不清了 反正是下半年: the half of the year narrows the months)
+        half = re.search(r"[上下]半年", msg.t[m.end(1):m.end(1) + 24])
+        first, last = ((7, 12) if half.group(0) == "下半年" else (1, 6)) if half else (1, 12)
         low = (today.year - year) * 12 + today.month - last - (today.day < 31 and last == 12)
         high = (today.year - year) * 12 + today.month - first
         item = Item(m.start(), m.end(), m.group(0), "COMBO", "spell_year")
@@ -1275,6 +1279,9 @@ class _Rules:
                     for o in places):
                 msg.items = [i for i in msg.items if i is not p]   # nor does it stand between 户口 and 金山
                 continue        # 公司今年从松江迁到金山: where it was, not where it is
+            if msg.t[max(0, p.start - 1):p.start] == "从" and re.match(r"[^，,。；;]{0,3}?(?:迁|搬|转|调)(?:了)?(?:过去|出去|走|出来)", msg.t[p.end:]):
+                msg.items = [i for i in msg.items if i is not p]
+                continue        # 我们家前几年从金山搬过去，户口也迁过去了: where they left
             if role == "work" and cue is not None and msg.clause[cue.start] != msg.clause[p.start] \
                     and cue.start < p.start and re.search(r"回(?:到)?$", msg.t[max(0, p.start - 2):p.start]):
                 continue        # 在苏州上班，回金山不方便: going back home, not where one works
@@ -1673,6 +1680,10 @@ def _corrected_after(findings: list, msg, asked: str | None) -> list:
     return findings
 
 
+# 社保是6月份开始自己交的 一直交到现在 / 社保从今年3月起交到现在没断过: paid from a month on, still paid
+_INSURED_SINCE = re.compile(r"(?:社保|社会保险|保险)[^，,。；;？?]{0,4}?(?:从)?(?:(?:\d{4}|今年|去年|前年)年?)?"
+                            r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})月份?(?:\d{1,2}[日号])?[^，,。；;？?]{0,4}?(?:开始|起)[^，,。；;？?]{0,6}?交"
+                            r"(?=[^。；;？?]{0,10}(?:到现在|至今|到今天|没断|一直交|现在还在交|到目前))")
 # 第二天就开始跑货拉拉 / 没几天就去送外卖: flexible work begun right after the job ended
 _RIGHT_AFTER = re.compile(r"(?:第二天|第二日|次日|隔天|当天|马上|立马|紧接着|没几天|没过几天|过了几天|一离职|一辞职)(?:就|便)?"
                           r"(?:开始|去|出去|在|自己)?[^，,。；;]{0,8}?(?=" + "|".join(
@@ -1800,6 +1811,15 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
         # 9月1日开始做众包快递，到现在还没办登记: the flexible work began and goes on
         result.facts["employment_status"], winner["employment_status"] = "flexible", winner["flexible_since"]
         derived_of["employment_status"] = True
+    since = _INSURED_SINCE.search(msg.t)
+    if since and "social_insurance_months" not in result.facts and not msg.hypothetical(since.start()) \
+            and not msg.about_someone_else(since.start()):
+        # 社保是6月份开始自己交的 一直交到现在: the months paid from then to this month (the cautious count)
+        day = next((N.parse_date(m, msg.today) for m in N.DATE_RE.finditer(since.group(0)) if m.group(0)), None)
+        first = day.first_day() if day else None
+        if first and first <= msg.today:
+            months = (msg.today.year - first.year) * 12 + msg.today.month - first.month
+            put("social_insurance_months", months, since, "DUR")
     w = winner.get("employment_status")
     if result.facts.get("employment_status") == "flexible" and w is not None and _STOPPED_SINCE.match(msg.t, w.end) \
             and not _STOPPED_SINCE.match(msg.t, w.end).group(0).startswith(("不跑了就", "停了就")):

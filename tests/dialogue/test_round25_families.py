@@ -132,3 +132,32 @@ def test_the_tiers_asked_for_are_all_answered():
     assert all(x in reply for x in ("30万", "20万", "10万"))
     _, reply = said("区里人社部门主办的创业大赛，获奖的一二三等奖各奖多少钱？", intent="ask_policy")
     assert all(x in reply for x in ("5万", "3万", "1万"))
+
+
+# ---------------------------------------------------------------- round 25's wrong facts, as families
+
+@pytest.mark.parametrize("text,months", [("社保是6月份开始自己交的 一直交到现在 没断过", 6), ("社保从今年3月起交到现在没断过", 9),
+                                         ("社保6月份开始交的", None)])
+def test_insurance_paid_from_a_month_until_now_counts_the_months(text, months):
+    assert facts(text).get("social_insurance_months") == months
+
+
+@pytest.mark.parametrize("text,hukou", [("户口是松江的（我们家前几年从金山搬过去，户口也迁过去了）", "shanghai_other"),
+                                        ("公司今年从松江迁到金山", None)])
+def test_the_place_moved_away_from_is_not_the_hukou(text, hukou):
+    assert facts(text).get("hukou") == hukou
+
+
+@pytest.mark.parametrize("text,age", [("问灵活就业补贴，他说自己还算35岁", None), ("我35岁，还算青年吗", 35)])
+def test_a_claim_to_count_as_an_age_is_no_age(text, age):
+    assert facts(text).get("age") == age
+
+
+def test_the_graduating_year_of_someone_who_left_school_is_when_not_now():
+    slots, _ = talk([("来电人2025年6月毕业于本区一所中职学校，现已离校工作", "inform"),
+                     ("其在毕业学年（2025年4月）首次参加高级工评价，已考完，当时未申请评价费补贴，问现在还能否申请", "inform")], TODAY)
+    assert slots.get("employment_status") == "employed"
+
+
+def test_may_day_names_may():
+    assert facts("今年五一开始跑外卖了 社区那边灵活就业登记也办好了").get("flexible_since") == "2026-05-01"
