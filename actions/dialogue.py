@@ -769,6 +769,8 @@ def _what_if_step(t: Turn) -> Optional[Reply]:
     """如果/假如/要是/…的话/换成…呢: answered for the supposed facts, which are never stored."""
     state, text = t.state, t.text
     t.named = [x for x in vocab.resolve(text, [], _hits(t.msg, "topic"), None)[1] if x not in vocab.GENERAL]
+    if state.asked == "employer_excluded" and "excluded_employers" in t.named and not _QUESTION_CLAUSE.search(text):
+        t.named.remove("excluded_employers")    # 在街道办上班，是机关单位, to that question: the answer, not the term asked
     if t.complaint:     # 你怎么都记成“是”了: a complaint, never a what-if
         return None
     t.explicit = t.intent == "what_if" or supposes(text)
@@ -1182,6 +1184,9 @@ def _what_is_asked_about(t: Turn) -> None:
     if _WHAT_ELSE.search(text):
         follow = None       # 我还能领什么 / 还有别的补贴吗: the others, not the last answer's again
     measures, topics = vocab.resolve(text, measures, topics, follow)
+    if state.asked == "employer_excluded" and "excluded_employers" in topics and "employer_excluded" in new \
+            and not _QUESTION_CLAUSE.search(text):
+        topics = [x for x in topics if x != "excluded_employers"]   # 是机关单位, to that question: an answer
     if topics == ["validity"] and not measures and state.last_measure and _COUNTED_FROM.search(text) \
             and not re.search(r"文件|政策|本意见|有效期|实施", text):
         topics = []         # 36个月是从什么时候开始算: the measure's period, not the document's validity

@@ -623,6 +623,10 @@ _NAMED_MEASURE = re.compile(
     r"|(?<![我是他她])" + _FACT_WORD + r"(?:的)?(?:补贴)?(?:标准|金额|待遇)"
     # 灵活就业一千一个月我符合吗 / 见习600一个月: the measure by its amount a month
     r"|(?<![我是他她在])" + _FACT_WORD + r"\s*(?:[0-9]{3,5}|[一两三六八]千五?|六百|一万八)\s*(?:元|块)?\s*(?:一个月|每个?月|/月|一月)"
+    # 灵活就业1000元阿拉好拿几钿 / 灵活就业1000元 duoshao qian: the measure by its sum, asked about
+    r"|(?<![我是他她在])" + _FACT_WORD + r"\s*(?:[0-9]{3,5}|[一两三六八]千五?)\s*(?:元|块)(?=[^，,。]{0,10}(?:多少|几钿|几钱|duoshao|能|好|可以|吗|伐|发|[？?]|$))"
+    # 好申请灵活就业伐 / 来电人咨询能否享受灵活就业: the measure applied for, not what one does
+    r"|(?:申请|享受|申领|领取)(?:一下|下)?(?:那个|这个)?" + _FACT_WORD +
     # 技师证补贴补几钿 / 打零工补贴好拿几钿 / 应届生回金山就业补贴: a subsidy called by the fact
     # it is for, no clause between, names the measure (我是技师，补贴… states it)
     r"|(?<![我是他她在做搞干跑当])(?:" + _FACT_WORD[3:-1] + r"|打零工|零工|打短工|跑外卖|送外卖|外卖|职业资格)(?:证书?)?"
@@ -1282,6 +1286,8 @@ class _Rules:
             if msg.t[max(0, p.start - 1):p.start] == "从" and re.match(r"[^，,。；;]{0,3}?(?:迁|搬|转|调)(?:了)?(?:过去|出去|走|出来)", msg.t[p.end:]):
                 msg.items = [i for i in msg.items if i is not p]
                 continue        # 我们家前几年从金山搬过去，户口也迁过去了: where they left
+            if role == "school" and cue is not None and cue.start < p.start and re.search(r"回(?:到)?$", msg.t[max(0, p.start - 2):p.start]):
+                continue        # 在外省读完回金山的: where one came back to after school, not the school
             if role == "work" and cue is not None and msg.clause[cue.start] != msg.clause[p.start] \
                     and cue.start < p.start and re.search(r"回(?:到)?$", msg.t[max(0, p.start - 2):p.start]):
                 continue        # 在苏州上班，回金山不方便: going back home, not where one works
@@ -1397,7 +1403,10 @@ class _Rules:
             return              # 上海以外的事我不清楚: not known, whatever else it names
         if asked in ASKED_PLACE_ROLE:
             for p in self.orphans:
-                if p.label == "PLACE":
+                if p.label == "PLACE" and not (ASKED_PLACE_ROLE[asked] == "school" and any(
+                        o.label == "PLACE" and o.end <= p.start for o in self.orphans)
+                        and re.search(r"回(?:到|来)?$", self.msg.t[max(0, p.start - 2):p.start])):
+                    # (在外省读完回金山的: the school is the first place, 金山 where one came back to)
                     self._place(p, ASKED_PLACE_ROLE[asked], False, [])
         kind = ASKED_CUE.get(asked)
         for item in self.orphans:

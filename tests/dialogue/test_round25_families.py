@@ -161,3 +161,49 @@ def test_the_graduating_year_of_someone_who_left_school_is_when_not_now():
 
 def test_may_day_names_may():
     assert facts("今年五一开始跑外卖了 社区那边灵活就业登记也办好了").get("flexible_since") == "2026-05-01"
+
+
+# ---------------------------------------------------------------- the twelfth bank's families (opened after its first run)
+
+@pytest.mark.parametrize("text", ["阿啦好申请灵活就业发", "来电人咨询能否享受灵活就业", "灵活就业1000元 duoshao qian",
+                                  "灵活就业1000元阿拉好拿几钿", "阿拉好申请灵活就业1000元伐"])
+def test_the_measure_applied_for_or_named_by_its_sum_is_no_status(text):
+    assert "employment_status" not in facts(text)
+
+
+@pytest.mark.parametrize("text", ["我灵活就业，能申请补贴吗", "我在灵活就业 1000元能拿吗"])
+def test_the_status_said_before_the_sum_is_kept(text):
+    assert facts(text).get("employment_status") == "flexible"
+
+
+def test_the_place_come_back_to_after_school_is_not_the_school():
+    f = facts("在外省读完回金山的", "school_in_shanghai")
+    assert f.get("school_in_shanghai") is False and f.get("school_in_jinshan") is not True
+    assert facts("在金山读的", "school_in_shanghai").get("school_in_jinshan") is True
+
+
+@pytest.mark.parametrize("text", ["没念过高中", "没读过高中", "高中没读"])
+def test_no_high_school_is_below_it(text):
+    assert facts(text, "education").get("education") == "below_high_school"
+
+
+@pytest.mark.parametrize("text,supposed", [("考到高级技师了", False), ("那我考到技师呢", True), ("考个高级工的话能拿多少", True)])
+def test_a_level_reached_is_no_what_if(text, supposed):
+    from assistant_nlu.reading import supposes
+    assert supposes(text) is supposed
+
+
+def test_a_level_reached_to_the_question_is_recorded():
+    slots, replies = talk([("证书补贴阿拉好拿几钿", "ask_measure"), ("考到高级技师了", "what_if")], TODAY)
+    assert slots.get("certificate_level") == "level1" and "假设" not in replies[-1]
+
+
+def test_an_excluded_kind_said_to_that_question_is_the_answer_not_the_term():
+    slots, replies = talk([("来电人咨询能否享受征地农民跨区补贴", "ask_measure"), ("金山户口", "inform"),
+                           ("户口本上原来写的农业", "inform"), ("23", "inform"), ("社保交了半年，然后签了一年期", "inform"),
+                           ("在上海别的区上班，不在金山", "inform"), ("在街道办上班，是机关单位", "inform")], TODAY)
+    assert slots.get("employer_excluded") is True and "跨区转移就业补贴" in replies[-1] and "暂不符合" in replies[-1]
+
+
+def test_far_from_graduating_is_not_the_graduating_year():
+    assert facts("离毕业还早", "graduating_student").get("graduating_student") is False
