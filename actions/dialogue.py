@@ -618,6 +618,7 @@ class Turn:
     org_speaker: bool = False
     side_remark: bool = False                     # 我朋友跑外卖…: said of someone beside the talk
     spouse_aside: bool = False                    # 我老公在闵行上班 他说…: the spouse's clauses are theirs
+    org_new: bool = False                         # this message made the organisation the speaker
     retracted: list = field(default_factory=list)  # facts the message says were never asserted
     unsure: list = field(default_factory=list)     # recorded or asked facts the message says are not known
     switched: bool = False                         # the message turns to another person (understanding.switch)
@@ -889,6 +890,11 @@ def _read_facts(t: Turn) -> None:
         # asks about that person; the talk is about them (他), the organisation is their employer
         t.org_speaker = False
         t.subject = t.subject or "他"
+    if t.org_speaker and not state.org and org_facts.speaks_for_organisation(text) and not t.subject:
+        # 我们是金山的一家饭店 / 我们是一家连锁超市在朱泾的门店: the organisation speaks from now on
+        # (slot speaker), so its own measures are answered and no person's question is asked of it
+        state = t.state = replace(state, org=True)
+        t.org_new = True
     if t.org_speaker:   # an employer may speak of the workers it hired (四（十一）): those facts count
         hiring = _HIRING.search(text) and ("对口" in text or state.facts.get("paired_region_rural_labor")
                                           or state.last_measure in _HIRER_MEASURES) \
@@ -1672,12 +1678,12 @@ def _measure_question(t: Turn) -> Optional[Reply]:
 
 def _organisation_intro(t: Turn) -> Optional[Reply]:
     pending = t.prior.asked if t.prior else t.state.asked
-    if t.org_speaker and not t.measures and not _organisation(t.state) \
+    if t.org_speaker and not t.measures and (not _organisation(t.state) or t.org_new) \
             and set(t.new) <= {"employer_excluded", "work_region"} | _WORKER_FACTS and not (pending and pending in t.new):
         # (我是派遣公司的人, to a person's question about their employer, answers it: no intro)
         # 我们是金山的一家事业单位: the measures paid to organisations (七（一）first for an excluded kind)
         t.out.append(answers.organisation_intro(t.state.facts))
-        return t.say(replace(t.state, asked=None))
+        return t.say(replace(t.state, asked=None, org=True))
     return None
 
 
@@ -2245,7 +2251,10 @@ def _summary(state: State, ev: Evaluation) -> str:
     organisation-side measures apart, as their employer's."""
     results = [ev.result(i) for i in ev.in_play]
     if _organisation(state):
-        return summary(ev, [r.id for r in results if r.audience == "organisation"])
+        ids = [r.id for r in results if r.audience == "organisation"]
+        # (an organisation whose facts bring no measure of its own into play: what it can ask about,
+        # never an empty block)
+        return summary(ev, ids) if ids else T.ORG_NOTHING_IN_PLAY + "\n" + answers.organisation_intro(state.facts)
     if any(n in _ORG_FACTS for n in state.facts):
         return summary(ev)
     text = summary(ev, [r.id for r in results if r.audience == "person"])

@@ -74,6 +74,7 @@ CANNOT_SETTLE = "· {name}：还不知道{facts}，所以暂时判断不了“{c
 ON_THE_LINE = "（整月数正好落在界线上，要按日期算）"
 IF_MET = "【如果上面“还需确认”的条件都满足】"
 FOR_SOMEONE = "好的，下面按{who}的情况来判断，我会问几个关于{who}的问题。"
+ORG_NOTHING_IN_PLAY = "按贵单位目前说的情况，还没有哪一项发给单位的补贴可以判断。"
 SPOUSE_SET_ASIDE = "您说的配偶的情况没有记录：一次只按一个人判断，现在按{who}的情况。配偶的情况可以之后另外问。"
 WHAT_IF_AMOUNT = "该项为{amount}。"
 GUESS_RANGE = "您说的是{said}，这个范围跨过了政策的界线，会影响判断结果。请告诉我确切的{label}。"

@@ -207,3 +207,24 @@ def test_an_excluded_kind_said_to_that_question_is_the_answer_not_the_term():
 
 def test_far_from_graduating_is_not_the_graduating_year():
     assert facts("离毕业还早", "graduating_student").get("graduating_student") is False
+
+
+# ---------------------------------------------------------------- an organisation that introduces itself speaks from then on
+
+@pytest.mark.parametrize("first,second", [
+    ("我们是一家连锁超市在朱泾的门店", "我们门店想给员工做培训 能申请金山的职工培训补贴吗"),
+    ("我们是金山的一家饭店 想招一个金山户口的应届本科生做管理培训生", "那我们饭店能拿什么"),
+    ("你好，我刚在金山注册了一家做农产品电商的小公司，三个人", "想问问入驻孵化基地有没有场地补贴或者房租减免？文件里有没有写")])
+def test_an_organisation_introduced_stays_the_speaker_and_is_asked_no_persons_question(first, second):
+    slots, replies = talk([(first, "inform"), (second, "ask_measure")], TODAY)
+    assert slots.get("speaker") == "organisation"
+    assert "您的户籍" not in replies[-1] and "您目前的就业情况" not in replies[-1] and "您今年多大" not in replies[-1]
+
+
+def test_an_organisation_with_no_measure_of_its_own_in_play_hears_what_it_can_ask_about():
+    slots, replies = talk([("我们是金山的一家连锁餐饮企业，今年校招了6个应届本科生做储备店长，都是金山户口的", "inform"),
+                           ("合同签了3年，用工登记也办了。公司每招一个应届生能拿多少补贴？", "ask_benefits")], TODAY)
+    assert T_ORG_NONE in replies[-1] and "文件中发给单位或机构的补贴有" in replies[-1]
+
+
+T_ORG_NONE = "还没有哪一项发给单位的补贴可以判断"
