@@ -119,10 +119,14 @@ _PAIRS = {  # setting one of a pair clears the other: the newer statement is the
 }
 _FACTS = set(FACT_NAMES)
 # An employer or agency speaking of the paired-region workers it hired or placed (四（十一）（十二）).
-_HIRING = re.compile(r"招(?:了|用|聘|收|录|到)|雇(?:了|用)|推荐|输送|他们|这些(?:人|员工|工人)|员工|职工|工人")
+_HIRING = re.compile(r"招(?:了|用|聘|收|录|到|的|进)|雇(?:了|用)|吸纳|录用|推荐|输送|他们|这些(?:人|员工|工人)|员工|职工|工人")
 # one hire described by their employer (招了个应届生 / 有个司机是…), not a group (招了6个对口地区的)
 _ONE_HIRE = re.compile(r"(?:招了|新招了?|招进了?|招到了?|录用了|来了|有)(?:一|1)?(?:个|名|位)|"
-                       r"(?:这个|那个|新来的)(?:员工|工人|小伙子?|姑娘|司机|应届生|毕业生)")
+                       r"(?:这个|那个|新来的)(?:员工|工人|小伙子?|姑娘|司机|应届生|毕业生)|"
+                       # 有几个员工是金山农村户口的: the employees asked about, for their own measure
+                       r"有(?:几|两|三|些|好几)(?:个|名|位)?(?:员工|工人|职工|司机)(?:是|都是)|"
+                       # 我们车间的老张是金山农村户口: one worker named by the firm
+                       r"(?:我们|公司|厂里|车间|单位|店里)[^，,。]{0,4}?(?:的|里的)(?:老|小)[赵钱孙李周吴郑王冯陈蒋沈韩杨朱许何吕张曹严金魏陶姜谢苏潘范彭马方任袁唐罗薛贺汤顾孟黄姚邵汪毛戴宋熊董梁杜郭林钟徐邱高夏蔡田胡卢丁邓石崔龚程陆刘叶江]")
 _HIRE_PERSON_FACTS = {"hukou", "rural_hukou", "education", "fresh_graduate", "age", "graduation_date",
                       "months_since_graduation", "full_time_education"}
 _AGENCY = re.compile(r"人力资源|中介|服务机构|劳务公司")
@@ -1754,7 +1758,8 @@ def _for_someone(t: Turn) -> Optional[Reply]:
     word = (t.msg.reading or {}).get("subject_word") or ""
     if (t.prior or t.state).facts and word in ("他", "她", "伊", "其"):
         return None     # 她说不清楚, in a hotline note about the caller: the same person, no new talk
-    if not t.new and t.subject and t.subject != t.prior_subject and not t.measures and not t.topics:
+    if not t.new and t.subject and t.subject != t.prior_subject and not t.measures and not t.topics \
+            and not (t.prior or t.state).org:   # (他个人有奖金吗, from a firm about its worker: a question, answered below)
         t.out.append(T.FOR_SOMEONE.format(who=t.subject))   # 您好，我帮我儿子问问: ask about him
         return t.ask(True)
     return None
@@ -1845,8 +1850,8 @@ def _not_understood(t: Turn) -> Optional[Reply]:
     """Nothing understood: say what the assistant can do, keep what was said, re-ask."""
     if t.new or t.intent == "dont_know":
         return None
-    if t.state.last_measure and _CHINESE.search(t.text) and _ASKS_BACK.search(t.text) and len(t.text) <= 20 \
-            and t.intent in ("nlu_fallback", "out_of_scope", "what_if"):
+    if t.state.last_measure and _CHINESE.search(t.text) and _ASKS_BACK.search(t.text) and len(t.text) <= 32 \
+            and t.intent in ("nlu_fallback", "out_of_scope", "what_if", "ask_policy", "ask_measure"):
         # 只给第一次吗 (after 评价费): a short question back about the measure talked about is
         # answered with its conditions and amount, never 「没有看懂」
         return _measure_again(t, bool(t.state.facts or t.state.asked))

@@ -340,8 +340,12 @@ class _Message:
                     and any(m[2] == "self" and m[1] <= f[0] and (any(
                         m[1] <= p < min(f[0], self.clause_span[self.clause[m[0]]][1]) for p in facts_at)
                         or re.fullmatch(r"(?:跟|和|与|同)", t[m[1]:f[0]]))     # (我和老公都是外地户口)
-                        for m in found):
+                        for m in found) or re.fullmatch(r"老婆|老公|爱人|丈夫|妻子|媳妇|配偶|老伴", f[3]) \
+                    and not re.search(r"(?:帮|替|给|为|代)(?:我|本人)?(?:的)?$", t[max(0, f[0] - 4):f[0]]) \
+                    and any(m[2] == "self" and m[0] > f[1] and t.startswith("自己", m[1]) for m in found):
+                # (老公家是金山农村的 我自己今年30: the writer's own case set against the spouse)
                 named = [n for n in named if n != f]
+                kept = [k for k in kept if k[2] == "self"] + [k for k in kept if k[2] != "self"]
         self.subject = (primary or named or kept or [None])[0]
         mine = [f for f in self.mentions if f[2] == "self"]
         if mine and re.search(r"(?:问|说|讲|咨询)(?:一?下|问)?我自己|我自己的(?:情况|事)", t):

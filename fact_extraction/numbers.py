@@ -239,6 +239,7 @@ DATE_RE = re.compile(
     r"|(?:(?P<y>\d{4}|\d{2}|[" + _YEAR_DIGITS + r"]{2,4})(?:(?<=\d{4}) )?年|(?P<rel>大前年|前年|去年|今年|明年|后年))?"
     r"(?:(?P<mo>" + _MONTH + r")月份?(?:(?P<d>" + _DAY + r")[日号]|(?P<mend>底|末)(?!前))?"
     r"|(?<=年)(?P<part>年底|年末|底|年初|初(?![中级次一])|过完年|过了年|年后|年中)"
+    r"|(?<=年)(?P<now>的?(?:这个时候|这时候|这会儿|此时|这个辰光|迭个辰光))"
     r"|(?<=年)(?P<part2>春节以?后|过年以?后|国庆节?以?后|春天|春季|夏天|夏季|秋天|秋季|开春|开年"
     # (去年过了元宵 / 前年端午前后 / 今年国庆: a festival names its month)
     r"|(?:过了|过完)?(?:元旦|元宵|清明|五一|劳动节|端午|中秋|国庆)节?(?:以?后|过后|前后|期间|那阵|左右)?))?"
@@ -295,6 +296,8 @@ def parse_date(m: re.Match, today: _dt.date) -> CalDate | None:
         return CalDate(today.year + k // 12, k % 12 + 1, None)
     if not (g["y"] or g["rel"] or g["mo"]):
         return None
+    if g.get("now"):                     # 去年这个时候: that year, this month
+        g = dict(g, mo=str(today.month))
     part = g.get("part") or g.get("part2")
     if part:                             # 前年年底, 去年年初, 今年过完年: the month people mean
         g = dict(g, mo=str(_YEAR_PART.get(part) or next(v for k, v in _FESTIVAL.items() if k in part)))

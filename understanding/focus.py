@@ -5,6 +5,8 @@ confirmed first; a third party's fact, or the writer's own in a talk about someo
 """
 from __future__ import annotations
 
+import re
+
 from policy_core.catalogue import catalogue
 from policy_core.reads import facts_read
 
@@ -33,6 +35,10 @@ SELF_APART = 1.01
 THIRD_PARTY = 1.01
 
 
+# 失业10个月左右 / 失业大概一年: a loose number right after the word of being out of work
+_LOOSE_NUMBER = re.compile(r"(?:了)?(?:大概|大约|差不多|估计|将近|快)?[0-9一二三四五六七八九十两半几]+[^，,。；;]{0,4}?(?:左右|上下|来|多|出头)")
+
+
 def sift(reading: Reading, new: dict, organisation: bool, about_other: bool) -> tuple[dict, dict, dict]:
     """(kept, hedged, dropped) of `new`, each fact -> value; a fact the reading does not
     locate is kept as the rules read it."""
@@ -48,7 +54,11 @@ def sift(reading: Reading, new: dict, organisation: bool, about_other: bool) -> 
             about_other and m.holder_p >= SELF_APART or organisation and m.fact in PERSONAL and m.holder_p >= CONFIDENT)
         if m.act_p >= CONFIDENT and m.act in NOT_ASSERTED or holder_out:
             dropped[m.fact] = kept.pop(m.fact)
-        elif m.act_p >= CONFIDENT and m.act == "hedges":
+        elif m.act_p >= CONFIDENT and m.act == "hedges" and not (
+                m.fact == "employment_status" and m.value == "unemployed" and (
+                    {"unemployment_months", "unemployed_since"} & set(new)
+                    or _LOOSE_NUMBER.match(reading.text, m.end or 0))):
+            # (失业10个月左右: the number is loose, and its range rule takes it; being out of work is not)
             hedged[m.fact] = kept.pop(m.fact)
     away = [m for m in reading.mentions if m.fact == "employment_status" and (
         m.act in ("hearsay", "intends", "asks", "supposes") or m.holder == "third_party")]   # not their own work now

@@ -228,3 +228,41 @@ def test_an_organisation_with_no_measure_of_its_own_in_play_hears_what_it_can_as
 
 
 T_ORG_NONE = "还没有哪一项发给单位的补贴可以判断"
+
+
+# ---------------------------------------------------------------- a firm speaking of its workers
+
+@pytest.mark.parametrize("turns,fact,value", [
+    (["你好 我们是金山一家民营制造企业", "今年吸纳了6个对口地区的农村劳动力"], "paired_region_rural_labor", True),
+    (["我们是金山一家私营企业", "今年招的两个对口地区农村劳动力 以前都在金山别的厂做过"], "first_job_in_jinshan", False),
+    (["我们是浦东的一家物流公司，自己直接招的员工，不是派遣", "有几个员工是金山农村户口的，合同签两年，社保按最低基数交"], "rural_hukou", True),
+    (["我们是金山本地一家物流公司 准备明年招一批本村的农民", "另外我们车间的老张是金山农村户口 他说他之前在闵行干的时候拿过跨区补贴"], "hukou", "jinshan")])
+def test_what_a_firm_says_of_the_workers_it_hired_is_recorded(turns, fact, value):
+    slots, _ = talk([(x, "inform") for x in turns], TODAY)
+    assert slots.get(fact) == value
+
+
+def test_a_short_question_back_on_the_measure_talked_about_is_answered():
+    _, replies = talk([("我们厂一个焊工代表金山去参加市里的技能大赛 拿了二等奖", "inform"),
+                       ("他个人有奖金吗 带他的那几个老师傅有没有", "ask_policy")], TODAY)
+    assert "技术专家团队" in replies[-1] and "没有看懂" not in replies[-1]
+
+
+# ---------------------------------------------------------------- round 25: more of the writer's own words
+
+@pytest.mark.parametrize("text,expect", [
+    ("老公家是金山农村的 我自己今年30 去年这个时候就没上班了", {"age": 30, "unemployed_since": "2025-12-01"}),
+    ("你好 我去年6月中专毕业的 到现在还没找到合适的工作", {"employment_status": "unemployed"}),
+    ("困难人园没认定过", {"hard_to_employ_certified": False})])
+def test_the_writers_own_words(text, expect):
+    f = facts(text)
+    assert all(f.get(k) == v for k, v in expect.items()), f
+
+
+def test_a_birth_year_said_in_shanghainese():
+    assert extract("我九五年个金山户口失业一年半了", TODAY).confirm.get("age") == 31
+
+
+def test_a_loose_number_leaves_being_out_of_work_said():
+    slots, _ = said("来电人男，34，金山户口，失业10个月左右，原来在石化一家外包单位做维修")
+    assert slots.get("employment_status") == "unemployed"
