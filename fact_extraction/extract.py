@@ -246,6 +246,9 @@ class _Message:
                                         or re.match(r"(?:现在|已经|刚)?(?:上|读)了?(?:小学|幼儿园|托班|一年级|二年级|三年级)",
                                                     t[m.end():m.end() + 7])):
                     continue    # 在家带孩子 / 孩子上小学了: the writer's own care for a small child, not a person asked about
+                if kind == "other" and re.match(r"家(?:里|带|住|帮)?", t[m.end():m.end() + 2]) \
+                        and re.search(r"(?:在|到|去|住|回)$", t[max(0, m.start() - 1):m.start()]):
+                    continue    # 前几年一直在女儿家带外孙: a home, not a person talked about
                 if m.group(0) == "对象" and re.search(r"(?:的|见习|补贴|政策|服务|扶持|帮扶)$", t[max(0, m.start() - 2):m.start()]):
                     continue    # 就业见习的对象: whom a measure is for, not a partner
                 if kind in ("other", "third") and re.match(r"(?:的)?(?:手机|电话|微信|号码|账号|那个厂|那个公司|那个单位|那家|那个)", t[m.end():m.end() + 4]) \
@@ -1693,6 +1696,9 @@ def _corrected_after(findings: list, msg, asked: str | None) -> list:
     return findings
 
 
+# 我在一家家政公司做 / 伊勒金山石化一家保洁公司做 / 在会员单位（一家装修公司）做木工: a workplace, then 做
+_WORKS_AT = re.compile(r"(?:在|勒|于)[^，,。；;？?]{0,14}?(?:公司|厂|基地|单位|店|饭店|超市|医院|农场|合作社|仓库|工地|车间)"
+                       r"(?:里|里面|里厢|）|\))?(?:做|干|上班|打工|工作)(?![过完])")
 # 社保是6月份开始自己交的 一直交到现在 / 社保从今年3月起交到现在没断过: paid from a month on, still paid
 _INSURED_SINCE = re.compile(r"(?:社保|社会保险|保险)[^，,。；;？?]{0,4}?(?:从)?(?:(?:\d{4}|今年|去年|前年)年?)?"
                             r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})月份?(?:\d{1,2}[日号])?[^，,。；;？?]{0,4}?(?:开始|起)[^，,。；;？?]{0,6}?交"
@@ -1824,6 +1830,12 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
         # 9月1日开始做众包快递，到现在还没办登记: the flexible work began and goes on
         result.facts["employment_status"], winner["employment_status"] = "flexible", winner["flexible_since"]
         derived_of["employment_status"] = True
+    at = _WORKS_AT.search(msg.t)
+    if at and "employment_status" not in result.facts and not msg.hypothetical(at.start()) \
+            and not msg.about_someone_else(at.start()) and not msg.in_past(at.start()) \
+            and not re.search(r"想|打算|准备|计划|要去|去找|以前|之前|原来|那时", msg.t[msg.clause_bounds(at.start())[0]:at.start()]):
+        # 我在一家家政公司做 / 勒吕巷一个蔬菜基地做: working there now
+        put("employment_status", "employed", at, "STATUS")
     since = _INSURED_SINCE.search(msg.t)
     if since and "social_insurance_months" not in result.facts and not msg.hypothetical(since.start()) \
             and not msg.about_someone_else(since.start()):

@@ -266,3 +266,20 @@ def test_a_birth_year_said_in_shanghainese():
 def test_a_loose_number_leaves_being_out_of_work_said():
     slots, _ = said("来电人男，34，金山户口，失业10个月左右，原来在石化一家外包单位做维修")
     assert slots.get("employment_status") == "unemployed"
+
+
+# ---------------------------------------------------------------- round 26 (sealed, first pass 61/87 and 49/83 on 8e1b67c), opened
+
+@pytest.mark.parametrize("text", ["伊脱班一年多了 屋里厢蹲了 灵活就业补贴好拿伐", "现在屋里厢没做 过了年想到闵行去寻生活 有补贴伐",
+                                  "伊还没寻好单位 想回金山来做 好拿几钿",
+                                  "前几年一直在女儿家带外孙 现在外孙上幼儿园了我就回来了 现在没工作"])
+def test_out_of_work_in_shanghainese_and_plain_words(text):
+    assert facts(text).get("employment_status") == "unemployed"
+
+
+@pytest.mark.parametrize("text,status", [("我在一家家政公司做，52岁，金山户口，以前是农业户口", "employed"),
+                                         ("伊勒金山石化一家保洁公司做 跨区个补贴伊好拿伐", "employed"),
+                                         ("该员工：56岁，金山户籍，在会员单位（金山卫镇一家装修公司）做木工", "employed"),
+                                         ("我想在金山一家公司做", None), ("以前在松江一家厂里做", None)])
+def test_working_at_a_place_now_is_a_job(text, status):
+    assert facts(text).get("employment_status") == status
