@@ -568,7 +568,7 @@ def _speaks_for(state: State, measure_id: str) -> bool:
     return not (agency and measure_id in ("job_stabilization", "paired_region_worker"))
 
 
-def _what_if(state: State, hypo: dict, today: dt.date) -> list[str]:
+def _what_if(state: State, hypo: dict, today: dt.date, named: tuple = ()) -> list[str]:
     if not hypo:
         return [T.WHAT_IF_NONE]
     now, then = _evaluate(state, today), _evaluate(state, today, hypo)
@@ -586,12 +586,17 @@ def _what_if(state: State, hypo: dict, today: dt.date) -> list[str]:
             related.add(b.id)       # a condition turns on a supposed fact (跑外卖 -> 实现灵活就业)
         if not _speaks_for(state, b.id):
             continue        # an organisation hears its own measures: an agency not the employer's 稳岗补贴
-        if b.id in play and (changed or b.id in related):   # still not met: say which condition
+        if b.id in play and (changed or b.id in related) or b.id in named:   # still not met: say which condition
             line = explain(b).split("依据：")[0].replace("目前的这份工作", "假设的这份工作")
             if b.status == "undetermined" and amount_text(b.amount) not in line:
                 line += T.WHAT_IF_AMOUNT.format(amount=amount_text(b.amount))
             found.append((b.id, "· " + line, b.status in ("eligible", "conditional") or changed))
-    if any(i == state.last_measure for i, _l, _c in found):
+    if named and any(i in named for i, _l, _c in found):
+        # 如果毕业后去跑外卖，能拿灵活就业补贴吗: the measure asked about first, then only what the
+        # supposition opens (never a list of measures it cannot bear on)
+        found.sort(key=lambda f: f[0] not in named)
+        found = [f for f in found if f[0] in named or f[1] and f[2] and _status_of(then, f[0]) in ("eligible", "conditional")][:3]
+    elif any(i == state.last_measure for i, _l, _c in found):
         # 要是我也去闵行上班 能拿伐, talking of 跨区: that measure first, then only what it opens
         found.sort(key=lambda f: f[0] != state.last_measure)
         found = [f for f in found if f[0] == state.last_measure or f[2]][:3]
@@ -599,6 +604,10 @@ def _what_if(state: State, hypo: dict, today: dt.date) -> list[str]:
     if len(lines) == 1:
         lines.append(T.WHAT_IF_SAME)
     return lines
+
+
+def _status_of(ev: Evaluation, measure: str) -> str:
+    return ev.result(measure).status
 
 
 @dataclass
@@ -819,7 +828,10 @@ def _what_if_step(t: Turn) -> Optional[Reply]:
             _stated_before_supposing(t)
         if t.state.asked and _opens_not_knowing(text):     # 不清楚。要是单位在松江的话…: skipped
             t.state = replace(t.state, skipped=t.state.skipped + [t.state.asked], guess=None)
-        t.out += _what_if(t.state, t.hypo, t.today)
+        named = tuple(_hits(t.msg, "measure"))
+        t.out += _what_if(t.state, t.hypo, t.today, named)
+        if named:   # (…能拿灵活就业补贴吗, then 那过了半年多再去跑呢: the follow-up stays on that measure)
+            t.state = replace(t.state, last_measure=named[0])
         _term_too(t)        # (…就业困难人员应该不是吧，我也不太清楚这个是啥: the term explained too)
         return t.ask(bool(t.state.asked))
     return None
@@ -1156,6 +1168,11 @@ def _held_questions(t: Turn) -> Optional[Reply]:
         reply.messages[-1]["buttons"] = [{"title": a, "payload": b} for a, b in T.YES_NO[:2]]
         return reply
     for fact, value in msg.guesses.items():
+        if fact in _FACTS and fact not in new and _is_bool(fact):
+            # 对口地区来的工人: a yes the words lean to but do not say: not recorded, said so; the
+            # question asked goes on being answered, and the fact is asked when it matters
+            t.out.append(T.BOOL_GUESS.format(label=fact_info()[fact]["label"]))
+            continue
         if fact in _FACTS and fact not in new and not (fact == "age" and year):
             label = fact_info()[fact]["label"]
             rng = ((msg.reading or {}).get("ranges") or {}).get(fact)
@@ -1806,6 +1823,8 @@ def _said_again(t: Turn) -> Optional[Reply]:
 def _unfitting_answer(t: Turn) -> Optional[Reply]:
     """是/不是 to a question that wants a value, or an answer that does not fit the question."""
     asked, intent = t.state.asked, t.intent
+    if (t.msg.reading or {}).get("requires") is not None and not t.new:
+        return None     # 这6个人必须是农村劳动力吗, to the question pending: a question on the rule, answered below
     if not t.new and asked and (intent == "inform" or intent in ("affirm", "deny") and not _is_bool(asked)
                                 or intent in ("out_of_scope", "nlu_fallback") and _CHINESE.search(t.text)
                                 and not _BENEFITS.search(t.text) and not t.measures and not t.topics

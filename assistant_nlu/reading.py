@@ -39,8 +39,14 @@ def _after_supposes(text: str) -> bool:
     return not rest.strip(" ，,。") or bool(re.search(r"多少|吗|呢|伐|能不能|能否|可以|会|怎么|怎样|[？?]|几", rest))
 
 
+# 我说的是失业超过半年以后再去跑外卖呀, after a what-if: the supposition said again, not a fact
+_SUPPOSED_AGAIN = re.compile(r"我(?:说|问)的是|我是说|我的意思是")
+_LATER = re.compile(r"以后|之后|再去|再开始|再做|毕业后|到时候|将来")
+
+
 def supposes(text: str) -> bool:
-    return bool(_WHAT_IF.search(text) or _after_supposes(text) or _WHAT_IF_SWAP.search(text))
+    return bool(_WHAT_IF.search(text) or _after_supposes(text) or _WHAT_IF_SWAP.search(text)
+                or _SUPPOSED_AGAIN.search(text) and _LATER.search(text))
 
 
 _LEVELS = ("certificate_level", "education", "incubator_grade", "startup_competition_prize")
@@ -67,7 +73,10 @@ def suppose(text: str, today: dt.date, last_measure: Optional[str] = None,
     (before 的话, after 换成) is read on its own. A bare follow-up ("A级呢" after talking of
     孵化基地) or a bare number ("假设满三个月呢") is read as about the measure talked about."""
     m, after, swap = _WHAT_IF.search(text), _WHAT_IF_AFTER.search(text), _WHAT_IF_SWAP.search(text)
-    if m:
+    again = _SUPPOSED_AGAIN.search(text) if not m and _LATER.search(text) else None
+    if again:
+        clause = text[again.end():]
+    elif m:
         clause = _WHAT_IF_AFTER.split(text[m.end():])[0]
     elif after and _after_supposes(text):
         clause = text[:after.start()]
@@ -75,10 +84,22 @@ def suppose(text: str, today: dt.date, last_measure: Optional[str] = None,
         clause = swap.group("clause")
     else:
         clause = text
+    raw_clause = clause
     clause = _INTENTION.sub("", clause)
     # 如果我是硕士能拿多少 / 要是签一年合同会怎样: the question after the supposition is not part of it
     clause = _ASKING.split(clause)[0].rstrip("呢？?。！!吧 ，,")
-    found = dict(extract(clause, today).facts)
+    read_ = extract(clause, today)
+    found = dict(read_.facts)
+    for f, v in read_.confirm.items():   # 过了半年多再去跑外卖: a loose value supposed is its cautious end
+        if f in FACT_NAMES and f not in found:
+            found[f] = read_.ranges[f][0] if f in read_.ranges else v
+    before = re.split(r"再去|再开始|再做|然后|才去|才开始|之后再|以后再|后再", raw_clause)[0]
+    if before != raw_clause and "unemployment_months" not in found:
+        # 一直没找到工作，过了半年多再去跑外卖: the spell supposed before the work supposed after it
+        first = extract(before, today)
+        months = first.facts.get("unemployment_months", first.ranges.get("unemployment_months", (None,))[0])
+        if months is not None:
+            found["unemployment_months"] = months
     found.update((f, v) for f, v, *_ in org_facts.find(clause) or org_facts.find(clause, last_measure))
     if "work_region" in found and "employment_status" not in found and _JOB_VERB.search(clause):
         found["employment_status"] = "employed"     # 如果我毕业后去松江工作: a job supposed, not only a place

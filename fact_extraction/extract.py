@@ -249,6 +249,8 @@ class _Message:
                 if kind == "other" and re.match(r"家(?:里|带|住|帮)?", t[m.end():m.end() + 2]) \
                         and re.search(r"(?:在|到|去|住|回)$", t[max(0, m.start() - 1):m.start()]):
                     continue    # 前几年一直在女儿家带外孙: a home, not a person talked about
+                if kind == "other" and re.search(r"(?:来电人|来电者|该员工|该市民|该人员|咨询人)[（(][^）)]{0,14}$", t[max(0, m.start() - 20):m.start()]):
+                    continue    # 来电人（会员单位员工的妹妹）：女，33岁: who the caller is, not another person
                 if m.group(0) == "对象" and re.search(r"(?:的|见习|补贴|政策|服务|扶持|帮扶)$", t[max(0, m.start() - 2):m.start()]):
                     continue    # 就业见习的对象: whom a measure is for, not a partner
                 if kind in ("other", "third") and re.match(r"(?:的)?(?:手机|电话|微信|号码|账号|那个厂|那个公司|那个单位|那家|那个)", t[m.end():m.end() + 4]) \
@@ -282,7 +284,8 @@ class _Message:
         self.background = []    # (start, end) from the acquaintance to where the writer speaks again
         for f in self.mentions:
             if f[2] == "other" and f not in owned and ctx["acquaintance"].fullmatch(f[3]) \
-                    and not any(o[3] == f[3] for o in owned):     # (代其表弟咨询。表弟25岁: the same one again)
+                    and not any(o[3] == f[3] for o in owned) \
+                    and not re.match(r"\s*[：:]", t[f[1]:f[1] + 2]):      # (该员工姐夫：38岁…: the note's person)
                 # 他/她 until then are the acquaintance; 我自己…/那我呢 is the writer again
                 # (a hotline note goes back to its 来电人: 期间去亲戚饭店帮过忙…。未认定困难人员)
                 mine = [m[0] for m in self.mentions if m[0] > f[1] and (
@@ -355,9 +358,9 @@ class _Message:
             # 我想问问我自己的情况 我老公在枫泾那边有个小厂…: the writer is asked about; 老公 is a side remark
             self.subject, primary, named = mine[0], [], []
         female = named and (ctx["person_female"].fullmatch(named[0][3]) or "她" in t
-                            or re.search(r"(^|[，,\s（(]|来电人|来电者|咨询人|当事人)女(?:性|士)?([，,\s）)]|\d|$)", t))
+                            or re.search(r"(^|[，,\s（(：:]|来电人|来电者|咨询人|当事人)女(?:性|士)?([，,\s）)]|\d|$)", t))
         self.subject_pronoun = None if not named else ("她" if female else "他")
-        note = re.search(r"(^|[，,\s])(男|女)(性)?([，,\s]|\d|$)", t)
+        note = re.search(r"(^|[，,\s：:])(男|女)(性)?([，,\s]|\d|$)", t)
         if not named and note:     # a hotline note: "女，34，金山户籍"
             self.subject_pronoun = "她" if note.group(2) == "女" else "他"
 
@@ -486,6 +489,12 @@ class _Message:
             prev, nxt = self.clause[max(0, m.start() - 1)], m.end()
             if prev in self.hypo_from and nxt < len(self.t) and self.clause[nxt] not in self.hypo_from:
                 self.hypo_from[self.clause[nxt]] = nxt
+        for m in re.finditer(r"比如|比方说|比方讲|例如|打个比方|举个例子|假定", self.t):
+            # 比如前年12月离校的，到今年12月正好两年，还算不算2年内: the example, to the sentence's end
+            ends = [e.start() for e in self.ctx["sentence_break"].finditer(self.t, m.end())]
+            hi = ends[0] if ends else len(self.t)
+            for k in dict.fromkeys(self.clause[m.start():hi]):
+                self.hypo_from.setdefault(k, max(m.start(), self.clause_span[k][0]))
         for m in _OPTIONS.finditer(self.t):
             # 手上两个offer 一个是金山的民企 说签3年 一个是闵行的外企: jobs to choose from, none taken yet
             for k in dict.fromkeys(self.clause[m.start():]):     # this clause and every one after it
@@ -1479,8 +1488,9 @@ class _Rules:
             return              # 嗯…不晓得哎: a filler, then not knowing: no answer at all
         if word in vocab.patterns()["short_answers"]["corrections"] and (self.out or msg.t[hi:].strip(particles + "，,。 ")):
             return              # 不对，我三十七岁 / 哦不对 是八个月: corrects something said, does not answer
-        if word in yes:
-            value = True
+        if word in yes or re.match(r"(?:是的|是啊|是呀|是滴|对的|对啊|没错|嗯嗯)(?![不否])", word) \
+                and not re.search(r"不是|没有|不算|勿是|呒没|不清楚|不晓得", word):
+            value = True        # (是的都是农村的: yes, then the yes said again in words)
         elif word in no or _NOT_DONE.fullmatch(word):
             value = False
         elif self._denies_asked(lo, hi):
@@ -1703,6 +1713,7 @@ _WORKS_AT = re.compile(r"(?:在|勒|于)[^，,。；;？?]{0,14}?(?:公司|厂|�
 _INSURED_SINCE = re.compile(r"(?:社保|社会保险|保险)[^，,。；;？?]{0,4}?(?:从)?(?:(?:\d{4}|今年|去年|前年)年?)?"
                             r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})月份?(?:\d{1,2}[日号])?[^，,。；;？?]{0,4}?(?:开始|起)[^，,。；;？?]{0,6}?交"
                             r"(?=[^。；;？?]{0,10}(?:到现在|至今|到今天|没断|一直交|现在还在交|到目前))")
+_RURAL_WORDS = re.compile(r"农村|农民|农业|农户|村里|村上|乡下|山区|种地|务农|农民工|老家.{0,3}(?:种|村)")
 # 第二天就开始跑货拉拉 / 没几天就去送外卖: flexible work begun right after the job ended
 _RIGHT_AFTER = re.compile(r"(?:第二天|第二日|次日|隔天|当天|马上|立马|紧接着|没几天|没过几天|过了几天|一离职|一辞职)(?:就|便)?"
                           r"(?:开始|去|出去|在|自己)?[^，,。；;]{0,8}?(?=" + "|".join(
@@ -1811,6 +1822,11 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
         # 不是第一次来金山工作: a job here before, not where they work now
         for m in _NOT_FIRST_HERE.finditer(msg.t):
             drop(("work_region", "employment_status"), lambda w: m.start() <= w.start < m.end())
+    if result.facts.get("paired_region_rural_labor") is True and not _RURAL_WORDS.search(msg.t) and asked != "paired_region_rural_labor":
+        # 对口地区来的工人: from the paired region, but rural labour (四（十一）-（十三）) is not said;
+        # asked, not assumed (an urban worker from there gets none of the three)
+        result.facts.pop("paired_region_rural_labor")
+        result.confirm["paired_region_rural_labor"] = True
     if result.facts.get("paired_region_rural_labor") is True and _TOWN_HUKOU.search(msg.t):
         # 从对口地区来，但说自己是县城户口，不是农村的: from the paired region, not its rural labour
         result.facts["paired_region_rural_labor"] = False

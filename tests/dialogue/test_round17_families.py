@@ -182,7 +182,7 @@ def test_retired_is_not_out_of_work(text):
 
 def test_not_yet_retired_and_out_of_work_is_out_of_work():
     slots, _ = said("还没退休 现在没上班")
-    assert slots.get("within_working_age") is True and slots.get("employment_status") == "unemployed"
+    assert slots.get("within_working_age") is None and slots.get("employment_status") == "unemployed"
 
 
 def test_a_yes_or_no_about_age_is_answered_yes_first():

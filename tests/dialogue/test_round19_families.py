@@ -241,7 +241,10 @@ def test_internet_slang_for_no():
 
 # ---------------------------------------------------------------- outside check, round 9
 
-@pytest.mark.parametrize("text,working", [("我退休老早了 今年七十岁了", False), ("老早退休了", False), ("还没退休", True)])
+# (还没退休 alone says nothing of the statutory age: a 56-year-old woman may be past it; the outside
+# check's round 12 and round 24's writer both read it so)
+@pytest.mark.parametrize("text,working", [("我退休老早了 今年七十岁了", False), ("老早退休了", False), ("还没退休", None),
+                                          ("还没到退休年龄", True)])
 def test_long_retired_is_past_working_age(text, working):
     assert facts(text).get("within_working_age") is working
 

@@ -283,3 +283,50 @@ def test_out_of_work_in_shanghainese_and_plain_words(text):
                                          ("我想在金山一家公司做", None), ("以前在松江一家厂里做", None)])
 def test_working_at_a_place_now_is_a_job(text, status):
     assert facts(text).get("employment_status") == status
+
+
+# ---------------------------------------------------------------- the outside check's round 12
+
+def test_workers_from_the_paired_region_are_asked_whether_rural_and_the_sum_is_answered_first():
+    slots, replies = talk([("我们是金山一家民营厂", "inform"),
+                           ("招了6个对口地区来的工人，合同签了，社保交满3个月，稳岗补贴一共多少", "ask_measure")], TODAY)
+    assert slots.get("paired_region_rural_labor") is None and "36000" in replies[-1] and "先不记录" in replies[-1]
+    assert slots.get("asked_fact") == "paired_region_rural_labor"
+    slots, _ = talk([("是的都是农村的", "inform")], TODAY, slots)
+    assert slots.get("paired_region_rural_labor") is True
+
+
+def test_a_students_plan_is_answered_for_the_measure_named_and_never_recorded():
+    start = [("你好，我今年21岁，今年毕业，在上海的一所大学读本科（学校不在金山），户口是金山的。我想问一下，我能参加就业见习吗？", "ask_measure"),
+             ("是的，全日制", "inform")]
+    slots, replies = talk(start + [("如果毕业以后我先不找单位，去跑外卖，能拿灵活就业补贴吗？", "what_if")], TODAY)
+    assert "灵活就业补贴" in replies[-1] and "人才回流" not in replies[-1]
+    slots, replies = talk([("那如果我毕业以后一直没找到工作，过了半年多再去跑外卖，是不是就可以了？", "what_if")], TODAY, slots)
+    assert "连续失业7个月" in replies[-1] and "不满足" not in replies[-1]
+    slots, replies = talk([("为什么不行？我说的是失业超过半年以后再去跑外卖呀", "why_not")], TODAY, slots)
+    assert slots.get("employment_status") is None and slots.get("unemployment_months") is None
+
+
+def test_an_example_in_a_document_question_is_no_fact():
+    assert "months_since_graduation" not in facts("比如前年12月离校的，到今年12月正好两年，还算不算2年内？")
+
+
+@pytest.mark.parametrize("text", ["你好 我41岁 户口在金山 原来是农业户口 前几年村里征地 户口转成非农了",
+                                  "我这种征地转了非农的 还算农民吗"])
+def test_land_taken_and_turned_non_agricultural_is_still_former_agricultural(text):
+    assert facts(text).get("rural_hukou") is True
+
+
+def test_a_caller_described_in_brackets_is_the_caller():
+    f = facts("来电人（会员单位员工的妹妹）：女，33岁，金山户籍")
+    assert f.get("age") == 33 and f.get("hukou") == "jinshan"
+
+
+def test_a_note_headed_by_a_relative_is_about_them():
+    f = facts("该员工姐夫：38岁，金山户籍，原农业户口，在闵行一家民营企业上班，合同两年，用工登记已办")
+    assert f.get("age") == 38 and f.get("work_region") == "shanghai_other"
+
+
+def test_a_new_employee_of_a_firm_speaks_for_themself():
+    from assistant_nlu import org_facts as of
+    assert not of.speaks_for_organisation("秘书长好，我是咱们商会里那家汽配厂的新员工，想问下人才回流补贴")
