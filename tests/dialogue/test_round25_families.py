@@ -330,3 +330,10 @@ def test_a_note_headed_by_a_relative_is_about_them():
 def test_a_new_employee_of_a_firm_speaks_for_themself():
     from assistant_nlu import org_facts as of
     assert not of.speaks_for_organisation("秘书长好，我是咱们商会里那家汽配厂的新员工，想问下人才回流补贴")
+
+
+def test_a_measure_named_after_a_move_is_not_swallowed_by_the_cross_district_pattern():
+    from assistant_nlu import topics
+    hits = topics.find("假如一个金山户口的应届硕士 毕业后去闵行的公司上班 有人才回流补贴吗", None)
+    assert [h.value for h in hits if h.kind == "measure"] == ["talent_return"]
+    assert [h.value for h in topics.find("去奉贤那边厂里上班区里会给补贴", None)] == ["rural_cross_district"]
