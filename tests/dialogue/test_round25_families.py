@@ -337,3 +337,9 @@ def test_a_measure_named_after_a_move_is_not_swallowed_by_the_cross_district_pat
     hits = topics.find("假如一个金山户口的应届硕士 毕业后去闵行的公司上班 有人才回流补贴吗", None)
     assert [h.value for h in hits if h.kind == "measure"] == ["talent_return"]
     assert [h.value for h in topics.find("去奉贤那边厂里上班区里会给补贴", None)] == ["rural_cross_district"]
+
+
+@pytest.mark.parametrize("text", ["她还没退休 还在上班的", "我还没退休 还好做两年"])
+def test_not_retired_to_the_working_age_question_is_yes_never_no(text):
+    assert facts(text, "within_working_age").get("within_working_age") is True
+    assert facts(text).get("within_working_age") is None
