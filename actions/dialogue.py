@@ -650,7 +650,7 @@ class Turn:
         return _with_question(self.state, self.out, self.today, ask, kw.pop("ev", self.ev), **kw)
 
     def say(self, state: Optional[State] = None) -> Reply:
-        return Reply(state or self.state, [{"text": "\n".join(self.out)}])
+        return Reply(state or self.state, [{"text": "\n".join(dict.fromkeys(self.out))}])
 
 
 # 那我再考个高级技师，换成一级呢: a message ending in 呢 asks "what about …" (在念书呢 says it goes on)
@@ -1466,9 +1466,8 @@ def _not_for_them_step(t: Turn) -> Optional[Reply]:
     retired = state.facts.get("within_working_age") is False
     who_for = _WHO_FOR.search(text) and not named and (re.search(r"文件|政策", text) or not state.last_measure)
     if who_for or retired and not named and not t.new and re.search(r"为啥|为什么|为何|怎么会|咋", text):
-        t.out.append(T.WHO_FOR)
-        if retired:
-            t.out.append(T.RETIRED_WHY.format(you=about_answer("您", state.subject)))
+        # (a retiree's why: the retiree's sentence, which says whom the document is for; never both)
+        t.out.append(T.RETIRED_WHY.format(you=about_answer("您", state.subject)) if retired else T.WHO_FOR)
         return t.say(replace(state, asked=None))
     return None
 
@@ -1674,6 +1673,10 @@ def _document_question(t: Turn) -> Optional[Reply]:
         t.out.append(answers.topic(x, t.today, t.text, t.state.facts))
     if "combine" in specific and t.measures:
         t.out.append(answers.amounts(t.measures))    # 见习生活费和3000能不能都拿: what each one pays
+        if t.state.facts:
+            # 她还能不能同时拿人才回流: where the person stands on each, in a line (大专: 人才回流 暂不符合)
+            t.out += [_focus_line(t.ev.result(m), t.state.subject, t.state, t.today) for m in dict.fromkeys(t.measures)
+                      if m in t.ev.in_play or t.ev.result(m).status == "ineligible"]
     ask = bool(t.new or t.state.asked) and (not t.org_speaker or _organisation(t.state))   # no 年龄 to a 机关
     return _with_question(replace(t.state, last_topic=specific[-1]), t.out, t.today, ask, t.ev)
 
@@ -1934,7 +1937,7 @@ def _with_question(state: State, out: list[str], today: dt.date, ask: bool,
     if first in state.skipped:
         first = None        # (不清楚。…现在还算应届生吗: the question just passed over is not asked again)
     nf = _next_question(state, ev, first, org) if ask else None
-    out = [about_answer(x, state.subject) for x in out if x]
+    out = list(dict.fromkeys(about_answer(x, state.subject) for x in out if x))   # (never the same paragraph twice)
     messages = [{"text": "\n".join(out)}] if out else []
     if nf:
         messages.append(_question(nf, org, state.subject, state.door))

@@ -343,3 +343,15 @@ def test_a_measure_named_after_a_move_is_not_swallowed_by_the_cross_district_pat
 def test_not_retired_to_the_working_age_question_is_yes_never_no(text):
     assert facts(text, "within_working_age").get("within_working_age") is True
     assert facts(text).get("within_working_age") is None
+
+
+def test_combining_says_where_the_person_stands_on_each():
+    _s, replies = talk([("你好，我帮我女儿问一下。她23岁，金山户口，大专毕业，现在在金山的一个见习基地见习。见习有补贴吗？", "ask_measure"),
+                        ("好的。那她还能不能同时拿那个人才回流的补贴？", "ask_policy")], TODAY)
+    assert "文件没有规定" in replies[-1] and "本科及以上学历" in replies[-1]
+
+
+def test_a_retirees_why_is_said_once():
+    _s, replies = talk([("阿拉今年七十岁了 金山户口 老早就退休了 有啥补贴好拿伐", "ask_benefits"),
+                        ("为啥没有啊？阿拉老年人一眼也没？", "why_not")], TODAY)
+    assert replies[-1].count("这份文件（金就办〔2023〕1号）是金山区稳就业") == 1
