@@ -1706,7 +1706,7 @@ def _corrected_after(findings: list, msg, asked: str | None) -> list:
     return findings
 
 
-_NOT_RETIRED = re.compile(r"(?:还|也)?(?:没|没有|未|勿|呒没|不曾)(?:有)?(?:办)?退休|还没退")
+_NOT_RETIRED = re.compile(r"(?:还|也)?(?:没|没有|未|勿|呒没|不曾)(?:有)?退休|还没退")
 # 我在一家家政公司做 / 伊勒金山石化一家保洁公司做 / 在会员单位（一家装修公司）做木工: a workplace, then 做
 _WORKS_AT = re.compile(r"(?:在|勒|于)[^，,。；;？?]{0,14}?(?:公司|厂|基地|单位|店|饭店|超市|医院|农场|合作社|仓库|工地|车间)"
                        r"(?:里|里面|里厢|）|\))?(?:做|干|上班|打工|工作)(?![过完])")
@@ -1853,6 +1853,9 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
             and not re.search(r"想|打算|准备|计划|要去|去找|以前|之前|原来|那时", msg.t[msg.clause_bounds(at.start())[0]:at.start()]):
         # 我在一家家政公司做 / 勒吕巷一个蔬菜基地做: working there now
         put("employment_status", "employed", at, "STATUS")
+    unfiled = re.search(r"(?:没|没有|未|还没)(?:有)?办(?:理)?(?:过)?退休|退休手续(?:还)?(?:没|没有|未)(?:有)?办", msg.t)
+    if unfiled and result.facts.get("within_working_age") is False:
+        result.facts.pop("within_working_age")     # 没办退休 / 退休手续还没办: neither side of the statutory age
     not_retired = _NOT_RETIRED.search(msg.t)
     if not_retired and not msg.hypothetical(not_retired.start()):
         # 还没退休: never 已到退休年龄; as the answer to 是否尚未到法定退休年龄 it is that yes, alone it says
@@ -1860,7 +1863,8 @@ def extract(text: str, today: _dt.date, asked: str | None = None) -> Extraction:
         w = winner.get("within_working_age")
         if result.facts.get("within_working_age") is False and (w is None or w.start < not_retired.end() and not_retired.start() < w.end):
             result.facts.pop("within_working_age")
-        if asked == "within_working_age" and "within_working_age" not in result.facts:
+        if asked == "within_working_age" and "within_working_age" not in result.facts \
+                and not re.search(r"不清楚|不知道|不确定|说不准|记不清|好像|不晓得|勿晓得", msg.t):
             put("within_working_age", True, not_retired, "BOOL")
     since = _INSURED_SINCE.search(msg.t)
     if since and "social_insurance_months" not in result.facts and not msg.hypothetical(since.start()) \

@@ -355,3 +355,9 @@ def test_a_retirees_why_is_said_once():
     _s, replies = talk([("阿拉今年七十岁了 金山户口 老早就退休了 有啥补贴好拿伐", "ask_benefits"),
                         ("为啥没有啊？阿拉老年人一眼也没？", "why_not")], TODAY)
     assert replies[-1].count("这份文件（金就办〔2023〕1号）是金山区稳就业") == 1
+
+
+@pytest.mark.parametrize("text,asked", [("来电人说好像55岁就该退了，但她一直在上班，没办退休，具体不清楚", "within_working_age"),
+                                        ("没办退休", "within_working_age"), ("56岁 退休手续还没办", None)])
+def test_retirement_not_filed_or_not_known_says_neither(text, asked):
+    assert "within_working_age" not in facts(text, asked)
