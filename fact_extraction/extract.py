@@ -283,7 +283,9 @@ class _Message:
         # what is said around the writer's own case: not the one asked about
         self.background = []    # (start, end) from the acquaintance to where the writer speaks again
         for f in self.mentions:
-            if f[2] == "other" and f not in owned and ctx["acquaintance"].fullmatch(f[3]) \
+            young = f[2] == "other" and f not in owned and re.match(
+                r"(?:现在|已经|刚|还|还在|在|正在)*(?:读|上)(?:小学|初中|初一|初二|初三|中学|幼儿园|托班)", t[f[1]:f[1] + 8])
+            if young or f[2] == "other" and f not in owned and ctx["acquaintance"].fullmatch(f[3]) \
                     and not any(o[3] == f[3] for o in owned) \
                     and not re.match(r"\s*[：:]", t[f[1]:f[1] + 2]):      # (该员工姐夫：38岁…: the note's person)
                 # 他/她 until then are the acquaintance; 我自己…/那我呢 is the writer again
@@ -1473,6 +1475,8 @@ class _Rules:
     def _yes_no(self):
         yes, no, particles = vocab.short_answer_sets()
         msg = self.msg
+        if self.asked != "within_working_age" and _NOT_RETIRED.match(msg.t.strip()):
+            return      # 还没退休，还好做几年, to 是否原农业户籍: about retiring, no no to the question
         lo, hi = msg.clause_span[0]
         k = 0
         while lo == hi and k + 1 in msg.clause_span:     # skip empty leading clauses

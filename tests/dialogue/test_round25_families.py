@@ -361,3 +361,12 @@ def test_a_retirees_why_is_said_once():
                                         ("没办退休", "within_working_age"), ("56岁 退休手续还没办", None)])
 def test_retirement_not_filed_or_not_known_says_neither(text, asked):
     assert "within_working_age" not in facts(text, asked)
+
+
+def test_not_retired_to_another_question_answers_nothing():
+    assert "rural_hukou" not in facts("还没退休，还好做几年", "rural_hukou")
+
+
+def test_a_child_at_school_is_no_subject_and_not_the_writers_status():
+    f = facts("你好 我跟我老公两个人现在都没工作 家里小孩还在读初中 压力蛮大的")
+    assert f.get("employment_status") == "unemployed"
