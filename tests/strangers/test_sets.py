@@ -226,7 +226,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ("round9_a", "云南来金山电子厂打工"): "round 9 (first pass 34/66 and 47/70): last reply lacks '1200'; first_job_in_jinshan=None want True; paired_region_rural_labor=None want True; paired_region_worker=undetermined want conditional",
     ("round9_a", "毕业年份说错后问见习"): "round 9 (first pass 34/66 and 47/70): age=None want 28; hukou=None want 'shanghai_other'; education=None want 'bachelor'; full_time_education=None want True; employment_status=None want 'unemployed'",
     ("round9_a", "阿婆替孙子问见习"): "round 9 (first pass 34/66 and 47/70): last reply lacks '600'; hukou=None want 'jinshan'; internship=undetermined want ['eligible', 'conditional']",
-    ("round9_a", "老伯松江做门卫"): "round 9 (first pass 34/66 and 47/70): rural_hukou=None want True; rural_cross_district=undetermined want conditional",
     ("round9_a", "囡囡失业两年多想做零活"): "round 9 (first pass 34/66 and 47/70): hukou=None want 'jinshan'; employment_status=None want 'unemployed'; unemployment_months=None want 24; flexible_employment_youth=undetermined want conditional",
     ("round9_a", "六十二岁已退休问跨区"): "round 9 (first pass 34/66 and 47/70): rural_hukou=None want True",
     ("round9_a", "儿子认定过就业困难"): "round 9 (first pass 34/66 and 47/70): employment_status=None want 'unemployed'; unemployment_months=None want 12; hard_to_employ_certified=None want True; flexible_employment_youth=undetermined want",
