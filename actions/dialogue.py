@@ -632,6 +632,7 @@ class Turn:
     side_remark: bool = False                     # 我朋友跑外卖…: said of someone beside the talk
     spouse_aside: bool = False                    # 我老公在闵行上班 他说…: the spouse's clauses are theirs
     org_new: bool = False                         # this message made the organisation the speaker
+    spouse_set_aside: bool = False                # all the message said was the spouse's: said so, nothing recorded
     retracted: list = field(default_factory=list)  # facts the message says were never asserted
     unsure: list = field(default_factory=list)     # recorded or asked facts the message says are not known
     switched: bool = False                         # the message turns to another person (understanding.switch)
@@ -893,6 +894,7 @@ def _read_facts(t: Turn) -> None:
         said = {k: v for k, v in said.items() if k not in theirs}
         if theirs and not said:
             t.out.append(T.SPOUSE_SET_ASIDE.format(who="来电人本人" if state.caller else "您本人"))
+            t.spouse_set_aside = True
     new = {k: v for k, v in said.items() if state.facts.get(k) != v}
     t.restated = {k: v for k, v in said.items() if k not in new}   # "刚问了一下，31周岁": already held
     # an organisation answering its own pending question goes on speaking (是额，对口地区过来的工人);
@@ -1838,7 +1840,7 @@ def _unfitting_answer(t: Turn) -> Optional[Reply]:
             # 离校多久以内的毕业生可以: a question back about the measure talked about: its
             # conditions and amount, then the question still open
             return _measure_again(t, True)
-        if T.SPOUSE_SET_ASIDE.split("：")[0] in "".join(t.out):
+        if t.spouse_set_aside:
             return t.ask(True)      # a spouse's facts set aside: no answer was attempted, just the question again
         if t.state.guess and t.state.guess.get("reprompt") and t.state.guess.get("fact") == asked:
             # the second answer it cannot read: not the same question a third time; skipped
